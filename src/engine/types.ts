@@ -1,0 +1,83 @@
+// The engine's data model. Every offset is a JavaScript string index (UTF-16 code unit) into the
+// original text, end-exclusive: `text.slice(start, end)` is the span's text.
+
+/** OntoNotes 5 entity labels, as spaCy uses them. */
+export const NAME_TYPES = [
+  'PERSON', 'NORP', 'FAC', 'ORG', 'GPE', 'LOC', 'PRODUCT', 'EVENT', 'WORK_OF_ART', 'LAW', 'LANGUAGE',
+] as const;
+export const VALUE_TYPES = ['DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL', 'CARDINAL'] as const;
+export type NameType = (typeof NAME_TYPES)[number];
+export type ValueType = (typeof VALUE_TYPES)[number];
+export type EntityType = NameType | ValueType;
+export const ENTITY_TYPES: readonly EntityType[] = [...NAME_TYPES, ...VALUE_TYPES];
+
+/** CoNLL-2003 coarse labels. */
+export type ConllType = 'PER' | 'ORG' | 'LOC' | 'MISC';
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Entity extends Span {
+  type: EntityType;
+  /** Id of the cluster this mention belongs to (names only). */
+  cluster?: number;
+}
+
+export interface Descriptor extends Span {
+  /** How the descriptor was found: a title before the name, an appositive, a "X of Y" phrase... */
+  kind: 'title' | 'appositive' | 'of-phrase' | 'premodifier' | 'predicate';
+}
+
+export interface Cluster {
+  id: number;
+  /** Canonical name: the longest, most complete mention. */
+  name: string;
+  type: EntityType;
+  /** Other surface forms in the text, canonical name excluded. */
+  aliases: string[];
+  descriptors: Descriptor[];
+  /** Indices into Analysis.entities, in text order. */
+  mentions: number[];
+}
+
+export type QuoteKind = 'direct' | 'mixed' | 'indirect';
+
+export interface Quote extends Span {
+  kind: QuoteKind;
+  /** The quoted words without the quotation marks. */
+  content: Span;
+  speaker?: Span;
+  speakerCluster?: number;
+  cue?: Span;
+  /** A date or time expression in the attribution clause ("said on Thursday"). */
+  when?: Span;
+}
+
+export interface DocumentFacts {
+  characters: number;
+  words: number;
+  sentences: number;
+  paragraphs: number;
+  entityCounts: Partial<Record<EntityType, number>>;
+  quotes: number;
+}
+
+export interface Analysis {
+  entities: Entity[];
+  clusters: Cluster[];
+  quotes: Quote[];
+  facts: DocumentFacts;
+}
+
+export function conllType(type: EntityType): ConllType | undefined {
+  switch (type) {
+    case 'PERSON': return 'PER';
+    case 'ORG': return 'ORG';
+    case 'GPE': case 'LOC': case 'FAC': return 'LOC';
+    case 'NORP': case 'EVENT': case 'PRODUCT': case 'LAW': case 'WORK_OF_ART': case 'LANGUAGE': return 'MISC';
+    default: return undefined;
+  }
+}

@@ -1,0 +1,76 @@
+// Turns an Analysis into the readable summary and the JSON Lines record of the CLI contract.
+import { conllType, type Analysis, type Cluster } from '../engine';
+
+/** One record of `news-lens analyze --jsonl` (the measured contract; see README). */
+export function toJsonlRecord(id: unknown, a: Analysis): Record<string, unknown> {
+  return {
+    id: id ?? null,
+    entities: a.entities.map((e) => {
+      const conll = conllType(e.type);
+      return { start: e.start, end: e.end, text: e.text, type: e.type, ...(conll ? { conll } : {}), ...(e.cluster !== undefined ? { cluster: e.cluster } : {}) };
+    }),
+    clusters: a.clusters.map((c) => ({
+      id: c.id, name: c.name, type: c.type, aliases: c.aliases,
+      descriptors: c.descriptors.map((d) => d.text),
+      mentions: c.mentions.map((m) => ({ start: a.entities[m].start, end: a.entities[m].end })),
+    })),
+    quotes: a.quotes.map((q) => ({
+      start: q.start, end: q.end, text: q.text, kind: q.kind,
+      ...(q.speaker ? { speaker: { start: q.speaker.start, end: q.speaker.end, text: q.speaker.text } } : {}),
+      ...(q.speakerCluster !== undefined ? { speakerCluster: q.speakerCluster } : {}),
+      ...(q.cue ? { cue: { start: q.cue.start, end: q.cue.end, text: q.cue.text } } : {}),
+    })),
+  };
+}
+
+const NAME_ORDER = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'EVENT', 'PRODUCT', 'LAW', 'WORK_OF_ART', 'LANGUAGE'];
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function oneLine(s: string, max = 100): string {
+  const flat = s.replace(/\s+/g, ' ');
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}
+
+export function formatSummary(name: string, text: string, a: Analysis): string {
+  const out: string[] = [];
+  const f = a.facts;
+  out.push(`${name}: ${f.words} words, ${f.sentences} sentences, ${f.paragraphs} paragraphs, ${a.entities.length} entity mentions, ${a.quotes.length} quotations`);
+  const counts = Object.entries(f.entityCounts).sort((x, y) => (y[1] ?? 0) - (x[1] ?? 0)).map(([t, n]) => `${t} ${n}`);
+  if (counts.length) out.push(`  by type: ${counts.join(', ')}`);
+  const clusters = a.clusters.slice().sort((x, y) => NAME_ORDER.indexOf(x.type) - NAME_ORDER.indexOf(y.type) || y.mentions.length - x.mentions.length || x.name.localeCompare(y.name));
+  if (clusters.length) {
+    out.push('', 'Names');
+    const width = Math.min(40, Math.max(...clusters.map((c) => c.name.length)));
+    for (const c of clusters) out.push(`  ${c.name.padEnd(width)}  ${c.type.padEnd(8)} ×${String(c.mentions.length).padEnd(3)}${clusterDetails(c)}`);
+  }
+  const values = a.entities.filter((e) => e.cluster === undefined);
+  if (values.length) {
+    out.push('', 'Dates, times, money and numbers');
+    const byType = new Map<string, string[]>();
+    for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.text]);
+    for (const [t, list] of byType) out.push(`  ${t.padEnd(9)} ${[...new Set(list.map((s) => oneLine(s, 40)))].join('; ')}`);
+  }
+  if (a.quotes.length) {
+    out.push('', 'Quotations');
+    a.quotes.forEach((q, i) => {
+      out.push(`  ${i + 1}. line ${lineOf(text, q.start)}: ${oneLine(q.text)}`);
+      const who = q.speaker
+        ? `${q.speakerCluster !== undefined ? a.clusters[q.speakerCluster].name : q.speaker.text}${q.speakerCluster !== undefined && a.clusters[q.speakerCluster].name !== q.speaker.text ? ` (as "${oneLine(q.speaker.text, 40)}")` : ''}`
+        : 'speaker not found';
+      out.push(`     — ${who}${q.cue ? `, ${q.cue.text}` : ''}${q.when ? `, ${q.when.text}` : ''}`);
+    });
+  }
+  return out.join('\n');
+}
+
+function clusterDetails(c: Cluster): string {
+  const parts: string[] = [];
+  if (c.aliases.length) parts.push(`aka ${c.aliases.join(', ')}`);
+  if (c.descriptors.length) parts.push(c.descriptors.map((d) => `"${oneLine(d.text, 60)}"`).join(', '));
+  return parts.length ? `  ${parts.join('; ')}` : '';
+}

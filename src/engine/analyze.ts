@@ -35,7 +35,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   let ni = 0;
   for (const v of values) {
     while (ni < names.length && names[ni].end <= v.start) entities.push(names[ni++]);
-    const overlaps = names.slice(ni).some((n) => n.start < v.end && v.start < n.end);
+    // Names are sorted and do not overlap, so only the next one can overlap this value.
+    const overlaps = ni < names.length && names[ni].start < v.end;
     if (!overlaps) entities.push({ start: v.start, end: v.end, text: text.slice(v.start, v.end), type: v.type });
   }
   while (ni < names.length) entities.push(names[ni++]);

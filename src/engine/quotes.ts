@@ -118,7 +118,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[]): Qu
           quote.speakerCluster = resolvePronoun(tokens[attribution.speaker[0]].text, attribution.speaker[0], entities, tokens, lastSpeaker?.cluster);
         }
       }
-      const when = findWhen(tokens, entityAt, inQuote, attribution.cue[0], attribution.cue[1], winStart, winEnd);
+      const when = findWhen(entityAt, inQuote, attribution.cue[0], attribution.cue[1], winStart, winEnd);
       if (when) quote.when = { start: when.start, end: when.end, text: when.text };
     } else if (lastSpeaker && isWholeParagraphQuote(text, q) && q.start - lastSpeaker.end < 1500) {
       // A quotation standing alone as a paragraph continues the previous speaker.
@@ -290,7 +290,7 @@ function resolvePronoun(word: string, k: number, entities: Entity[], tokens: Tok
   return previous;
 }
 
-function findWhen(tokens: Token[], entityAt: Map<number, Entity>, inQuote: Int8Array, a: number, b: number, winStart: number, winEnd: number): Entity | undefined {
+function findWhen(entityAt: Map<number, Entity>, inQuote: Int8Array, a: number, b: number, winStart: number, winEnd: number): Entity | undefined {
   for (let d = 1; d <= 4; d++) {
     for (const k of [b + d, a - d]) {
       if (k < winStart || k >= winEnd || inQuote[k]) continue;

@@ -9,6 +9,7 @@ import { findValues } from './values';
 import { buildClusters } from './clusters';
 import { attachDescriptors } from './descriptors';
 import { findQuotes } from './quotes';
+import { EntityTokenIndex } from './entityIndex';
 
 export interface AnalyzeOptions {
   /** Replaces the default name recognizer. */
@@ -43,8 +44,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   entities.sort((a, b) => a.start - b.start);
 
   const clusters = buildClusters(entities);
-  attachDescriptors(text, doc.tokens, entities, clusters);
-  const quotes = findQuotes(text, doc, entities);
+  const entityIndex = new EntityTokenIndex(doc.tokens, entities);
+  attachDescriptors(text, doc.tokens, entities, clusters, entityIndex);
+  const quotes = findQuotes(text, doc, entities, entityIndex);
   const facts = documentFacts(text, doc.tokens.filter((t) => t.kind !== 'punct').length, doc.sentences.length, entities, quotes.length);
   return { entities, clusters, quotes, facts };
 }

@@ -3,6 +3,7 @@
 import type { Cluster, Descriptor, Entity } from './types';
 import type { Token } from './tokenize';
 import * as L from './lexicon';
+import type { EntityTokenIndex } from './entityIndex';
 
 const THING_HEADS = new Set(`broadcaster|company|firm|giant|maker|manufacturer|app|application|platform|network|agency|group|newspaper|outlet|bank|lender|carrier|retailer|startup|start-up|conglomerate|owner|parent|regulator|party|union|insurer|automaker|carmaker|chipmaker|website|site|service|daily|tabloid|magazine|channel|ministry|organization|organisation|operator|airline|watchdog|exchange|fund|university|publisher|brand|producer|supplier|developer|rival|unit|subsidiary|affiliate|investor|shareholder|broadcaster|station|outlet|network|party|movement|militia|team|club|league|body|council|committee|court|forum|alliance|bloc|coalition|city|country|nation|state|province|region|capital|town|port|island|province|company|giant|firm|tank|institute|institution|foundation|charity|nonprofit|conference|summit|event|festival|program|programme|project|law|act|bill|treaty|deal|agreement|product|device|phone|vehicle|car|aircraft|jet|plane|drug|vaccine|medication|software|tool|model|chatbot|game|film|movie|book|show|series|album|song|newspaper`.split('|'));
 const STOP = new Set(`of|in|on|at|by|for|with|from|to|as|about|like|and|or|but|while|although|if|that|which|who|whom|whose|is|was|are|were|be|been|has|have|had|said|says|told|did|do|does|not|no|will|would|could|should|can|may|might|must|than|then|when|where|after|before|since|because|so|also|both|including|such|into|over|under|between|against|during|without|within|via|per|says|said`.split('|'));
@@ -14,17 +15,9 @@ function isHead(word: string): boolean {
   return L.ROLE_NOUNS.has(w) || THING_HEADS.has(w);
 }
 
-export function attachDescriptors(text: string, tokens: Token[], entities: Entity[], clusters: Cluster[]): void {
-  const startTok = new Map<number, number>();
-  const endTok = new Map<number, number>();
-  tokens.forEach((t, i) => { startTok.set(t.start, i); endTok.set(t.end, i); });
-  const entityAtTok = new Map<number, Entity>();
-  for (const e of entities) {
-    const a = startTok.get(e.start);
-    const b = endTok.get(e.end);
-    if (a === undefined || b === undefined) continue;
-    for (let k = a; k <= b; k++) entityAtTok.set(k, e);
-  }
+export function attachDescriptors(text: string, tokens: Token[], entities: Entity[], clusters: Cluster[], entityAtTok: EntityTokenIndex): void {
+  const firstTok = (e: Entity) => entityAtTok.tokenRange(e)?.[0];
+  const lastTok = (e: Entity) => entityAtTok.tokenRange(e)?.[1];
   const seen = new Map<number, Set<string>>();
   const add = (cluster: number | undefined, kind: Descriptor['kind'], a: number, b: number) => {
     if (cluster === undefined || b < a) return;
@@ -52,7 +45,7 @@ export function attachDescriptors(text: string, tokens: Token[], entities: Entit
       const ent = entityAtTok.get(a - 1);
       if (ent) {
         if (ent.type === 'DATE' || ent.type === 'TIME' || ent.type === 'CARDINAL' || ent.type === 'MONEY' || ent.type === 'PERCENT') break;
-        const s = startTok.get(ent.start)!;
+        const s = firstTok(ent) ?? a - 1;
         a = s; words++;
         continue;
       }
@@ -64,9 +57,9 @@ export function attachDescriptors(text: string, tokens: Token[], entities: Entit
 
   entities.forEach((e, idx) => {
     if (e.cluster === undefined) return;
-    const first = startTok.get(e.start);
-    const last = endTok.get(e.end);
-    if (first === undefined || last === undefined) return;
+    const range = entityAtTok.tokenRange(e);
+    if (!range) return;
+    const [first, last] = range;
     const prev = tokens[first - 1];
     const next = tokens[last + 1];
     // Titles: "President Xi", "U.S. President Donald Trump", "Presidents A and B".
@@ -74,13 +67,13 @@ export function attachDescriptors(text: string, tokens: Token[], entities: Entit
       let a = first - 1;
       while (a - 1 >= 0 && L.PERSON_TITLES.has(tokens[a - 1].text)) a--;
       const before = entityAtTok.get(a - 1);
-      if (before && (before.type === 'GPE' || before.type === 'NORP' || before.type === 'ORG')) a = startTok.get(before.start)!;
+      if (before && (before.type === 'GPE' || before.type === 'NORP' || before.type === 'ORG')) a = firstTok(before) ?? a;
       add(e.cluster, 'title', a, first - 1);
     }
     if (e.type === 'PERSON' && prev?.text === 'and' && idx > 0) {
       const other = entities[idx - 1];
-      const otherLast = endTok.get(other.end);
-      const otherFirst = startTok.get(other.start);
+      const otherLast = lastTok(other);
+      const otherFirst = firstTok(other);
       if (other.type === 'PERSON' && otherLast === first - 2 && otherFirst !== undefined) {
         const t = tokens[otherFirst - 1];
         if (t && L.PERSON_TITLES.has(t.text) && /s$/.test(t.text)) add(e.cluster, 'title', otherFirst - 1, otherFirst - 1);
@@ -117,7 +110,8 @@ export function attachDescriptors(text: string, tokens: Token[], entities: Entit
       if (tokens[k] && /^(?:the)$/i.test(tokens[k].text)) k++;
       const org = entityAtTok.get(k);
       if (org && (org.type === 'ORG' || (next.text === 'of' && (org.type === 'GPE' || org.type === 'FAC')))) {
-        add(e.cluster, 'of-phrase', last + 1, endTok.get(org.end)!);
+        const orgLast = lastTok(org);
+        if (orgLast !== undefined) add(e.cluster, 'of-phrase', last + 1, orgLast);
       }
     }
   });

@@ -2,6 +2,7 @@
 // the speaker mention and its cluster, and when it was said if the attribution clause says.
 import type { Entity, Quote, Span } from './types';
 import type { Tokenized, Token } from './tokenize';
+import { tokenAtOrAfter, type EntityTokenIndex } from './entityIndex';
 
 const CUE_VERBS = new Set(`said|says|say|told|tells|tell|added|adds|adding|asked|asks|wrote|writes|writing|stated|states|explained|explains|explaining|noted|notes|noting|argued|argues|arguing|claimed|claims|claiming|insisted|insists|insisting|warned|warns|warning|declared|declares|continued|continues|recalled|recalls|replied|replies|responded|responds|tweeted|tweets|posted|announced|announces|acknowledged|acknowledges|admitted|admits|suggested|suggests|remarked|quipped|joked|jokes|described|urged|urges|cautioned|conceded|concedes|countered|observed|observes|predicted|predicts|promised|promises|vowed|vows|demanded|testified|reported|reports|saying|telling|asking|believes|believe|believed|thinks|think|thought|complained|complains|boasted|boasts|blasted|slammed|charged|contended|contends|stressed|stresses|emphasized|emphasised|maintained|maintains|mused|shouted|yelled|added:|wondered|explained:|commented|comments|confirmed|confirms|denied|denies|alleged|alleges|pointed|concluded|concludes|asserted|asserts|announced|reiterated|repeated|agreed|agrees|disagreed|according`.split('|'));
 const PARTICIPLES = new Set(['adding', 'saying', 'noting', 'telling', 'arguing', 'explaining', 'insisting', 'warning', 'writing', 'asking', 'claiming']);
@@ -69,22 +70,13 @@ function isOpeningSingle(text: string, i: number): boolean {
   return (before === undefined || /[\s([{—–"“]/.test(before)) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '');
 }
 
-export function findQuotes(text: string, doc: Tokenized, entities: Entity[]): Quote[] {
+export function findQuotes(text: string, doc: Tokenized, entities: Entity[], entityAt: EntityTokenIndex): Quote[] {
   const raw = findQuoteSpans(text);
   const { tokens, sentences } = doc;
-  const entityAt = new Map<number, Entity>(); // token index -> entity
-  const startTok = new Map<number, number>();
-  tokens.forEach((t, i) => startTok.set(t.start, i));
-  let ei = 0;
-  for (let k = 0; k < tokens.length && ei < entities.length; k++) {
-    while (ei < entities.length && entities[ei].end <= tokens[k].start) ei++;
-    const e = entities[ei];
-    if (e && e.start <= tokens[k].start && tokens[k].end <= e.end) entityAt.set(k, e);
-  }
   const inQuote = new Int8Array(tokens.length);
   const quoteTok: [number, number][] = raw.map((q) => {
-    const a = lowerBound(tokens, q.start);
-    let b = lowerBound(tokens, q.end) - 1;
+    const a = tokenAtOrAfter(tokens, q.start);
+    let b = tokenAtOrAfter(tokens, q.end) - 1;
     if (b < a) b = a;
     for (let k = a; k <= b && k < tokens.length; k++) inQuote[k] = 1;
     return [a, b];
@@ -136,11 +128,6 @@ function isWholeParagraphQuote(text: string, q: RawQuote): boolean {
   return q.start === 0 || /\n\s*$/.test(before);
 }
 
-function lowerBound(tokens: Token[], offset: number): number {
-  let lo = 0, hi = tokens.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid].start < offset) lo = mid + 1; else hi = mid; }
-  return lo;
-}
 
 function span(text: string, tokens: Token[], a: number, b: number): Span {
   return { start: tokens[a].start, end: tokens[b].end, text: text.slice(tokens[a].start, tokens[b].end) };
@@ -157,7 +144,7 @@ function isCue(tokens: Token[], k: number): [number, number] | undefined {
   return CUE_VERBS.has(w) ? [k, k] : undefined;
 }
 
-function attributeQuote(tokens: Token[], entityAt: Map<number, Entity>, inQuote: Int8Array, qa: number, qb: number, winStart: number, winEnd: number): Attribution | undefined {
+function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQuote: Int8Array, qa: number, qb: number, winStart: number, winEnd: number): Attribution | undefined {
   // 1. After the quotation: “…,” X said / said X / according to X.
   for (let k = qb + 1, n = 0; k < winEnd && n < 10; k++) {
     if (inQuote[k]) break;
@@ -198,7 +185,7 @@ function attributeQuote(tokens: Token[], entityAt: Map<number, Entity>, inQuote:
 }
 
 /** Speaker between a quotation and its cue: “…,” a senior official said. */
-function speakerBetween(tokens: Token[], entityAt: Map<number, Entity>, a: number, b: number): [number, number] | undefined {
+function speakerBetween(tokens: Token[], entityAt: EntityTokenIndex, a: number, b: number): [number, number] | undefined {
   while (a <= b && tokens[a].kind === 'punct') a++;
   while (b >= a && SKIP_LEFT.has(tokens[b].text.toLowerCase())) b--;
   if (b < a || b - a > 8) return undefined;
@@ -217,7 +204,7 @@ function entitySpan(tokens: Token[], ent: Entity, k: number): [number, number] {
 }
 
 /** Speaker after a cue: said Smith / according to Scott Kennedy of ... */
-function speakerRight(tokens: Token[], entityAt: Map<number, Entity>, k: number, end: number, inQuote: Int8Array): [number, number] | undefined {
+function speakerRight(tokens: Token[], entityAt: EntityTokenIndex, k: number, end: number, inQuote: Int8Array): [number, number] | undefined {
   const start = k;
   while (k < end && !inQuote[k] && tokens[k].kind === 'word' && (DETS.has(tokens[k].text.toLowerCase()) || /^\p{Ll}/u.test(tokens[k].text)) && !entityAt.get(k)) {
     if (NP_STOP.has(tokens[k].text.toLowerCase()) && k > start) break;
@@ -237,7 +224,7 @@ function speakerRight(tokens: Token[], entityAt: Map<number, Entity>, k: number,
 }
 
 /** Subject of a cue verb, scanning left and skipping relative clauses and dates. */
-function speakerLeft(tokens: Token[], entityAt: Map<number, Entity>, k: number, winStart: number, inQuote: Int8Array): [number, number] | undefined {
+function speakerLeft(tokens: Token[], entityAt: EntityTokenIndex, k: number, winStart: number, inQuote: Int8Array): [number, number] | undefined {
   let steps = 0;
   while (k >= winStart && steps++ < 40) {
     if (inQuote[k]) { k--; continue; }
@@ -290,7 +277,7 @@ function resolvePronoun(word: string, k: number, entities: Entity[], tokens: Tok
   return previous;
 }
 
-function findWhen(entityAt: Map<number, Entity>, inQuote: Int8Array, a: number, b: number, winStart: number, winEnd: number): Entity | undefined {
+function findWhen(entityAt: EntityTokenIndex, inQuote: Int8Array, a: number, b: number, winStart: number, winEnd: number): Entity | undefined {
   for (let d = 1; d <= 4; d++) {
     for (const k of [b + d, a - d]) {
       if (k < winStart || k >= winEnd || inQuote[k]) continue;

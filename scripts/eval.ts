@@ -1,0 +1,173 @@
+// npm run eval -- --data ../shared/data [--recognizer rules|model] [--model FILE] [--json out.json] [--only conll,polnear,gum] [--limit N]
+//
+// Scores analyze() against the development data (see src/eval/evaluate.ts for how each span is scored).
+// The data folder is only ever read from the path given; nothing from it is written into the repo.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../src/engine';
+import {
+  DATA_FILES, loadConll, loadGumNames, loadGumTimes, loadPolnear, missingFiles, type DataFileKey,
+} from '../src/eval/datasets';
+import {
+  CONLL_TYPES, evaluateConll, evaluateGumNames, evaluateGumTimes, evaluatePolnear,
+  type AnalyzeFn, type DocError, type EntitySuiteResult, type QuoteSuiteResult, type TimeSuiteResult,
+} from '../src/eval/evaluate';
+import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from '../src/eval/recognizer';
+import { PRF_HEADER, formatTable, pct, prfRow, type Accuracy } from '../src/eval/score';
+
+const SUITES = ['conll', 'polnear', 'gum'] as const;
+type Suite = (typeof SUITES)[number];
+const SUITE_FILES: Record<Suite, DataFileKey[]> = { conll: ['conll'], polnear: ['polnear'], gum: ['gumNames', 'gumTimes'] };
+
+const USAGE = `usage: npm run eval -- --data DIR [--recognizer ${RECOGNIZER_CHOICES.join('|')}] [--model FILE] [--json FILE] [--only ${SUITES.join(',')}] [--limit N]
+  --data DIR        the development data folder (e.g. ../shared/data); required
+  --recognizer R    rules (RuleRecognizer, default) or model (PerceptronRecognizer, src/engine/ner)
+  --model FILE      model file for --recognizer model (default: models/ner.bin)
+  --json FILE       also write every number to FILE
+  --only LIST       run only these suites (comma-separated)
+  --limit N         only the first N documents of each file (quick checks; not comparable numbers)`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`eval: ${message}\n${USAGE}\n`);
+  process.exit(code);
+}
+
+function parse(): { dataDir: string; recognizer: string; model?: string; json?: string; suites: Suite[]; limit?: number } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        data: { type: 'string' },
+        recognizer: { type: 'string', default: 'rules' },
+        model: { type: 'string' },
+        json: { type: 'string' },
+        only: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (!values.data) fail('--data DIR is required (the development data is never read from a built-in path)');
+  const suites = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [...SUITES];
+  for (const s of suites) if (!(SUITES as readonly string[]).includes(s)) fail(`unknown suite in --only: ${s}`);
+  let limit: number | undefined;
+  if (values.limit !== undefined) {
+    limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit <= 0) fail(`--limit must be a positive integer, got ${values.limit}`);
+  }
+  return { dataDir: values.data, recognizer: values.recognizer ?? 'rules', model: values.model, json: values.json, suites: suites as Suite[], limit };
+}
+
+const displayPath = (file: string): string => {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+};
+const acc = (a: Accuracy): string => `${pct(a.accuracy)}% (${a.correct}/${a.total})`;
+
+function printEntities(title: string, r: EntitySuiteResult): void {
+  console.log(`\n${title}: ${r.docs} docs, ${r.gold} gold, ${r.predicted} predicted — exact span + type`);
+  const rows = [[...PRF_HEADER], prfRow('micro', r.micro)];
+  for (const t of CONLL_TYPES) rows.push(prfRow(t, r.byType[t]!));
+  console.log(formatTable(rows));
+}
+
+function printTimes(title: string, r: TimeSuiteResult): void {
+  console.log(`\n${title}: ${r.docs} docs, ${r.gold} gold (outermost of ${r.goldAll} GUM time mentions), ${r.predicted} predicted DATE/TIME`);
+  console.log(formatTable([[...PRF_HEADER], prfRow('exact', r.exact), prfRow('overlap', r.overlap)]));
+}
+
+function printQuotes(title: string, r: QuoteSuiteResult): void {
+  console.log(`\n${title}: ${r.docs} docs, ${r.gold} gold direct segments (${r.goldAttributions} attributions), ` +
+    `${r.predicted} predicted direct quotes (${r.predictedAllKinds} of any kind) — quote contents, marks trimmed`);
+  console.log(formatTable([[...PRF_HEADER], prfRow('exact', r.exact), prfRow('overlap', r.overlap)]));
+  console.log(formatTable([
+    ['quote diagnostics', 'value'],
+    ['speaker accuracy (matched gold with speaker)', acc(r.speaker)],
+    ['attribution recall (any segment overlapped)', acc(r.groupRecall)],
+    ['unmatched predictions on mixed/indirect gold', String(r.fpOverlappingOtherKinds)],
+  ]));
+}
+
+function main(): void {
+  const args = parse();
+  const dataDir = path.resolve(args.dataDir);
+  if (!fs.existsSync(dataDir) || !fs.statSync(dataDir).isDirectory()) fail(`data folder not found: ${args.dataDir}`);
+  const needed = args.suites.flatMap((s) => SUITE_FILES[s]);
+  const missing = missingFiles(dataDir, needed);
+  if (missing.length) fail(`the data folder ${args.dataDir} lacks: ${missing.join(', ')}`);
+  if (!isRecognizerChoice(args.recognizer)) fail(`--recognizer must be one of ${RECOGNIZER_CHOICES.join('|')}, got ${args.recognizer}`);
+
+  let loaded;
+  try {
+    loaded = loadRecognizer(args.recognizer, args.model);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const recognizer = loaded.recognizer;
+  const run: AnalyzeFn = (text) => analyze(text, { recognizer });
+  const take = <T>(docs: T[]): T[] => (args.limit ? docs.slice(0, args.limit) : docs);
+
+  console.log(`News Lens evaluation — recognizer: ${args.recognizer} (${recognizer.id}${loaded.modelFile ? `, ${displayPath(loaded.modelFile)}` : ''})` +
+    `${args.limit ? ` — first ${args.limit} docs per file` : ''}`);
+  const errors: DocError[] = [];
+  const timingMs: Record<string, number> = {};
+  const timed = <T>(name: string, f: () => T): T => {
+    const t0 = performance.now();
+    const r = f();
+    timingMs[name] = Math.round(performance.now() - t0);
+    return r;
+  };
+  const results: Record<string, unknown> = {};
+
+  if (args.suites.includes('conll')) {
+    const r = timed('conll', () => evaluateConll(take(loadConll(dataDir)), run, errors));
+    results.conll = r;
+    printEntities(`CoNLL-2003 dev (${DATA_FILES.conll})`, r);
+  }
+  if (args.suites.includes('polnear')) {
+    const r = timed('polnear', () => evaluatePolnear(take(loadPolnear(dataDir)), run, errors));
+    results.polnear = r;
+    printQuotes(`PolNeAR dev (${DATA_FILES.polnear})`, r);
+  }
+  if (args.suites.includes('gum')) {
+    const names = timed('gumNames', () => evaluateGumNames(take(loadGumNames(dataDir)), run, errors));
+    const times = timed('gumTimes', () => evaluateGumTimes(take(loadGumTimes(dataDir)), run, errors));
+    results.gum = { names, times };
+    printEntities(`GUM news names (${DATA_FILES.gumNames})`, names);
+    printTimes(`GUM news time expressions (${DATA_FILES.gumTimes})`, times);
+  }
+
+  console.log(`\nanalyze wall time: ${Object.entries(timingMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+
+  if (args.json) {
+    const out = {
+      recognizer: args.recognizer,
+      limit: args.limit ?? null,
+      files: Object.fromEntries(needed.map((k) => [k, DATA_FILES[k]])),
+      ...results,
+      errors: errors.map(({ suite, id, message }) => ({ suite, id, message: message.split('\n')[0] })),
+      timingMs,
+      recognizerId: recognizer.id,
+      modelLoadMs: loaded.choice === 'model' ? Math.round(loaded.loadMs) : null,
+    };
+    fs.writeFileSync(args.json, `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`wrote ${args.json}`);
+  }
+
+  if (errors.length) {
+    const first = errors[0]!;
+    process.stderr.write(`\neval: analyze() threw on ${errors.length} document(s) (scored as empty predictions). First: ${first.suite} ${first.id}\n${first.message}\n`);
+    process.exit(1);
+  }
+}
+
+main();

@@ -1,0 +1,83 @@
+// Readers for the development data described in <data>/README.md. The data is never copied into the
+// repository: every reader takes the data folder as an argument (`--data DIR` on the command line).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ConllType } from '../engine/types';
+
+export interface ConllDoc {
+  id: string;
+  text: string;
+  entities: Array<{ start: number; end: number; type: ConllType }>;
+}
+
+export interface PolnearQuote {
+  start: number;
+  end: number;
+  attribution_id: string;
+  kind: 'direct' | 'mixed' | 'indirect';
+  speaker_text?: string | null;
+  speaker_start?: number | null;
+  speaker_end?: number | null;
+  cue_text?: string | null;
+  cue_start?: number | null;
+  cue_end?: number | null;
+}
+
+export interface PolnearDoc {
+  id: string;
+  text: string;
+  quotes: PolnearQuote[];
+}
+
+export interface GumNamesDoc {
+  id: string;
+  text: string;
+  entities: Array<{ start: number; end: number; type: ConllType; gum_type?: string }>;
+}
+
+export interface GumTimesDoc {
+  id: string;
+  text: string;
+  /** Every GUM `time` mention (dates, times of day, durations, frequencies); may nest. */
+  entities: Array<{ start: number; end: number; type: string; cluster?: string }>;
+}
+
+/** Files the evaluation reads, relative to the data folder. */
+export const DATA_FILES = {
+  conll: 'conll2003/dev.jsonl',
+  polnear: 'polnear/dev.jsonl',
+  gumNames: 'gum/news_names_train.jsonl',
+  gumTimes: 'gum/news_times_train.jsonl',
+} as const;
+export type DataFileKey = keyof typeof DATA_FILES;
+
+/** Relative paths of the required files missing from `dataDir`. */
+export function missingFiles(dataDir: string, keys: readonly DataFileKey[]): string[] {
+  return keys.map((k) => DATA_FILES[k]).filter((rel) => !fs.existsSync(path.join(dataDir, rel)));
+}
+
+/** Reads a JSON Lines file: one object per non-blank line, with `id` and `text` strings checked. */
+export function readJsonl<T extends { id: string; text: string }>(file: string): T[] {
+  const out: T[] = [];
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`${file}:${i + 1}: invalid JSON (${(e as Error).message})`);
+    }
+    const v = value as Partial<T> | null;
+    if (!v || typeof v !== 'object' || typeof v.text !== 'string' || typeof v.id !== 'string') {
+      throw new Error(`${file}:${i + 1}: expected an object with string "id" and "text"`);
+    }
+    out.push(v as T);
+  });
+  return out;
+}
+
+export const loadConll = (dataDir: string): ConllDoc[] => readJsonl(path.join(dataDir, DATA_FILES.conll));
+export const loadPolnear = (dataDir: string): PolnearDoc[] => readJsonl(path.join(dataDir, DATA_FILES.polnear));
+export const loadGumNames = (dataDir: string): GumNamesDoc[] => readJsonl(path.join(dataDir, DATA_FILES.gumNames));
+export const loadGumTimes = (dataDir: string): GumTimesDoc[] => readJsonl(path.join(dataDir, DATA_FILES.gumTimes));

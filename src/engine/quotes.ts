@@ -4,7 +4,7 @@ import type { Entity, Quote, Span } from './types';
 import type { Tokenized, Token } from './tokenize';
 import { tokenAtOrAfter, type EntityTokenIndex } from './entityIndex';
 
-const CUE_VERBS = new Set(`said|says|say|told|tells|tell|added|adds|adding|asked|asks|wrote|writes|writing|stated|states|explained|explains|explaining|noted|notes|noting|argued|argues|arguing|claimed|claims|claiming|insisted|insists|insisting|warned|warns|warning|declared|declares|continued|continues|recalled|recalls|replied|replies|responded|responds|tweeted|tweets|posted|announced|announces|acknowledged|acknowledges|admitted|admits|suggested|suggests|remarked|quipped|joked|jokes|described|urged|urges|cautioned|conceded|concedes|countered|observed|observes|predicted|predicts|promised|promises|vowed|vows|demanded|testified|reported|reports|saying|telling|asking|believes|believe|believed|thinks|think|thought|complained|complains|boasted|boasts|blasted|slammed|charged|contended|contends|stressed|stresses|emphasized|emphasised|maintained|maintains|mused|shouted|yelled|added:|wondered|explained:|commented|comments|confirmed|confirms|denied|denies|alleged|alleges|pointed|concluded|concludes|asserted|asserts|announced|reiterated|repeated|agreed|agrees|disagreed|according`.split('|'));
+const CUE_VERBS = new Set(`said|says|say|told|tells|tell|added|adds|adding|asked|asks|wrote|writes|writing|stated|states|explained|explains|explaining|noted|notes|noting|argued|argues|arguing|claimed|claims|claiming|insisted|insists|insisting|warned|warns|warning|declared|declares|continued|continues|recalled|recalls|replied|replies|responded|responds|tweeted|tweets|posted|announced|announces|acknowledged|acknowledges|admitted|admits|suggested|suggests|remarked|quipped|joked|jokes|described|urged|urges|cautioned|conceded|concedes|countered|observed|observes|predicted|predicts|promised|promises|vowed|vows|demanded|testified|reported|reports|saying|telling|asking|believes|believe|believed|thinks|think|thought|complained|complains|boasted|boasts|blasted|slammed|charged|contended|contends|stressed|stresses|emphasized|emphasised|maintained|maintains|mused|shouted|yelled|added:|wondered|explained:|commented|comments|confirmed|confirms|denied|denies|alleged|alleges|pointed|concluded|concludes|asserted|asserts|announced|reiterated|repeated|agreed|agrees|disagreed|exclaimed|confessed|interrupted|interjected|reads|read|responded|continued|observed|reveals|revealed|writes|wrote|explains|notes|insists|tweeted|posted|retorted|snapped|scoffed|sighed|laughed|whispered|added|recounted|remembered|reminded|answered|began|concluded|opined|proclaimed|pledged|advised|instructed|ordered|testified|suggested|acknowledged|according`.split('|'));
 const PARTICIPLES = new Set(['adding', 'saying', 'noting', 'telling', 'arguing', 'explaining', 'insisting', 'warning', 'writing', 'asking', 'claiming']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'He', 'She', 'They', 'I', 'We', 'It']);
 const SKIP_LEFT = new Set(['also', 'later', 'then', 'has', 'had', 'have', 'was', 'is', 'previously', 'recently', 'reportedly', 'once', 'again', 'further', 'simply', 'bluntly', 'flatly', 'repeatedly', 'publicly', 'privately', 'only', 'just', 'already', 'even', 'still', 'often', 'had', 'would', 'will', 'did', 'does', 'do', 'not', 'never', 'has', 'long', 'first', 'last', 'once', 'in', 'on', 'at', 'last', 'earlier', 'this', 'week', 'month', 'year']);
@@ -112,8 +112,10 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
       }
       const when = findWhen(entityAt, inQuote, attribution.cue[0], attribution.cue[1], winStart, winEnd);
       if (when) quote.when = { start: when.start, end: when.end, text: when.text };
-    } else if (lastSpeaker && isWholeParagraphQuote(text, q) && q.start - lastSpeaker.end < 1500) {
-      // A quotation standing alone as a paragraph continues the previous speaker.
+    } else if (lastSpeaker && q.start - lastSpeaker.end < 1500 &&
+               (isWholeParagraphQuote(text, q) || (startsSentence(tokens, qa) && !/\n/.test(text.slice(lastSpeaker.end, q.start))))) {
+      // A quotation standing alone as a paragraph, or opening a sentence right after an attributed one in
+      // the same paragraph, continues the previous speaker.
       quote.speaker = lastSpeaker.speaker;
       if (lastSpeaker.cluster !== undefined) quote.speakerCluster = lastSpeaker.cluster;
     }
@@ -121,6 +123,10 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
     quotes.push(quote);
   });
   return quotes;
+}
+
+function startsSentence(tokens: Token[], k: number): boolean {
+  return k === 0 || tokens[k - 1].sentence !== tokens[k].sentence;
 }
 
 function isWholeParagraphQuote(text: string, q: RawQuote): boolean {
@@ -174,24 +180,72 @@ function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQuote: In
   for (let k = qa - 1; k >= winStart && qa - k < 40; k--) {
     if (inQuote[k]) continue;
     const cue = isCue(tokens, k);
-    if (!cue || tokens[k].text.toLowerCase() === 'according') continue;
-    const sp = speakerLeft(tokens, entityAt, k - 1, winStart, inQuote);
+    if (!cue) continue;
+    if (tokens[k].text.toLowerCase() === 'according') {
+      // "According to the newspaper, “…”"
+      const sp = speakerRight(tokens, entityAt, cue[1] + 1, qa, inQuote);
+      if (sp) return { cue, speaker: sp };
+      continue;
+    }
+    // A participle ("…, telling Reuters, “…”") takes the subject of its clause, not the nearest name.
+    const sp = (PARTICIPLES.has(tokens[k].text.toLowerCase()) && tokens[k - 1]?.text === ',' ? clauseSubject(tokens, entityAt, winStart, k, inQuote) : undefined) ??
+      speakerLeft(tokens, entityAt, k - 1, winStart, inQuote);
     if (sp) return { cue, speaker: sp };
     // Participles ("adding") borrow the subject of the clause they hang on; otherwise look right: "said Smith".
     if (PARTICIPLES.has(tokens[k].text.toLowerCase())) continue;
     return { cue, speaker: speakerRight(tokens, entityAt, cue[1] + 1, qa, inQuote) };
   }
+  // 3. Introduced by a colon, possibly at the end of the previous paragraph: "Cruz continued:\n\n“…”".
+  const colon = qa - 1;
+  if (colon >= 0 && tokens[colon].text === ':' && !inQuote[colon]) {
+    const sentStart = firstOfSentence(tokens, colon);
+    for (let k = colon - 1; k >= sentStart && colon - k < 30; k--) {
+      if (inQuote[k]) continue;
+      const cue = isCue(tokens, k);
+      if (!cue) continue;
+      if (tokens[k].text.toLowerCase() === 'according') return { cue, speaker: speakerRight(tokens, entityAt, cue[1] + 1, colon, inQuote) };
+      const sp = speakerLeft(tokens, entityAt, k - 1, sentStart, inQuote) ?? speakerRight(tokens, entityAt, cue[1] + 1, colon, inQuote);
+      return { cue, speaker: sp };
+    }
+    // No verb: the name nearest before the colon ("President Clinton released the following statement:").
+    for (let k = colon - 1; k >= sentStart; k--) {
+      if (inQuote[k]) continue;
+      const ent = entityAt.get(k);
+      if (ent && NAME_TYPES.has(ent.type) && ent.type !== 'GPE' && ent.type !== 'NORP') return { cue: [colon, colon], speaker: entitySpan(tokens, ent, k) };
+    }
+  }
   return undefined;
 }
 
-/** Speaker between a quotation and its cue: “…,” a senior official said. */
+/** The first name or subject pronoun of the clause that ends at token `end`. */
+function clauseSubject(tokens: Token[], entityAt: EntityTokenIndex, start: number, end: number, inQuote: Int8Array): [number, number] | undefined {
+  for (let k = start; k < end; k++) {
+    if (inQuote[k]) continue;
+    const ent = entityAt.get(k);
+    if (ent && (ent.type === 'PERSON' || ent.type === 'ORG')) return entitySpan(tokens, ent, k);
+    if (SUBJECT_PRONOUNS.has(tokens[k].text) && tokens[k].text.toLowerCase() !== 'it') return [k, k];
+  }
+  return undefined;
+}
+
+function firstOfSentence(tokens: Token[], k: number): number {
+  const s = tokens[k].sentence;
+  while (k - 1 >= 0 && tokens[k - 1].sentence === s) k--;
+  return k;
+}
+
+/** Speaker between a quotation and its cue: “…,” a senior official said / “…,” Jane Doe, an analyst, said. */
 function speakerBetween(tokens: Token[], entityAt: EntityTokenIndex, a: number, b: number): [number, number] | undefined {
   while (a <= b && tokens[a].kind === 'punct') a++;
+  if (a > b) return undefined;
+  const head = entityAt.get(a);
+  if (head && NAME_TYPES.has(head.type)) return entitySpan(tokens, head, a);
   while (b >= a && SKIP_LEFT.has(tokens[b].text.toLowerCase())) b--;
   if (b < a || b - a > 8) return undefined;
   const ent = entityAt.get(b);
   if (ent && NAME_TYPES.has(ent.type)) return entitySpan(tokens, ent, b);
   if (SUBJECT_PRONOUNS.has(tokens[b].text)) return [b, b];
+  if (SUBJECT_PRONOUNS.has(tokens[a].text)) return [a, a];
   if (tokens[b].kind === 'word') return [a, b];
   return undefined;
 }

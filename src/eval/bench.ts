@@ -273,3 +273,7 @@ export const modelLoadSection: BenchSection = {
 
 /** Sections in run order. Add new ones here. */
 export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyteSection, conllSection];
+
+// Registered here so `--only compromise` works; the module imports this one only for types.
+import { compromiseSection } from './compromise';
+sections.push(compromiseSection);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { analyze } from '../engine';
 import { formatSummary, toJsonlRecord } from './format';
+import { ANNOTATIONS_USAGE, runAnnotations, runCheck, runExport } from './annotations';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -14,7 +15,7 @@ const USAGE = `Usage:
   news-lens analyze FILE...            readable summary: names with aliases and descriptors, quotations with speakers
   news-lens analyze --json FILE...     the whole analysis as JSON (one object per file, an array for several)
   news-lens analyze --jsonl            JSON Lines {"id","text"} on standard input -> one analysis record per line
-  news-lens help                       this text
+${ANNOTATIONS_USAGE}  news-lens help                       this text
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -22,6 +23,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   switch (command) {
     case 'analyze':
       return runAnalyze(rest, io);
+    case 'annotations':
+      return runAnnotations(rest, io);
+    case 'check':
+      return runCheck(rest, io);
+    case 'export':
+      return runExport(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,324 @@
+#!/usr/bin/env node
+// Runs the integration suite inside a real VS Code without downloading VS Code desktop: the VS Code
+// server + web workbench shipped by code-server, driven by Debian's headless chromium via playwright-core.
+// The workbench reads the `payload` URL parameter (extensionDevelopmentPath / extensionTestsPath) because
+// the server runs with the smoke-test driver enabled; the extension host then calls the tests module's
+// run(), exactly as @vscode/test-electron does, and reports the exit code through codeAutomationExit.
+//
+// Usage: node scripts/vscode/run-integration.mjs [--tests <bundled tests module>] [--ui-check] [--timeout <s>]
+//        [--keep] (keep the temp folder)   Env: NEWS_LENS_VSCODE_CACHE, CHROMIUM_PATH.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { provision } from './provision.mjs';
+import { prepareTestWorkspace } from './test-workspace.mjs';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const testsModule = resolve(repo, opt('--tests', 'out/test/integration/index.js'));
+const uiCheck = args.includes('--ui-check');
+const keep = args.includes('--keep');
+const overallTimeoutMs = Number(opt('--timeout', '300')) * 1000;
+const extraEnv = JSON.parse(opt('--env', '{}'));
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const say = (m) => process.stderr.write(`[integration ${elapsed()}] ${m}\n`);
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function waitForHealthz(base, deadline, child) {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline) throw new Error('code-server did not become healthy in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// Lines from the workbench itself, not from the tests (NEWS_LENS_VERBOSE=1 shows them).
+const WORKBENCH_CHATTER = new RegExp([
+  '127\\.0\\.0\\.1:9\\b', 'Creation of workbench contribution', '^Resolv(ing|ed) connection token', '^Creating a socket',
+  '^\\[reconnection-grace-time\\]', '^Updating additional builtin', '^\\[Service Worker\\]', '^\\[AccountPolicyGate\\]',
+  '^Timed out waiting for authentication provider', '^\\[AgentHost', '^Extension host \\(Remote\\) is (un)?responsive',
+  '^Aborted onWillSaveTextDocument',
+].join('|'));
+
+const remoteUri = (p) => `vscode-remote://remote${p}`;
+
+async function main() {
+  const tools = provision();
+  say('provisioned');
+  // Build the extension and the test bundle with the project's Node (fast; esbuild).
+  for (const cmd of [['node', ['scripts/vscode/build-tests.mjs']]]) {
+    const r = spawnSync(cmd[0], cmd[1], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed`);
+  }
+  if (!existsSync(testsModule)) throw new Error(`tests module not found: ${testsModule}`);
+  say('built');
+
+  const tmp = mkdtempSync(join(tmpdir(), 'news-lens-it-'));
+  const cleanups = [];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) {
+      try { await c(); } catch { /* keep cleaning */ }
+    }
+    if (!keep) rmSync(tmp, { recursive: true, force: true });
+    else say(`kept ${tmp}`);
+  };
+  let exitCode = 1;
+  const timer = setTimeout(async () => {
+    say(`overall timeout (${overallTimeoutMs / 1000} s) — aborting`);
+    await cleanup();
+    process.exit(124);
+  }, overallTimeoutMs);
+  try {
+    exitCode = await runOnce(tools, tmp, cleanups);
+  } catch (err) {
+    say(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    exitCode = 1;
+  } finally {
+    clearTimeout(timer);
+    await cleanup();
+  }
+  say(`exit ${exitCode}`);
+  process.exit(exitCode);
+}
+
+async function runOnce(tools, tmp, cleanups) {
+  // A temp workspace with a copy of the seeds, so tests never write sidecars into the checkout.
+  const { workspace, userData } = prepareTestWorkspace(repo, tmp);
+  for (const d of ['extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp']) mkdirSync(join(tmp, d), { recursive: true });
+  writeFileSync(join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
+  const signalDir = join(tmp, 'signals');
+  mkdirSync(signalDir);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PATH: `${join(tools.node, '..')}:${process.env.PATH}`,
+    XDG_CONFIG_HOME: join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: join(tmp, 'xdg-cache'),
+    TMPDIR: join(tmp, 'tmp'),
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/' }),
+  };
+  delete env.NODE_OPTIONS;
+  const server = spawn(tools.node, [
+    tools.codeServerEntry,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--config', join(tmp, 'config.yaml'),
+    '--user-data-dir', userData,
+    '--extensions-dir', join(tmp, 'extensions'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--vscode-option', 'enable-smoke-test-driver',
+  ], { cwd: tmp, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverLog = [];
+  server.stdout.on('data', (b) => serverLog.push(b.toString()));
+  server.stderr.on('data', (b) => serverLog.push(b.toString()));
+  cleanups.push(async () => {
+    if (server.exitCode !== null) return;
+    try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
+    await new Promise((r) => setTimeout(r, 500));
+    try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+  });
+  await waitForHealthz(base, Date.now() + 60_000, server);
+  await fetch(`${base}/`).then((r) => r.text());
+  say(`code-server up on ${base}`);
+
+  const require = createRequire(tools.playwrightCore);
+  const { chromium } = require(tools.playwrightCore);
+  const browser = await chromium.launch({
+    executablePath: tools.chromium,
+    headless: true,
+    env: { ...env },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+  let result;
+  let resolveExit;
+  const exited = new Promise((r) => { resolveExit = r; });
+  const uiReady = { resolve: () => {}, promise: null };
+  uiReady.promise = new Promise((r) => { uiReady.resolve = r; });
+  await page.exposeFunction('codeAutomationLog', (_level, logArgs) => {
+    const line = Array.isArray(logArgs) ? format(...logArgs) : String(logArgs);
+    if (line.includes('NEWS_LENS_UI_READY')) uiReady.resolve(line);
+    const m = /NEWS_LENS_RESULT passed=(\d+) failed=(\d+)/.exec(line);
+    if (m) result = { passed: Number(m[1]), failed: Number(m[2]) };
+    // The workbench's own chatter (the gallery is pointed at a dead loopback port on purpose).
+    if (WORKBENCH_CHATTER.test(line) && !process.env.NEWS_LENS_VERBOSE) return;
+    process.stdout.write(`${line}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+
+  const extensionEnvironment = { NEWS_LENS_SIGNAL_DIR: signalDir, ...extraEnv };
+  if (uiCheck) extensionEnvironment.NEWS_LENS_UI_CHECK = '1';
+  const payload = [
+    ['extensionDevelopmentPath', remoteUri(repo)],
+    ['extensionTestsPath', remoteUri(testsModule)],
+    ['extensionEnvironment', JSON.stringify(extensionEnvironment)],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  say('workbench loading; suite running in the extension host');
+
+  let uiFailed = false;
+  if (uiCheck) {
+    const which = await Promise.race([uiReady.promise.then(() => 'ready'), exited.then(() => 'exited')]);
+    if (which === 'ready') {
+      try {
+        await renderedHoverCheck(page);
+        await renderedAnnotateCheck(page, workspace);
+      } catch (err) {
+        uiFailed = true;
+        say(`rendered workbench check FAILED: ${err instanceof Error ? err.message : String(err)}`);
+        await page.screenshot({ path: join(tmp, 'failure.png') }).catch(() => {});
+      }
+      writeFileSync(join(signalDir, 'ui-done'), '');
+    } else {
+      uiFailed = true;
+      say('suite ended before the rendered check became ready');
+    }
+  }
+  const code = await exited;
+  say(`suite exit code ${code}${uiCheck ? `, rendered check ${uiFailed ? 'failed' : 'passed'}` : ''}`);
+  if (result) {
+    // Plain closing line (the rendered-workbench check counts as one more test).
+    const passed = result.passed + (uiCheck && !uiFailed ? 1 : 0);
+    const failed = result.failed + (uiCheck && uiFailed ? 1 : 0);
+    process.stdout.write(`\nintegration: ${passed} passed, ${failed} failed\n`);
+  }
+  if (code !== 0 && process.env.NEWS_LENS_SERVER_LOG) process.stderr.write(serverLog.join(''));
+  return code !== 0 ? code : uiFailed ? 1 : 0;
+}
+
+// Hover a name with the mouse in the rendered editor, wait for the hover widget, assert on its text and
+// save a screenshot for the README.
+async function renderedHoverCheck(page) {
+  const target = 'Mao';
+  const expected = ['Chenyue Mao', 'Wells Fargo', 'exit ban'];
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+  const box = await page.evaluate((word) => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      const re = new RegExp(`\\b${word}\\b`);
+      const m = re.exec(text);
+      if (!m) continue;
+      const range = document.createRange();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + word.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, target);
+  if (!box) throw new Error(`"${target}" not visible in .view-lines`);
+  await page.mouse.move(box.x - 40, box.y - 40);
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+  const hover = page.locator('.monaco-hover:not(.hidden)').first();
+  await hover.waitFor({ state: 'visible', timeout: 15_000 });
+  // Wait for the card itself, not just the "Loading..." placeholder.
+  await page.waitForFunction((words) => {
+    const el = document.querySelector('.monaco-hover:not(.hidden)');
+    const text = (el?.textContent ?? '').replace(/\u00a0/g, ' ');
+    return words.every((w) => text.includes(w));
+  }, expected, { timeout: 15_000 });
+  const text = ((await hover.textContent()) ?? '').replace(/\u00a0/g, ' ');
+  say(`rendered hover text: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+  mkdirSync(join(repo, 'docs'), { recursive: true });
+  // Crop to the editor's width, from a little above the card to a little below the hovered name.
+  const card = await hover.boundingBox();
+  const editorBox = await page.locator('.monaco-editor').first().boundingBox();
+  let clip;
+  if (card && editorBox) {
+    const y0 = Math.max(editorBox.y, Math.min(card.y, box.y - 20) - 50);
+    const y1 = Math.min(editorBox.y + editorBox.height, Math.max(card.y + card.height, box.y + 20) + 50);
+    clip = { x: editorBox.x, y: y0, width: editorBox.width, height: y1 - y0 };
+  }
+  await page.screenshot({ path: join(repo, 'docs', 'hover.png'), clip });
+  say('saved docs/hover.png');
+  await page.keyboard.press('Escape');
+}
+
+// Annotate through the real UI: select a word with a double-click, run the command from the palette,
+// pick a label in the quick pick, type the note, and check the sidecar written to disk.
+async function renderedAnnotateCheck(page, workspace) {
+  const word = 'goodwill';
+  const box = await page.evaluate((w) => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n.textContent ?? '').indexOf(w);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, word);
+  if (!box) throw new Error(`"${word}" not visible`);
+  await page.mouse.dblclick(box.x, box.y);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>News Lens: Annotate Selection');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Annotate Selection' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'disputed' }).first().waitFor({ timeout: 10_000 });
+  await input.fill('disputed');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Annotation note' }).waitFor({ timeout: 10_000 });
+  await input.fill('Typed in the rendered workbench');
+  await page.keyboard.press('Enter');
+  const sidecar = join(workspace, 'seeds', 'trump-xi-tiktok-call.txt.annotations.yaml');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : '';
+    if (text.includes('exact: goodwill') && text.includes('Typed in the rendered workbench') && text.includes('label: disputed')) break;
+    if (Date.now() > deadline) throw new Error(`sidecar lacks the annotation typed in the UI:\n${text}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // Move the cursor off the word so the screenshot shows the annotation's decoration, not the selection.
+  await page.keyboard.press('ArrowDown');
+  await new Promise((r) => setTimeout(r, 500));
+  await page.screenshot({ path: join(repo, 'docs', 'annotate.png') });
+  say('annotated "goodwill" through the command palette, quick pick and input box; sidecar written');
+}
+
+main();

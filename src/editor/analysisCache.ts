@@ -1,0 +1,142 @@
+// Analysis of each open news article, cached per document version. Edits are re-analysed after a short
+// debounce; long texts go to a worker thread so typing stays smooth.
+import * as vscode from 'vscode';
+import { analyze } from '../engine/index';
+import type { Analysis } from '../engine/types';
+import { AnalysisWorker } from './analysisWorker';
+
+export interface VersionedAnalysis {
+  readonly version: number;
+  readonly analysis: Analysis;
+  /** Milliseconds the analysis took (for benchmarks and the log). */
+  readonly millis: number;
+  readonly inWorker: boolean;
+}
+
+export interface AnalysisCacheOptions {
+  /** dist/worker.js */
+  workerScript: string;
+  /** Texts longer than this (UTF-16 units) are analysed in the worker; read at each analysis. */
+  workerThreshold?: () => number | undefined;
+  debounceMs?: number;
+  log?: vscode.LogOutputChannel;
+  isArticle: (doc: vscode.TextDocument) => boolean;
+}
+
+interface Entry {
+  version: number;
+  promise: Promise<VersionedAnalysis>;
+  done?: VersionedAnalysis;
+}
+
+interface Pending {
+  timer: ReturnType<typeof setTimeout>;
+  waiters: Array<{ resolve: (a: VersionedAnalysis) => void; reject: (e: unknown) => void }>;
+}
+
+export class AnalysisCache implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly worker: AnalysisWorker;
+  /** Last finished analysis per document, kept while a newer one runs. */
+  private readonly lastDone = new Map<string, VersionedAnalysis>();
+  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  readonly onDidUpdate = this.updated.event;
+  private readonly debounceMs: number;
+
+  constructor(private readonly options: AnalysisCacheOptions) {
+    this.worker = new AnalysisWorker(options.workerScript);
+    this.debounceMs = options.debounceMs ?? 300;
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.options.isArticle(e.document)) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+    );
+  }
+
+  /** The analysis of the document's current text (waits for a pending debounced re-analysis). */
+  get(doc: vscode.TextDocument): Promise<VersionedAnalysis> {
+    const key = doc.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === doc.version) return entry.promise;
+    const pending = this.pending.get(key);
+    if (pending) return new Promise((resolve, reject) => pending.waiters.push({ resolve, reject }));
+    return this.compute(doc).promise;
+  }
+
+  /** The latest finished analysis, possibly of an older version; never waits. */
+  peek(uri: vscode.Uri): VersionedAnalysis | undefined {
+    return this.lastDone.get(uri.toString());
+  }
+
+  dispose(): void {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+    this.entries.clear();
+    this.lastDone.clear();
+    this.worker.dispose();
+    this.updated.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const existing = this.pending.get(key);
+    if (existing) clearTimeout(existing.timer);
+    const pending: Pending = existing ?? { timer: undefined as unknown as ReturnType<typeof setTimeout>, waiters: [] };
+    pending.timer = setTimeout(() => {
+      this.pending.delete(key);
+      // The document object stays the same across edits; read its text now, not at schedule time.
+      const entry = this.compute(doc);
+      entry.promise.then(
+        (a) => {
+          for (const w of pending.waiters) w.resolve(a);
+          this.updated.fire(doc.uri);
+        },
+        (err) => {
+          for (const w of pending.waiters) w.reject(err);
+        },
+      );
+    }, this.debounceMs);
+    this.pending.set(key, pending);
+  }
+
+  private compute(doc: vscode.TextDocument): Entry {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    const text = doc.getText();
+    const inWorker = text.length > (this.options.workerThreshold?.() ?? 100_000);
+    const t0 = performance.now();
+    const run = inWorker
+      ? this.worker.analyze(text).catch((err: unknown) => {
+          this.options.log?.warn(`worker analysis failed, analysing in-process: ${String(err)}`);
+          return analyze(text);
+        })
+      : new Promise<Analysis>((resolve) => resolve(analyze(text)));
+    const previous = this.entries.get(key);
+    if (previous?.done) this.lastDone.set(key, previous.done);
+    const entry: Entry = { version, promise: undefined as unknown as Promise<VersionedAnalysis> };
+    entry.promise = run.then((analysis) => {
+      const done: VersionedAnalysis = { version, analysis, millis: performance.now() - t0, inWorker };
+      entry.done = done;
+      this.lastDone.set(key, done);
+      this.options.log?.debug(
+        `analysed ${doc.uri.toString(true)} v${version} (${text.length} chars) in ${done.millis.toFixed(1)} ms${inWorker ? ' [worker]' : ''}`,
+      );
+      return done;
+    });
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const p = this.pending.get(key);
+    if (p) clearTimeout(p.timer);
+    this.pending.delete(key);
+    this.entries.delete(key);
+    this.lastDone.delete(key);
+  }
+}

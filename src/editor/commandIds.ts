@@ -1,0 +1,13 @@
+// Command ids, shared by the commands and the hover cards that link to them.
+export const Commands = {
+  annotate: 'newsLens.annotate',
+  editAnnotation: 'newsLens.editAnnotation',
+  deleteAnnotation: 'newsLens.deleteAnnotation',
+  goToAnnotation: 'newsLens.goToAnnotation',
+  revealRange: 'newsLens.revealRange',
+} as const;
+
+/** A `command:` link with JSON arguments, for trusted Markdown. */
+export function commandLink(command: string, args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}

@@ -1,0 +1,238 @@
+// Hover cards: what the engine found under the cursor (entity, quotation) and the reviewers' notes on it.
+// Document text is untrusted: it only ever enters the Markdown through appendText; the only trusted
+// command links are our own named commands.
+import * as vscode from 'vscode';
+import type { Analysis, Cluster, Entity, Quote } from '../engine/types';
+import type { ResolvedAnnotation } from '../store/index';
+import { Commands, commandLink } from './commandIds';
+import { TYPE_LABELS } from './kinds';
+import type { Services } from './services';
+
+const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation] };
+const MAX_LISTED = 6;
+
+export function registerHover(selector: vscode.DocumentSelector, services: Services): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(selector, {
+    async provideHover(document, position, token) {
+      const offset = document.offsetAt(position);
+      const [result, notes] = await Promise.all([
+        services.analyses.get(document),
+        services.annotations.resolved(document).catch((err: unknown) => {
+          services.log.warn(`annotations unavailable: ${String(err)}`);
+          return [] as ResolvedAnnotation[];
+        }),
+      ]);
+      if (token.isCancellationRequested) return undefined;
+      // The analysis may be of an older version while a re-analysis is pending; offsets would be off.
+      const analysis = result.version === document.version ? result.analysis : undefined;
+      const cards: vscode.MarkdownString[] = [];
+      let span: { start: number; end: number } | undefined;
+      if (analysis) {
+        const entity = entityAt(analysis, offset);
+        if (entity) {
+          // Notes on other mentions of this entity; the ones under the cursor get their own card below.
+          const elsewhere = overlapping(notes, entityMentions(analysis, entity)).filter((n) => !contains(n, offset));
+          cards.push(entityCard(document, analysis, entity, elsewhere));
+          span = entity;
+        }
+        const quote = quoteAt(analysis, offset);
+        if (quote) {
+          cards.push(quoteCard(document, analysis, quote));
+          span ??= quote;
+        }
+      }
+      for (const n of notes) {
+        if (!contains(n, offset)) continue;
+        cards.push(annotationCard(document, n));
+        span ??= { start: n.anchor.start!, end: n.anchor.end! };
+      }
+      const range = span && new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+      return cards.length > 0 ? new vscode.Hover(cards, range) : undefined;
+    },
+  });
+}
+
+export function entityAt(analysis: Analysis, offset: number): Entity | undefined {
+  // Entities are in text order and do not overlap: binary search for the last one starting at or before.
+  const list = analysis.entities;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const e = found >= 0 ? list[found] : undefined;
+  return e && offset < e.end ? e : e && offset === e.end && offset > e.start ? e : undefined;
+}
+
+export function quoteAt(analysis: Analysis, offset: number): Quote | undefined {
+  return analysis.quotes.find((q) => q.start <= offset && offset < q.end);
+}
+
+function clusterOf(analysis: Analysis, id: number | undefined): Cluster | undefined {
+  return id === undefined ? undefined : analysis.clusters.find((c) => c.id === id);
+}
+
+function entityMentions(analysis: Analysis, entity: Entity): Array<{ start: number; end: number }> {
+  const cluster = clusterOf(analysis, entity.cluster);
+  if (!cluster) return [entity];
+  return cluster.mentions.map((i) => analysis.entities[i]).filter((e): e is Entity => !!e);
+}
+
+function contains(n: ResolvedAnnotation, offset: number): boolean {
+  const { start, end } = n.anchor;
+  return start !== undefined && end !== undefined && start <= offset && offset <= end;
+}
+
+function overlapping(notes: ResolvedAnnotation[], spans: Array<{ start: number; end: number }>): ResolvedAnnotation[] {
+  return notes.filter((n) => {
+    const { start, end } = n.anchor;
+    return start !== undefined && end !== undefined && spans.some((s) => start < s.end && s.start < end);
+  });
+}
+
+/**
+ * Appends document or sidecar text as literal text. appendText escapes Markdown syntax but leaves `<`,
+ * which a renderer with HTML support would read as a tag; encode it too (defence in depth).
+ */
+function appendUntrusted(md: vscode.MarkdownString, text: string): void {
+  md.appendMarkdown(new vscode.MarkdownString().appendText(text).value.replace(/</g, '&lt;'));
+}
+
+function newCard(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = TRUSTED;
+  md.supportHtml = false;
+  return md;
+}
+
+function lineLink(doc: vscode.TextDocument, start: number, end: number): string {
+  const line = doc.positionAt(start).line + 1;
+  return `[line ${line}](${commandLink(Commands.revealRange, [doc.uri.toString(), start, end])})`;
+}
+
+function snippet(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[]): vscode.MarkdownString {
+  const md = newCard();
+  const cluster = clusterOf(analysis, entity.cluster);
+  md.appendMarkdown('$(symbol-field) **');
+  appendUntrusted(md, cluster?.name ?? entity.text);
+  md.appendMarkdown(`** · ${TYPE_LABELS[entity.type]} \`${entity.type}\`\n\n`);
+  if (!cluster) return md;
+  const aliases = cluster.aliases.filter((a) => a !== cluster.name);
+  if (aliases.length > 0) {
+    md.appendMarkdown('**Also called:** ');
+    appendUntrusted(md, aliases.join(', '));
+    md.appendMarkdown('\n\n');
+  }
+  const descriptors = [...new Set(cluster.descriptors.map((d) => snippet(d.text, 80)))];
+  if (descriptors.length > 0) {
+    md.appendMarkdown('**Described as:** ');
+    appendUntrusted(md, descriptors.slice(0, MAX_LISTED).join('; '));
+    md.appendMarkdown('\n\n');
+  }
+  const mentions = cluster.mentions.map((i) => analysis.entities[i]).filter((e): e is Entity => !!e);
+  const first = mentions[0];
+  md.appendMarkdown(`**Mentions:** ${mentions.length}`);
+  if (first) md.appendMarkdown(` · first on ${lineLink(doc, first.start, first.end)}`);
+  md.appendMarkdown('\n\n');
+  const quotes = analysis.quotes.filter((q) => q.speakerCluster === cluster.id);
+  if (quotes.length > 0) {
+    md.appendMarkdown(`**Quoted ${quotes.length} time${quotes.length === 1 ? '' : 's'}:**\n\n`);
+    for (const q of quotes.slice(0, MAX_LISTED)) {
+      md.appendMarkdown('- ');
+      appendUntrusted(md, `“${snippet(q.content.text)}”`);
+      md.appendMarkdown(` — ${lineLink(doc, q.start, q.end)}\n`);
+    }
+    if (quotes.length > MAX_LISTED) md.appendMarkdown(`- …and ${quotes.length - MAX_LISTED} more\n`);
+    md.appendMarkdown('\n');
+  }
+  if (notes.length > 0) {
+    md.appendMarkdown('**Annotations on other mentions:**\n\n');
+    for (const n of notes.slice(0, MAX_LISTED)) {
+      md.appendMarkdown('- ');
+      appendUntrusted(md, `${n.annotation.label ?? 'note'}: ${snippet(n.annotation.note ?? '', 60)}`);
+      if (n.anchor.start !== undefined && n.anchor.end !== undefined) md.appendMarkdown(` — ${lineLink(doc, n.anchor.start, n.anchor.end)}`);
+      md.appendMarkdown('\n');
+    }
+  }
+  return md;
+}
+
+function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote): vscode.MarkdownString {
+  const md = newCard();
+  md.appendMarkdown(`$(quote) **${quote.kind === 'indirect' ? 'Reported speech' : quote.kind === 'mixed' ? 'Partial quotation' : 'Quotation'}**\n\n`);
+  const cluster = clusterOf(analysis, quote.speakerCluster);
+  md.appendMarkdown('**Speaker:** ');
+  if (cluster || quote.speaker) {
+    appendUntrusted(md, cluster?.name ?? quote.speaker?.text ?? '');
+    if (quote.speaker && cluster && quote.speaker.text !== cluster.name) {
+      md.appendMarkdown(' (as ');
+      appendUntrusted(md, `“${quote.speaker.text}”`);
+      md.appendMarkdown(')');
+    }
+    if (quote.speaker) md.appendMarkdown(` — ${lineLink(doc, quote.speaker.start, quote.speaker.end)}`);
+  } else {
+    md.appendMarkdown('_not attributed_');
+  }
+  md.appendMarkdown('\n\n');
+  if (quote.cue) {
+    md.appendMarkdown('**Cue:** ');
+    appendUntrusted(md, quote.cue.text);
+    md.appendMarkdown('\n\n');
+  }
+  if (quote.when) {
+    md.appendMarkdown('**When:** ');
+    appendUntrusted(md, quote.when.text);
+    md.appendMarkdown('\n\n');
+  }
+  return md;
+}
+
+const STATE_TEXT: Record<string, string> = {
+  anchored: '',
+  moved: '',
+  fuzzy: 'the text changed a little; found again',
+  'needs-review': 'the text changed; please check this note is on the right words',
+  orphaned: 'its text is gone',
+};
+
+function annotationCard(doc: vscode.TextDocument, r: ResolvedAnnotation): vscode.MarkdownString {
+  const a = r.annotation;
+  const md = newCard();
+  md.appendMarkdown('$(comment) **');
+  appendUntrusted(md, a.label ?? 'note');
+  md.appendMarkdown('**');
+  if (a.status === 'resolved') md.appendMarkdown(' · _resolved_');
+  md.appendMarkdown('\n\n');
+  if (a.note) {
+    appendUntrusted(md, a.note);
+    md.appendMarkdown('\n\n');
+  }
+  const by: string[] = [];
+  if (a.author) by.push(a.author);
+  const when = a.updated ?? a.created;
+  if (when) by.push(formatTime(when));
+  if (by.length > 0) {
+    md.appendMarkdown('_');
+    appendUntrusted(md, by.join(' · '));
+    md.appendMarkdown('_\n\n');
+  }
+  if (STATE_TEXT[r.anchor.state]) md.appendMarkdown(`$(warning) ${STATE_TEXT[r.anchor.state]}\n\n`);
+  const args = [doc.uri.toString(), a.id];
+  md.appendMarkdown(`[$(edit) Edit](${commandLink(Commands.editAnnotation, args)}) · [$(trash) Delete](${commandLink(Commands.deleteAnnotation, args)})`);
+  return md;
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

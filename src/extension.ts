@@ -1,0 +1,51 @@
+// News Lens: activation composes the editor features (one file each under src/editor/).
+import * as vscode from 'vscode';
+import { AnalysisCache } from './editor/analysisCache';
+import { AnnotationManager, workspaceFileSystem } from './editor/annotationManager';
+import { registerAnnotationCommands } from './editor/annotationCommands';
+import { registerAnnotationDecorations } from './editor/decorations';
+import { registerHover } from './editor/hover';
+import { registerNavigation } from './editor/navigation';
+import { registerSemanticTokens } from './editor/semanticTokens';
+import { LANGUAGE_ID, type Config, type Services } from './editor/services';
+
+/** What activate() returns to other extensions and to the integration tests. */
+export interface NewsLensApi {
+  /** Milliseconds activate() took. */
+  readonly activationMs: number;
+  readonly services: Services;
+}
+
+export function activate(context: vscode.ExtensionContext): NewsLensApi {
+  const t0 = performance.now();
+  const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
+  const isArticle = (doc: vscode.TextDocument) => doc.languageId === LANGUAGE_ID;
+  const log = vscode.window.createOutputChannel('News Lens', { log: true });
+  const config: Config = {
+    get: <T>(key: string, resource?: vscode.Uri) => vscode.workspace.getConfiguration('newsLens', resource).get<T>(key),
+  };
+  const analyses = new AnalysisCache({
+    workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    workerThreshold: () => config.get<number>('analysis.workerThreshold'),
+    isArticle,
+    log,
+  });
+  const annotations = new AnnotationManager(workspaceFileSystem(), () => config.get<string>('author'), log);
+  const services: Services = { analyses, annotations, config, log };
+
+  context.subscriptions.push(
+    log,
+    analyses,
+    annotations,
+    registerSemanticTokens(selector, services),
+    registerHover(selector, services),
+    registerAnnotationDecorations(isArticle, services),
+    registerAnnotationCommands(services),
+    registerNavigation(),
+  );
+  const activationMs = performance.now() - t0;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, services };
+}
+
+export function deactivate(): void {}

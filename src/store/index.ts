@@ -1,0 +1,62 @@
+// Public entry of the annotation store (no `vscode` import: runs in the CLI, tests and the editor).
+//
+// Overview
+//   - Sidecar file: article `x.txt` → `x.txt.annotations.yaml` beside it (format v1, see
+//     schemas/annotations.schema.json). In the FILE, target.start/end count Unicode code points;
+//     in this API every offset is a JavaScript string index (UTF-16), end-exclusive.
+//   - `AnnotationStore` (store.ts): load / add / update / remove / reply / save / reload for one
+//     article, over an injectable `StoreFileSystem`. Edits go through the yaml Document, so
+//     comments, key order, quoting and unknown fields of untouched entries survive a rewrite.
+//     Writes are atomic (temp file in the same directory + rename). An invalid or conflicted
+//     sidecar makes the store read-only (`store.readOnly`, `store.state`, `store.errors`); it is
+//     never overwritten.
+//   - Anchoring (anchor.ts): `resolveAnchor(text, target)` → anchored | moved | fuzzy |
+//     needs-review | orphaned. For many annotations on one text, build one `AnchorIndex`
+//     (`new AnchorIndex(text)`, then `index.resolve(target)`) or call `resolveAnchors`.
+//   - Live tracking (shift.ts): `shiftAnnotations(ranges, edits)` moves ranges while the user
+//     types, flagging ranges edited inside with `needsRecheck`.
+//
+// Typical editor use:
+//   const store = await AnnotationStore.open(fsAdapter, articlePath, { text: document.getText() });
+//   const resolved = store.resolve(document.getText());           // ResolvedAnnotation[]
+//   const a = store.add(document.getText(), { start, end }, { label: 'claim', note, author });
+//   await store.save();                                          // merges with disk if it changed
+//   if (store.readOnly) show(store.errors);                      // SidecarError[] with line/column
+
+export * from './types';
+export { toCodePointOffset, fromCodePointOffset, CodePointMapper } from './offsets';
+export { normalizeForMatch } from './normalize';
+export type { NormalizedText } from './normalize';
+export {
+  resolveAnchor,
+  resolveAnchors,
+  AnchorIndex,
+  createTarget,
+  isShortTarget,
+  editDistance,
+  FUZZY_CONFIDENT_MAX_ERROR_RATE,
+  FUZZY_REVIEW_MAX_ERROR_RATE,
+  CONTEXT_LENGTH,
+} from './anchor';
+export { shiftAnnotations } from './shift';
+export { newAnnotationId } from './ids';
+export {
+  parseSidecar,
+  sidecarPathFor,
+  articlePathFor,
+  isSidecarPath,
+  SIDECAR_SUFFIX,
+  SIDECAR_VERSION,
+  MAX_SIDECAR_BYTES,
+} from './sidecar';
+export type { SidecarParseResult, ParseSidecarOptions } from './sidecar';
+export { mergeById } from './merge';
+export { mergeSidecarTexts } from './merge3';
+export type { Merge3Result } from './merge3';
+export type { MergeChanges } from './merge';
+export { nodeFileSystem, writeFileAtomic } from './fs';
+export { AnnotationStore, ReadOnlyStoreError } from './store';
+export type { OpenStoreOptions, NewAnnotationFields, ReloadResult } from './store';
+export { benchAnchoring } from './bench';
+export { benchText } from './bench';
+export type { BenchResult, BenchScenario } from './bench';

@@ -1,0 +1,430 @@
+// AnnotationStore: the annotations of one article, backed by its sidecar file.
+
+import type { Document } from 'yaml';
+import { isMap } from 'yaml';
+import type {
+  Annotation,
+  AnnotationPatch,
+  AnnotationStatus,
+  Reply,
+  ResolvedAnnotation,
+  SidecarError,
+  SidecarState,
+  StoreFileSystem,
+} from './types';
+import { AnchorIndex, createTarget } from './anchor';
+import { CodePointMapper } from './offsets';
+import { newAnnotationId } from './ids';
+import { mergeById } from './merge';
+import { writeFileAtomic } from './fs';
+import {
+  MAX_SIDECAR_BYTES,
+  findEntry,
+  insertEntry,
+  newSidecarDocument,
+  parseSidecarInternal,
+  removeEntry,
+  sidecarPathFor,
+  stringifySidecar,
+  updateEntry,
+} from './sidecar';
+import type { ParsedSidecar, StoredAnnotation } from './sidecar';
+
+export interface OpenStoreOptions {
+  /** The article's current text (used to convert the file's code-point offsets). When omitted,
+   *  the article is read through the file system (an absent article counts as empty text). */
+  text?: string;
+  /** Size limit for the sidecar (default 5 MB). */
+  maxBytes?: number;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+export interface NewAnnotationFields {
+  label?: string;
+  note?: string;
+  author?: string;
+  status?: AnnotationStatus;
+  /** Normally generated (`newAnnotationId`). */
+  id?: string;
+}
+
+export interface ReloadResult {
+  /** False when the file on disk was unchanged since it was last read or written. */
+  changed: boolean;
+  state: SidecarState;
+  errors: SidecarError[];
+}
+
+/** Thrown by mutations and `save()` when the sidecar is invalid or conflicted. */
+export class ReadOnlyStoreError extends Error {
+  constructor(
+    readonly state: SidecarState,
+    readonly errors: readonly SidecarError[],
+    path: string,
+  ) {
+    const first = errors[0];
+    super(
+      `${path} is ${state === 'conflicted' ? 'in a merge conflict' : 'invalid'} and will not be modified` +
+        (first ? ` (line ${first.line}, column ${first.column}: ${first.message})` : ''),
+    );
+    this.name = 'ReadOnlyStoreError';
+  }
+}
+
+type Pending = { kind: 'upsert'; stored: StoredAnnotation } | { kind: 'remove' };
+
+function isoNow(d: Date): string {
+  return d.toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function basename(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] ?? p;
+}
+
+function clone(a: Annotation): Annotation {
+  const c: Annotation = { ...a, target: { ...a.target } };
+  if (a.replies) c.replies = a.replies.map((r) => ({ ...r }));
+  return c;
+}
+
+/**
+ * The annotations of one article. Mutations (`add`, `update`, `remove`, `addReply`) are kept in
+ * memory until `save()`; `save()` re-reads the sidecar and, if it changed on disk, merges (by id)
+ * before writing, so neither side's changes are lost. Only changed entries are touched in the
+ * YAML document. An invalid or conflicted sidecar makes the store read-only.
+ */
+export class AnnotationStore {
+  readonly sidecarPath: string;
+  private parsed: ParsedSidecar | undefined;
+  /** Disk content as last read or written; undefined = no file. */
+  private diskSource: string | undefined;
+  private readonly pending = new Map<string, Pending>();
+  /** Code-point hints of the entries on disk, by id. */
+  private diskCp = new Map<string, { start?: number; end?: number }>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private text = '';
+  private readonly maxBytes: number;
+  private readonly now: () => Date;
+
+  private constructor(
+    private readonly fs: StoreFileSystem,
+    readonly articlePath: string,
+    options: OpenStoreOptions,
+  ) {
+    this.sidecarPath = sidecarPathFor(articlePath);
+    this.maxBytes = options.maxBytes ?? MAX_SIDECAR_BYTES;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Open the store of `articlePath` (reads `<articlePath>.annotations.yaml` if it exists). */
+  static async open(fs: StoreFileSystem, articlePath: string, options: OpenStoreOptions = {}): Promise<AnnotationStore> {
+    const store = new AnnotationStore(fs, articlePath, options);
+    if (options.text !== undefined) {
+      store.text = options.text;
+    } else if (await fs.stat(articlePath)) {
+      store.text = Buffer.from(await fs.readFile(articlePath)).toString('utf8').replace(/^\ufeff/, '');
+    }
+    const disk = await store.readDisk();
+    store.applyDisk(disk);
+    return store;
+  }
+
+  /** `missing` | `ok` | `invalid` | `conflicted`. */
+  get state(): SidecarState {
+    return this.parsed ? this.parsed.state : 'missing';
+  }
+  /** Validation problems of the sidecar on disk (empty when ok or missing). */
+  get errors(): SidecarError[] {
+    return this.parsed ? [...this.parsed.errors] : [];
+  }
+  /** True when the sidecar is invalid or conflicted: nothing will be written. */
+  get readOnly(): boolean {
+    return this.state === 'invalid' || this.state === 'conflicted';
+  }
+  /** True when there are unsaved changes. */
+  get dirty(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** All annotations (copies), disk order then unsaved new ones; UTF-16 offset hints. */
+  get annotations(): Annotation[] {
+    return this.view().map(clone);
+  }
+
+  get(id: string): Annotation | undefined {
+    const a = this.view().find((x) => x.id === id);
+    return a ? clone(a) : undefined;
+  }
+
+  /** 1-based line/column of an annotation's entry in the sidecar on disk (undefined if unsaved). */
+  locationOf(id: string): { line: number; column: number } | undefined {
+    const loc = this.parsed?.locations.get(id);
+    return loc ? { ...loc } : undefined;
+  }
+
+  /** Tell the store the article's current text (used to convert offsets when writing). */
+  setText(text: string): void {
+    this.text = text;
+  }
+
+  /** Re-anchor every annotation on `text` (defaults to the last text given). */
+  resolve(text: string = this.text): ResolvedAnnotation[] {
+    this.text = text;
+    const view = this.view();
+    const anchors = new AnchorIndex(text).resolveAll(view.map((a) => a.target));
+    return view.map((a, i) => ({ annotation: clone(a), anchor: anchors[i]! }));
+  }
+
+  /** Add a note on `text.slice(range.start, range.end)`. Returns the new annotation. */
+  add(text: string, range: { start: number; end: number }, fields: NewAnnotationFields = {}): Annotation {
+    this.assertWritable();
+    this.text = text;
+    const now = this.now();
+    const taken = new Set(this.view().map((a) => a.id));
+    const id = fields.id ?? newAnnotationId(now, taken);
+    if (taken.has(id)) throw new Error(`annotation id "${id}" already exists`);
+    const a: Annotation = { id, target: createTarget(text, range.start, range.end) };
+    if (fields.label !== undefined) a.label = fields.label;
+    if (fields.note !== undefined) a.note = fields.note;
+    if (fields.author !== undefined) a.author = fields.author;
+    a.created = isoNow(now);
+    if (fields.status !== undefined) a.status = fields.status;
+    const mapper = new CodePointMapper(text);
+    this.pending.set(id, {
+      kind: 'upsert',
+      stored: { annotation: a, cpStart: mapper.toCodePoint(range.start), cpEnd: mapper.toCodePoint(range.end) },
+    });
+    return clone(a);
+  }
+
+  /**
+   * Change fields of an annotation (`null` removes an optional field). A new `target` is stored
+   * with its offsets converted using `text` (default: the last text given). Sets `updated`.
+   */
+  update(id: string, patch: AnnotationPatch, text: string = this.text): Annotation {
+    this.assertWritable();
+    const cur = this.view().find((a) => a.id === id);
+    if (!cur) throw new Error(`no annotation with id "${id}"`);
+    const a = clone(cur);
+    for (const k of ['label', 'note', 'author', 'status'] as const) {
+      const v = patch[k];
+      if (v === null) delete a[k];
+      else if (v !== undefined) (a as unknown as Record<string, unknown>)[k] = v;
+    }
+    let cp = this.cpOf(id);
+    if (patch.target) {
+      if (typeof patch.target.exact !== 'string' || patch.target.exact.length === 0) throw new Error('target.exact must be a non-empty string');
+      a.target = { ...patch.target };
+      const mapper = new CodePointMapper(text);
+      cp = {};
+      if (patch.target.start !== undefined) cp.start = mapper.toCodePoint(patch.target.start);
+      if (patch.target.end !== undefined) cp.end = mapper.toCodePoint(patch.target.end);
+    }
+    a.updated = isoNow(this.now());
+    this.setUpsert(a, cp);
+    return clone(a);
+  }
+
+  /**
+   * Point an annotation at `text.slice(range.start, range.end)` (fresh quote, context and position)
+   * — e.g. when the user accepts a fuzzy / needs-review match or drags the note elsewhere.
+   */
+  retarget(id: string, text: string, range: { start: number; end: number }): Annotation {
+    return this.update(id, { target: createTarget(text, range.start, range.end) }, text);
+  }
+
+  /** Add a reply to an annotation's thread. */
+  addReply(id: string, reply: { body: string; author?: string }): Reply {
+    this.assertWritable();
+    const cur = this.view().find((a) => a.id === id);
+    if (!cur) throw new Error(`no annotation with id "${id}"`);
+    const a = clone(cur);
+    const now = this.now();
+    const replies = a.replies ?? [];
+    const taken = new Set(replies.map((r) => r.id));
+    const r: Reply = { id: newAnnotationId(now, taken, 'r'), body: reply.body };
+    if (reply.author !== undefined) r.author = reply.author;
+    r.created = isoNow(now);
+    a.replies = [...replies, r];
+    a.updated = isoNow(now);
+    this.setUpsert(a, this.cpOf(id));
+    return { ...r };
+  }
+
+  /** Delete an annotation; false if there is none with that id. */
+  remove(id: string): boolean {
+    this.assertWritable();
+    if (!this.view().some((a) => a.id === id)) return false;
+    const onDisk = this.parsed?.annotations.some((a) => a.id === id) ?? false;
+    if (onDisk) this.pending.set(id, { kind: 'remove' });
+    else this.pending.delete(id);
+    return true;
+  }
+
+  /** Drop all unsaved changes. */
+  discard(): void {
+    this.pending.clear();
+  }
+
+  /**
+   * Write unsaved changes atomically. Re-reads the sidecar first: if it changed on disk, the
+   * changes are merged by id into the new content. Resolves false when there was nothing to write.
+   * Rejects with `ReadOnlyStoreError` (keeping the unsaved changes) when the sidecar is invalid.
+   */
+  save(): Promise<boolean> {
+    const run = this.queue.then(() => this.doSave());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Re-read the sidecar from disk (e.g. on a file watcher event), keeping unsaved changes. */
+  reload(): Promise<ReloadResult> {
+    const run = this.queue.then(async () => {
+      const disk = await this.readDisk();
+      const changed = disk.source !== this.diskSource || (disk.parsed?.state ?? 'missing') !== this.state;
+      if (changed) this.applyDisk(disk);
+      return { changed, state: this.state, errors: this.errors };
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new ReadOnlyStoreError(this.state, this.errors, this.sidecarPath);
+  }
+
+  private view(): Annotation[] {
+    const disk = this.parsed?.annotations ?? [];
+    if (this.pending.size === 0) return disk;
+    const changed: string[] = [];
+    const removed: string[] = [];
+    const local: Annotation[] = [];
+    for (const [id, p] of this.pending) {
+      if (p.kind === 'remove') removed.push(id);
+      else {
+        changed.push(id);
+        local.push(p.stored.annotation);
+      }
+    }
+    return mergeById(local, disk, { changed, removed });
+  }
+
+  private cpOf(id: string): { start?: number; end?: number } {
+    const p = this.pending.get(id);
+    if (p?.kind === 'upsert') {
+      const cp: { start?: number; end?: number } = {};
+      if (p.stored.cpStart !== undefined) cp.start = p.stored.cpStart;
+      if (p.stored.cpEnd !== undefined) cp.end = p.stored.cpEnd;
+      return cp;
+    }
+    return { ...(this.diskCp.get(id) ?? {}) };
+  }
+
+  private setUpsert(a: Annotation, cp: { start?: number; end?: number }): void {
+    const stored: StoredAnnotation = { annotation: a };
+    if (cp.start !== undefined) stored.cpStart = cp.start;
+    if (cp.end !== undefined) stored.cpEnd = cp.end;
+    this.pending.set(a.id, { kind: 'upsert', stored });
+  }
+
+  private async readDisk(): Promise<{ source?: string; parsed?: ParsedSidecar }> {
+    let st: { size: number } | undefined;
+    try {
+      st = await this.fs.stat(this.sidecarPath);
+    } catch (e) {
+      return { source: '\u0000io', parsed: this.ioError(e) };
+    }
+    if (!st) return {};
+    if (st.size > this.maxBytes) {
+      const parsed = parseSidecarInternal(new Uint8Array(0), {});
+      parsed.state = 'invalid';
+      parsed.errors = [{ code: 'too-large', message: `annotation file is ${st.size} bytes; the limit is ${this.maxBytes}`, line: 1, column: 1 }];
+      return { source: `\u0000too-large:${st.size}`, parsed };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.readFile(this.sidecarPath);
+    } catch (e) {
+      return { source: '\u0000io', parsed: this.ioError(e) };
+    }
+    const parsed = parseSidecarInternal(bytes, { articleText: this.text, maxBytes: this.maxBytes });
+    const source = parsed.state === 'ok' || parsed.source !== '' ? parsed.source : `\u0000bad:${bytes.byteLength}:${Buffer.from(bytes.subarray(0, 4096)).toString('base64')}`;
+    return { source, parsed };
+  }
+
+  private ioError(e: unknown): ParsedSidecar {
+    const parsed = parseSidecarInternal('', {});
+    parsed.state = 'invalid';
+    parsed.errors = [{ code: 'io', message: `could not read ${this.sidecarPath}: ${(e as Error).message}`, line: 1, column: 1 }];
+    return parsed;
+  }
+
+  private applyDisk(disk: { source?: string; parsed?: ParsedSidecar }): void {
+    this.diskSource = disk.source;
+    this.parsed = disk.parsed;
+    this.diskCp = new Map();
+    if (!disk.parsed) return;
+    for (const [id, node] of disk.parsed.nodes) {
+      const t = node.get('target', true);
+      const cp: { start?: number; end?: number } = {};
+      if (isMap(t)) {
+        const s = t.get('start');
+        const e = t.get('end');
+        if (typeof s === 'number') cp.start = s;
+        if (typeof e === 'number') cp.end = e;
+      }
+      this.diskCp.set(id, cp);
+    }
+    // Pending removals of entries that are gone from disk are moot.
+    for (const [id, p] of [...this.pending]) {
+      if (p.kind === 'remove' && !disk.parsed.nodes.has(id)) this.pending.delete(id);
+    }
+  }
+
+  private async doSave(): Promise<boolean> {
+    this.assertWritable();
+    if (this.pending.size === 0) return false;
+    const disk = await this.readDisk();
+    if (disk.source !== this.diskSource) {
+      this.applyDisk(disk);
+      this.assertWritable();
+      if (this.pending.size === 0) return false;
+    }
+    const ops = new Map(this.pending);
+
+    // Fresh document from the disk content (so a failed write leaves nothing half-applied).
+    let doc: Document;
+    let nodesById = new Map<string, ReturnType<typeof findEntry>>();
+    const fresh = this.diskSource !== undefined ? parseSidecarInternal(this.diskSource, { articleText: this.text }) : undefined;
+    if (fresh?.doc && fresh.doc.contents !== null && isMap(fresh.doc.contents)) {
+      doc = fresh.doc;
+      nodesById = new Map(fresh.nodes);
+    } else {
+      doc = newSidecarDocument(basename(this.articlePath));
+    }
+    for (const [id, op] of ops) {
+      const node = nodesById.get(id) ?? findEntry(doc, id);
+      if (op.kind === 'remove') {
+        if (node) {
+          const seq = doc.get('annotations', true) as { items: unknown[] } | undefined;
+          const i = seq?.items.indexOf(node) ?? -1;
+          if (i >= 0) seq!.items.splice(i, 1);
+          else removeEntry(doc, id);
+        }
+      } else if (node) {
+        updateEntry(doc, node, op.stored);
+      } else {
+        insertEntry(doc, op.stored);
+      }
+    }
+    const source = stringifySidecar(doc, this.diskSource);
+    await writeFileAtomic(this.fs, this.sidecarPath, new TextEncoder().encode(source));
+    for (const [id, op] of ops) if (this.pending.get(id) === op) this.pending.delete(id);
+    this.applyDisk({ source, parsed: parseSidecarInternal(source, { articleText: this.text, maxBytes: Infinity }) });
+    return true;
+  }
+}

@@ -410,3 +410,11 @@ export async function runMergeDriver(args: string[], io: AnnotationsIO, fs: Stor
   for (const c of result.conflicts) io.stderr(`news-lens merge-driver: ${c}\n`);
   return result.conflicts.length ? 1 : 0;
 }
+
+/** Subcommands for `main` in cli.ts to dispatch: `ANNOTATION_COMMANDS[command]?.(rest, io)`. */
+export const ANNOTATION_COMMANDS: Readonly<Record<string, (args: string[], io: AnnotationsIO) => Promise<number>>> = {
+  annotations: (args, io) => runAnnotations(args, io),
+  check: (args, io) => runCheck(args, io),
+  export: (args, io) => runExport(args, io),
+  'merge-driver': (args, io) => runMergeDriver(args, io),
+};

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { analyze } from '../engine';
 import { formatSummary, toJsonlRecord } from './format';
-import { ANNOTATIONS_USAGE, runAnnotations, runCheck, runExport } from './annotations';
+import { ANNOTATIONS_USAGE, ANNOTATION_COMMANDS } from './annotations';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -23,21 +23,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   switch (command) {
     case 'analyze':
       return runAnalyze(rest, io);
-    case 'annotations':
-      return runAnnotations(rest, io);
-    case 'check':
-      return runCheck(rest, io);
-    case 'export':
-      return runExport(rest, io);
     case undefined:
     case 'help':
     case '--help':
     case '-h':
       io.stdout(USAGE);
       return command === undefined ? 2 : 0;
-    default:
+    default: {
+      const annotationCommand = Object.hasOwn(ANNOTATION_COMMANDS, command) ? ANNOTATION_COMMANDS[command] : undefined;
+      if (annotationCommand) return annotationCommand(rest, io);
       io.stderr(`news-lens: unknown command "${command}"\n${USAGE}`);
       return 2;
+    }
   }
 }
 

@@ -515,7 +515,10 @@ export class AnchorIndex {
       const masked = nt.slice(0, b.start) + '\u0000'.repeat(b.end - b.start) + nt.slice(b.end);
       return [...first, ...regions(search(masked, pattern, maxErr))];
     };
-    const need = Math.floor(m / (maxErr + 2)) >= 4 ? 2 : 1;
+    // More pieces (shorter) but more of them required to agree: a stronger filter while the
+    // pieces stay long enough to be selective.
+    let need = 1;
+    while (need < 4 && Math.floor(m / (maxErr + need + 1)) >= 5) need++;
     const pieces = maxErr + need;
     const len = Math.floor(m / pieces);
     if (len < 4 || nt.length < 4 * m) return fullScan();
@@ -543,26 +546,29 @@ export class AnchorIndex {
     if (hitStart.length === 0) return [];
     const order = hitStart.map((_, i) => i).sort((a, b) => hitStart[a]! - hitStart[b]! || hitPiece[a]! - hitPiece[b]!);
     const width = 2 * maxErr;
-    // Qualifying implied starts: at least `need` distinct pieces within `width` of each other.
+    // Qualifying implied starts: at least `need` distinct pieces within `width` of each other
+    // (sliding window over the sorted hits, counting distinct pieces).
     const qualified: number[] = [];
-    for (let x = 0; x < order.length; x++) {
-      const s0 = hitStart[order[x]!]!;
-      if (need === 1) {
-        qualified.push(s0);
-        continue;
-      }
-      const p0 = hitPiece[order[x]!]!;
-      let ok = false;
-      for (let y = x + 1; y < order.length && hitStart[order[y]!]! - s0 <= width; y++) {
-        if (hitPiece[order[y]!] !== p0) {
-          ok = true;
-          break;
+    if (need === 1) {
+      for (const x of order) qualified.push(hitStart[x]!);
+    } else {
+      const inWindow = new Int32Array(pieces);
+      let distinct = 0;
+      let lo = 0;
+      let markedUpTo = -1;
+      for (let hi = 0; hi < order.length; hi++) {
+        const ph = hitPiece[order[hi]!]!;
+        if (inWindow[ph]!++ === 0) distinct++;
+        while (hitStart[order[hi]!]! - hitStart[order[lo]!]! > width) {
+          const pl = hitPiece[order[lo]!]!;
+          if (--inWindow[pl]! === 0) distinct--;
+          lo++;
+        }
+        if (distinct >= need) {
+          for (let x = Math.max(lo, markedUpTo + 1); x <= hi; x++) qualified.push(hitStart[order[x]!]!);
+          markedUpTo = hi;
         }
       }
-      for (let y = x - 1; !ok && y >= 0 && s0 - hitStart[order[y]!]! <= width; y--) {
-        if (hitPiece[order[y]!] !== p0) ok = true;
-      }
-      if (ok) qualified.push(s0);
     }
     if (qualified.length === 0) return [];
     const out: { start: number; end: number; errors: number }[] = [];

@@ -1,7 +1,7 @@
 // File-system access for the store: a node:fs adapter and atomic writes.
 
 import { promises as fsp } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from './ids';
 import type { StoreFileSystem } from './types';
 
 /** `StoreFileSystem` over node:fs (for the CLI and tests). */
@@ -34,7 +34,7 @@ export const nodeFileSystem: StoreFileSystem = {
  * `path`, so readers never see a half-written file. The temp file is removed if the rename fails.
  */
 export async function writeFileAtomic(fs: StoreFileSystem, path: string, data: Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
+  const tmp = `${path}.tmp-${Array.from(randomBytes(4), (b) => b.toString(16).padStart(2, '0')).join('')}`;
   try {
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, path);

@@ -1,6 +1,9 @@
 // Annotation ids that do not collide across reviewers on different branches.
 
-import { randomBytes } from 'node:crypto';
+/** Random bytes from the Web Crypto API (global in Node 20 and in browsers / web workers). */
+export function randomBytes(n: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+}
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 

@@ -16,16 +16,32 @@
 //   - Live tracking (shift.ts): `shiftAnnotations(ranges, edits)` moves ranges while the user
 //     types, flagging ranges edited inside with `needsRecheck`.
 //
+// A vscode.workspace.fs adapter (the store never imports vscode):
+//   const uri = (p: string) => vscode.Uri.file(p);
+//   const fsAdapter: StoreFileSystem = {
+//     readFile: async (p) => vscode.workspace.fs.readFile(uri(p)),
+//     writeFile: async (p, d) => vscode.workspace.fs.writeFile(uri(p), d),
+//     rename: async (a, b) => vscode.workspace.fs.rename(uri(a), uri(b), { overwrite: true }),
+//     delete: async (p) => vscode.workspace.fs.delete(uri(p)),
+//     stat: async (p) => {
+//       try { const s = await vscode.workspace.fs.stat(uri(p)); return { size: s.size, mtimeMs: s.mtime }; }
+//       catch (e) { if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined; throw e; }
+//     },
+//   };
+//
 // Typical editor use:
 //   const store = await AnnotationStore.open(fsAdapter, articlePath, { text: document.getText() });
 //   const resolved = store.resolve(document.getText());           // ResolvedAnnotation[]
 //   const a = store.add(document.getText(), { start, end }, { label: 'claim', note, author });
 //   await store.save();                                          // merges with disk if it changed
 //   if (store.readOnly) show(store.errors);                      // SidecarError[] with line/column
+//   // while typing: ranges = shiftAnnotations(ranges, edits); re-resolve those with needsRecheck
+//   // on a file-watcher event: await store.reload()  (unsaved local changes are kept)
+//   // accepting a fuzzy match: store.retarget(id, text, { start, end }); await store.save()
 
 export * from './types';
 export { toCodePointOffset, fromCodePointOffset, CodePointMapper } from './offsets';
-export { normalizeForMatch } from './normalize';
+export { normalizeForMatch, normalizeString } from './normalize';
 export type { NormalizedText } from './normalize';
 export {
   resolveAnchor,

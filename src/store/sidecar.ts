@@ -60,9 +60,12 @@ export interface ParsedSidecar extends SidecarParseResult {
 const ALLOWED_STATUS: readonly AnnotationStatus[] = ['open', 'resolved'];
 
 function decode(source: string | Uint8Array, maxBytes: number): { text?: string; error?: SidecarError } {
-  const size = typeof source === 'string' ? Buffer.byteLength(source, 'utf8') : source.byteLength;
+  let size: number;
+  if (typeof source !== 'string') size = source.byteLength;
+  else if (source.length > maxBytes || source.length * 3 <= maxBytes) size = source.length; // ≤ UTF-8 length ≤ 3×
+  else size = new TextEncoder().encode(source).byteLength;
   if (size > maxBytes) {
-    return { error: { code: 'too-large', message: `annotation file is ${size} bytes; the limit is ${maxBytes}`, line: 1, column: 1 } };
+    return { error: { code: 'too-large', message: `annotation file is over the size limit of ${maxBytes} bytes (${size})`, line: 1, column: 1 } };
   }
   let text: string;
   if (typeof source === 'string') {
@@ -70,7 +73,7 @@ function decode(source: string | Uint8Array, maxBytes: number): { text?: string;
   } else {
     const nul = source.indexOf(0);
     if (nul >= 0) {
-      const before = Buffer.from(source.subarray(0, nul)).toString('utf8');
+      const before = new TextDecoder().decode(source.subarray(0, nul));
       return { error: { ...position(before), code: 'binary', message: 'annotation file contains NUL bytes (binary content)' } };
     }
     try {
@@ -621,15 +624,17 @@ export function updateEntry(doc: Document, node: YAMLMap, s: StoredAnnotation): 
       else node.items.push(pair as never);
     }
     const rs = seq as YAMLSeq;
-    const have = new Set(rs.items.map((r) => (isMap(r) ? String(r.get('id') ?? '') : '')));
-    for (const r of replies) if (!have.has(r.id)) rs.items.push(doc.createNode(plainReply(r)) as never);
+    // Same id rule as the reader: a reply without id is known by its 1-based position.
+    const replyId = (r: unknown, i: number): string => (isMap(r) ? String(r.get('id') ?? i + 1) : '');
+    const have = new Set(rs.items.map(replyId));
     const want = new Set(replies.map((r) => r.id));
-    rs.items = rs.items.filter((r) => !isMap(r) || want.has(String(r.get('id') ?? '')));
+    rs.items = rs.items.filter((r, i) => !isMap(r) || want.has(replyId(r, i)));
+    for (const r of replies) if (!have.has(r.id)) rs.items.push(doc.createNode(plainReply(r)) as never);
   } else if (isSeq(seq)) {
     node.delete('replies');
   }
   // Target: edit keys in place.
-  let t = node.get('target', true) as unknown;
+  const t = node.get('target', true) as unknown;
   if (!isMap(t)) {
     node.set('target', doc.createNode(storedTarget(s)));
     return;
@@ -641,10 +646,9 @@ export function updateEntry(doc: Document, node: YAMLMap, s: StoredAnnotation): 
     setOrDelete(doc, tm, k, st[k], after);
     if (tm.has(k)) after = k;
   }
-  t = tm;
 }
 
-/** Serialise a document (no line folding, so long notes stay on one line and diffs stay small). */
+/** No line folding, so long notes stay on one line and diffs stay small. */
 const TO_STRING = { lineWidth: 0, minContentWidth: 0 } as const;
 
 /**
@@ -674,7 +678,7 @@ function lineStartOf(src: string, i: number): number {
 }
 
 /** Serialise one entry node as a block-list item at column `col` (first line unindented). */
-function renderItem(doc: Document, node: Node, col: number, nl: string, original: string): string {
+function renderItem(node: Node, col: number, nl: string, original: string): string {
   const n = node as Node & { commentBefore?: string | null; spaceBefore?: boolean };
   const cb = n.commentBefore;
   const sb = n.spaceBefore;
@@ -688,7 +692,6 @@ function renderItem(doc: Document, node: Node, col: number, nl: string, original
     n.commentBefore = cb;
     n.spaceBefore = sb;
   }
-  void doc;
   text = restoreCommentSpacing(text.replace(/\n+$/, ''), original);
   const pad = ' '.repeat(col);
   return text
@@ -756,8 +759,8 @@ function splice(doc: Document, src: string): string | undefined {
     if (out.length > 0 && !out.endsWith('\n')) out += nl;
     const c = chunks.get(node);
     if (c && !DIRTY.has(node)) out += src.slice(c.start, c.end);
-    else if (c) out += src.slice(c.start, c.dash) + renderItem(doc, node, c.col, nl, src);
-    else out += (spaced && out !== src.slice(0, first.start) ? nl : '') + ' '.repeat(first.col) + '- ' + renderItem(doc, node, first.col, nl, src).replace(/^- /, '');
+    else if (c) out += src.slice(c.start, c.dash) + renderItem(node, c.col, nl, src);
+    else out += (spaced && out !== src.slice(0, first.start) ? nl : '') + ' '.repeat(first.col) + '- ' + renderItem(node, first.col, nl, src).replace(/^- /, '');
   }
   const tail = src.slice(last.end);
   if (tail.length > 0 && !out.endsWith('\n')) out += nl;

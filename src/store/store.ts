@@ -83,6 +83,13 @@ function basename(p: string): string {
   return parts[parts.length - 1] ?? p;
 }
 
+/** FNV-1a over bytes: identifies unreadable content between two reads. */
+function checksum(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return (h >>> 0).toString(16);
+}
+
 function clone(a: Annotation): Annotation {
   const c: Annotation = { ...a, target: { ...a.target } };
   if (a.replies) c.replies = a.replies.map((r) => ({ ...r }));
@@ -124,7 +131,7 @@ export class AnnotationStore {
     if (options.text !== undefined) {
       store.text = options.text;
     } else if (await fs.stat(articlePath)) {
-      store.text = Buffer.from(await fs.readFile(articlePath)).toString('utf8').replace(/^\ufeff/, '');
+      store.text = new TextDecoder().decode(await fs.readFile(articlePath)).replace(/^\ufeff/, '');
     }
     const disk = await store.readDisk();
     store.applyDisk(disk);
@@ -352,7 +359,7 @@ export class AnnotationStore {
       return { source: '\u0000io', parsed: this.ioError(e) };
     }
     const parsed = parseSidecarInternal(bytes, { articleText: this.text, maxBytes: this.maxBytes });
-    const source = parsed.state === 'ok' || parsed.source !== '' ? parsed.source : `\u0000bad:${bytes.byteLength}:${Buffer.from(bytes.subarray(0, 4096)).toString('base64')}`;
+    const source = parsed.state === 'ok' || parsed.source !== '' ? parsed.source : `\u0000bad:${bytes.byteLength}:${checksum(bytes)}`;
     return { source, parsed };
   }
 
@@ -405,6 +412,9 @@ export class AnnotationStore {
       nodesById = new Map(fresh.nodes);
     } else {
       doc = newSidecarDocument(basename(this.articlePath));
+      // An existing file with only comments: keep them.
+      if (fresh?.doc?.commentBefore) doc.commentBefore = fresh.doc.commentBefore;
+      if (fresh?.doc?.comment) doc.comment = fresh.doc.comment;
     }
     for (const [id, op] of ops) {
       const node = nodesById.get(id) ?? findEntry(doc, id);

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import search from 'approx-string-match';
 import {
   AnchorIndex,
   AnnotationStore,
@@ -138,6 +139,86 @@ describe('store: anchoring properties (fast-check)', function () {
         });
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 300), ...(process.env.FC_RUNS ? {} : { seed: 20261126 }) },
+    );
+  });
+
+  it('the filtered approximate search finds the same best matches as a full scan', () => {
+    const big = (SEED + '\n').repeat(40); // ~130 KB, large enough for the filter path
+    fc.assert(
+      fc.property(fc.nat({ max: SEED.length - 130 }), fc.integer({ min: 20, max: 120 }), fc.array(editArb, { maxLength: 4 }), fc.nat({ max: 39 }), (start, len, edits, copy) => {
+        let pattern = SEED.slice(start, start + len);
+        for (const e of edits) {
+          const pos = e.pos % (pattern.length + 1);
+          pattern = pattern.slice(0, pos) + e.insert + pattern.slice(pos + Math.min(e.del, 3));
+        }
+        const text = big.slice(0, copy * (SEED.length + 1)) + SEED.replace(SEED.slice(start, start + len), 'REPLACED') + big.slice((copy + 1) * (SEED.length + 1));
+        const index = new AnchorIndex(text);
+        const p = normalizeString(pattern);
+        if (p.length < 10) return;
+        const maxErr = Math.floor(p.length * FUZZY_CONFIDENT_MAX_ERROR_RATE);
+        const filtered = index.approximateCandidates(p, maxErr);
+        const full = search(index.norm.text, p, maxErr);
+        const best = (xs: { errors: number }[]): number => Math.min(Infinity, ...xs.map((x) => x.errors));
+        assert.equal(best(filtered), best(full));
+        // every full-scan best match is covered by a filtered region
+        const b = best(full);
+        for (const f of full.filter((x) => x.errors === b)) {
+          assert.ok(filtered.some((r) => r.start < f.end && f.start < r.end && r.errors === b), `missed match at ${f.start}`);
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150), ...(process.env.FC_RUNS ? {} : { seed: 99 }) },
+    );
+  });
+
+  it('the filtered approximate search finds matches with edits spread over the whole quote', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: SEED.length - 130 }),
+        fc.integer({ min: 25, max: 120 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('sub', 'del', 'ins')), { minLength: 1, maxLength: 20 }),
+        (start, len, errs) => {
+          const original = normalizeString(SEED.slice(start, start + len));
+          const maxErr = Math.floor(original.length * FUZZY_CONFIDENT_MAX_ERROR_RATE);
+          const chars = original.split('');
+          // apply up to maxErr edits at distinct positions
+          const used = new Set<number>();
+          for (const [p, kind] of errs.slice(0, maxErr)) {
+            const at = p % chars.length;
+            if (used.has(at)) continue;
+            used.add(at);
+            if (kind === 'sub') chars[at] = chars[at] === '#' ? '%' : '#';
+            else if (kind === 'del') chars[at] = '';
+            else chars[at] = chars[at] + '#';
+          }
+          const pattern = chars.join('');
+          const index = new AnchorIndex(SEED + '\n' + SEED.split('').reverse().join(''));
+          const m = Math.floor(pattern.length * FUZZY_CONFIDENT_MAX_ERROR_RATE);
+          const filtered = index.approximateCandidates(pattern, m);
+          const full = search(index.norm.text, pattern, m);
+          const best = (xs: { errors: number }[]): number => Math.min(Infinity, ...xs.map((x) => x.errors));
+          assert.equal(best(filtered), best(full), `pattern ${JSON.stringify(pattern)}`);
+        },
+      ),
+      { numRuns: Number(process.env.FC_RUNS ?? 300), ...(process.env.FC_RUNS ? {} : { seed: 5 }) },
+    );
+  });
+
+  it('parseSidecar never throws, and every error has a 1-based line and column inside the file', () => {
+    const pieces = fc.constantFrom('version: 1\n', 'annotations:\n', '  - id: a\n', '    target:\n', '      exact: x\n', '  - ', '[', ']', '{', '}', '&a ', '*a ', '"', "'", '#', ':', '\n', '  ', '\t', '<<<<<<< x\n', '---\n', '!!binary ', '? ', '- ', 'start: -1\n', 'version: 99\n', '\u0000', '😀');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(pieces, { maxLength: 40 }).map((a) => a.join(''))), (src) => {
+        const r = parseSidecar(src);
+        assert.ok(['ok', 'invalid', 'conflicted'].includes(r.state));
+        if (r.state === 'ok') assert.deepEqual(r.errors, []);
+        else assert.ok(r.errors.length > 0);
+        const lines = src.split(/\r\n|\r|\n/).length;
+        for (const e of r.errors) {
+          assert.ok(e.line >= 1 && e.line <= lines + 1, `line ${e.line} of ${lines}`);
+          assert.ok(e.column >= 1);
+          assert.ok(e.message.length > 0);
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 500), ...(process.env.FC_RUNS ? {} : { seed: 11 }) },
     );
   });
 

@@ -385,6 +385,18 @@ annotations:
     assert.deepEqual(again.annotations.map((x) => x.id), [a!.id, b!.id]);
   });
 
+  it('replies written by hand without ids survive an update and a new reply', async () => {
+    const src = 'annotations:\n  - id: a\n    replies:\n      - author: Ana\n        body: first\n      - body: second\n    target: {exact: TikTok}\n';
+    const article = tmpArticle(SEED, src);
+    const store = await AnnotationStore.open(nodeFileSystem, article);
+    store.update('a', { note: 'n' });
+    store.addReply('a', { body: 'third', author: 'Bo' });
+    await store.save();
+    const back = parseSidecar(readFileSync(article + '.annotations.yaml')).annotations[0]!;
+    assert.deepEqual(back.replies!.map((r) => r.body), ['first', 'second', 'third']);
+    assert.equal(back.note, 'n');
+  });
+
   it('writes atomically, leaving no temp files', async () => {
     const article = tmpArticle(SEED);
     const store = await AnnotationStore.open(nodeFileSystem, article);

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     ({ values } = parseArgs({
       options: {
         data: { type: 'string' },
-        recognizer: { type: 'string', default: 'rules' },
+        recognizer: { type: 'string', default: 'model' },
         model: { type: 'string' },
         only: { type: 'string' },
         quick: { type: 'boolean', default: false },
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const choice = values.recognizer ?? 'rules';
+  const choice = values.recognizer ?? 'model';
   if (!isRecognizerChoice(choice)) fail(`--recognizer must be one of ${RECOGNIZER_CHOICES.join('|')}, got ${choice}`);
   let dataDir: string | undefined;
   if (values.data !== undefined) {

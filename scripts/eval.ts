@@ -22,7 +22,7 @@ const SUITE_FILES: Record<Suite, DataFileKey[]> = { conll: ['conll'], polnear: [
 
 const USAGE = `usage: npm run eval -- --data DIR [--recognizer ${RECOGNIZER_CHOICES.join('|')}] [--model FILE] [--json FILE] [--only ${SUITES.join(',')}] [--limit N]
   --data DIR        the development data folder (e.g. ../shared/data); required
-  --recognizer R    rules (RuleRecognizer, default) or model (PerceptronRecognizer, src/engine/ner)
+  --recognizer R    model (PerceptronRecognizer, the default, as in analyze()) or rules (the v0 RuleRecognizer)
   --model FILE      model file for --recognizer model (default: models/ner.bin)
   --json FILE       also write every number to FILE
   --only LIST       run only these suites (comma-separated)
@@ -39,7 +39,7 @@ function parse(): { dataDir: string; recognizer: string; model?: string; json?: 
     ({ values } = parseArgs({
       options: {
         data: { type: 'string' },
-        recognizer: { type: 'string', default: 'rules' },
+        recognizer: { type: 'string', default: 'model' },
         model: { type: 'string' },
         json: { type: 'string' },
         only: { type: 'string' },
@@ -64,7 +64,7 @@ function parse(): { dataDir: string; recognizer: string; model?: string; json?: 
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit <= 0) fail(`--limit must be a positive integer, got ${values.limit}`);
   }
-  return { dataDir: values.data, recognizer: values.recognizer ?? 'rules', model: values.model, json: values.json, suites: suites as Suite[], limit };
+  return { dataDir: values.data, recognizer: values.recognizer ?? 'model', model: values.model, json: values.json, suites: suites as Suite[], limit };
 }
 
 const displayPath = (file: string): string => {

@@ -3,7 +3,7 @@
 import type { Analysis, DocumentFacts, Entity, EntityType, NameType } from './types';
 import type { NameRecognizer } from './recognizer';
 import { tokenize } from './tokenize';
-import { RuleRecognizer } from './rules/names';
+import { PerceptronRecognizer } from './ner';
 import { refineType } from './refine';
 import { findValues } from './values';
 import { buildClusters } from './clusters';
@@ -16,9 +16,11 @@ export interface AnalyzeOptions {
   recognizer?: NameRecognizer;
 }
 
+// The trained recognizer (models/ner.bin, loaded lazily on first use). The v0 rule recognizer in
+// rules/names.ts stays available through `options.recognizer`.
 let defaultRecognizer: NameRecognizer | undefined;
 function getDefaultRecognizer(): NameRecognizer {
-  return (defaultRecognizer ??= new RuleRecognizer());
+  return (defaultRecognizer ??= new PerceptronRecognizer());
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {

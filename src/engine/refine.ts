@@ -3,6 +3,11 @@ import type { NameMention } from './recognizer';
 import type { NameType } from './types';
 import * as L from './lexicon';
 
+/** Last words that make a phrase an organisation even when the recognizer called it MISC. */
+const STRONG_ORG_HEADS = new Set(['Cooperation', 'Organization', 'Organisation', 'Association', 'Council', 'Committee', 'Commission', 'Agency', 'Ministry', 'Department', 'Institute', 'Corporation', 'Inc', 'Inc.', 'Ltd', 'Ltd.', 'Bank', 'Fund']);
+/** Well-known organisation names that are also buildings or places, which the recognizer may rightly call a place. */
+const ORG_OR_PLACE = new Set(['White House', 'Pentagon', 'Kremlin', 'Downing Street', 'Elysee', 'Vatican', 'Congress', 'Parliament', 'Senate']);
+
 const DEMONYM_RE = /(?:an|ans|ian|ians|ese|ish|i|is|ic|ch|sh)$/;
 
 export function refineType(mention: NameMention, surface: string, text: string): NameType {
@@ -11,6 +16,9 @@ export function refineType(mention: NameMention, surface: string, text: string):
   const words = surface.split(/\s+/);
   const lastW = words[words.length - 1];
   const firstW = words[0];
+  // A well-known organisation keeps its type whatever the recognizer guessed ("Wells Fargo" is not
+  // the city of Fargo), unless the name is also a place or a group.
+  if (label !== 'ORG' && L.ORG_NAMES.has(surface) && !ORG_OR_PLACE.has(surface) && !L.GPE_NAMES.has(surface) && !L.LOC_NAMES.has(surface) && !L.NORP_WORDS.has(surface)) return 'ORG';
   switch (label) {
     case 'PER':
       return 'PERSON';
@@ -26,6 +34,7 @@ export function refineType(mention: NameMention, surface: string, text: string):
     case 'MISC': {
       if (L.NORP_WORDS.has(surface) || L.NORP_WORDS.has(surface.replace(/s$/, ''))) return 'NORP';
       if (L.LANGUAGE_WORDS.has(surface) && /\b(?:in|speak|speaks|speaking|spoke|into|language|translated)\s*$/i.test(text.slice(Math.max(0, mention.start - 20), mention.start))) return 'LANGUAGE';
+      if (words.length > 1 && STRONG_ORG_HEADS.has(lastW)) return 'ORG';
       if (words.length > 1 && L.EVENT_WORDS.has(lastW)) return 'EVENT';
       if (/\b(?:War|Olympics|Cup|Championships?|Games|Open|Summit)\b/.test(surface)) return 'EVENT';
       if (words.length > 1 && L.LAW_WORDS.has(lastW)) return 'LAW';

@@ -3,7 +3,7 @@
 // small dense space), then a 3-level hierarchical spherical k-means (16 x 16 x 16) gives each word a
 // 12-bit path whose prefixes are used as features, like Brown-cluster bit strings. Deterministic.
 import { tokenize } from '../tokenize';
-import { tokenLowerNorm, hashString } from './features';
+import { tokenLowerNorm, hashString, SMI } from './features';
 
 export interface ClusterOptions {
   minCount?: number;
@@ -162,6 +162,6 @@ function kmeans(X: Float32Array, D: number, members: number[], K: number, iters:
 /** Word -> path map keyed by the tagger's lower-case word hash. */
 export function clusterTable(clusters: Map<string, number>): Map<number, number> {
   const m = new Map<number, number>();
-  for (const [w, p] of clusters) m.set(hashString(w), p);
+  for (const [w, p] of clusters) m.set(hashString(w) & SMI, p);
   return m;
 }

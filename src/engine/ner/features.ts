@@ -2,7 +2,7 @@
 // with a value hash) reduced to a bucket index; feature strings are never built. The same code runs at
 // training and at inference time, so the model sees identical features in both.
 import type { Tokenized } from '../tokenize';
-import { COUNTRIES, DEMONYMS, FIRST_NAMES, ORG_WORDS, PERSON_TITLES, PLACES, splitList } from './lists';
+import { COUNTRIES, DEMONYMS, FIRST_NAMES, ORG_NAMES, ORG_WORDS, PERSON_TITLES, PLACES, splitList } from './lists';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 export type NerType = (typeof TYPES)[number];
@@ -58,8 +58,10 @@ function shapeClass(c: number): number {
 
 // ---------------------------------------------------------------------------------------------------
 // Gazetteers: token sequences (lower-cased, normalised) -> bitmask of categories.
-export const GAZ_CATS = ['PER', 'ORG', 'LOC', 'MISC', 'PLACE', 'DEMONYM', 'FIRSTNAME', 'ORGWORD', 'TITLE'] as const;
+export const GAZ_CATS = ['PER', 'ORG', 'LOC', 'MISC', 'PLACE', 'DEMONYM', 'FIRSTNAME', 'ORGWORD', 'TITLE', 'ORGNAME'] as const;
 export const GAZ_MAX_LEN = 6;
+/** Map keys are reduced to 30 bits so that V8 stores them as small integers (no heap numbers). */
+export const SMI = 0x3fffffff;
 
 /** Lexical resources shipped in the model: gazetteer entries and word clusters (both hashed). */
 export class Gazetteer {
@@ -68,12 +70,17 @@ export class Gazetteer {
   readonly clusters = new Map<number, number>();
   add(tokensLower: string[], cat: number): void {
     if (tokensLower.length === 0 || tokensLower.length > GAZ_MAX_LEN) return;
+    // Proper prefixes are stored with mask 0 so that matching can stop as soon as no entry continues.
     let h = 0x12345;
-    for (const t of tokensLower) h = comb(h, tokenKey(t));
-    this.map.set(h, (this.map.get(h) ?? 0) | (1 << cat));
+    for (let k = 0; k < tokensLower.length; k++) {
+      h = comb(h, tokenKey(tokensLower[k]));
+      const key = h & SMI;
+      if (k === tokensLower.length - 1) this.map.set(key, (this.map.get(key) ?? 0) | (1 << cat));
+      else if (!this.map.has(key)) this.map.set(key, 0);
+    }
   }
   addHandLists(): void {
-    const lists: [string, number][] = [[COUNTRIES, 4], [PLACES, 4], [DEMONYMS, 5], [FIRST_NAMES, 6], [ORG_WORDS, 7], [PERSON_TITLES, 8]];
+    const lists: [string, number][] = [[COUNTRIES, 4], [PLACES, 4], [DEMONYMS, 5], [FIRST_NAMES, 6], [ORG_WORDS, 7], [PERSON_TITLES, 8], [ORG_NAMES, 9]];
     for (const [list, cat] of lists) for (const e of splitList(list)) this.add(e.map(tokenLowerNorm), cat);
   }
 }
@@ -120,7 +127,13 @@ export interface PreparedDoc {
   gaz: Uint8Array; // n * GAZ_CATS.length codes: 0 none, 1 B, 2 I, 3 L, 4 U
   sent: Int32Array; // sentence index per token
   clus: Int32Array; // cluster path per token, -1 if unknown
+  /** Capitalised run (e.g. "Center for Strategic and International Studies") containing the token: [runStart, runEnd), -1 if none. */
+  runStart: Int32Array;
+  runEnd: Int32Array;
+  useClusters: boolean;
 }
+
+const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'la', 'le', 'du', 'van', 'von', 'der', 'del', 'y', '&']);
 
 const NCAT = GAZ_CATS.length;
 const BOS = 0x5eed1, EOS = 0x5eed2;
@@ -196,25 +209,26 @@ export function prepareDoc(doc: Tokenized, gaz: Gazetteer | null): PreparedDoc {
     let b = 0;
     if (!(f & F_CAP) && (f & F_LOWER)) b |= 1;
     else if ((f & F_CAP) && !(f & F_SENTSTART) && !(f & F_CAPSLINE)) b |= (f & F_ALLCAPS) ? 4 : 2;
-    if (b) seen.set(lowerH[i], (seen.get(lowerH[i]) ?? 0) | b);
+    if (b) { const k = lowerH[i] & SMI; seen.set(k, (seen.get(k) ?? 0) | b); }
   }
   const docBits = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (flags[i] & F_LETTER) docBits[i] = (seen.get(lowerH[i]) ?? 0) | 8;
+  for (let i = 0; i < n; i++) if (flags[i] & F_LETTER) docBits[i] = (seen.get(lowerH[i] & SMI) ?? 0) | 8;
   // Gazetteer matches, longest first.
   const gz = new Uint8Array(n * NCAT);
   if (gaz && gaz.map.size) {
-    const keys = new Uint32Array(n);
-    for (let i = 0; i < n; i++) keys[i] = tokenKey(toks[i].text);
+    const keys = lowerH; // the same hash as tokenKey(text)
+    const ms = new Int32Array(GAZ_MAX_LEN);
     for (let i = 0; i < n; i++) {
-      let h = 0x12345;
-      const hs: number[] = [];
+      let h = 0x12345, nh = 0;
       for (let L = 1; L <= GAZ_MAX_LEN && i + L <= n; L++) {
-        if (L > 1 && toks[i + L - 1].sentence !== toks[i].sentence) break;
+        if (L > 1 && sent[i + L - 1] !== sent[i]) break;
         h = comb(h, keys[i + L - 1]);
-        hs.push(h);
+        const m = gaz.map.get(h & SMI);
+        if (m === undefined) break;
+        ms[nh++] = m;
       }
-      for (let L = hs.length; L >= 1; L--) {
-        const m = gaz.map.get(hs[L - 1]);
+      for (let L = nh; L >= 1; L--) {
+        const m = ms[L - 1];
         if (!m) continue;
         for (let c = 0; c < NCAT; c++) {
           if (!(m & (1 << c)) || gz[i * NCAT + c]) continue;
@@ -229,8 +243,22 @@ export function prepareDoc(doc: Tokenized, gaz: Gazetteer | null): PreparedDoc {
     }
   }
   const clus = new Int32Array(n).fill(-1);
-  if (gaz && gaz.clusters.size) for (let i = 0; i < n; i++) clus[i] = gaz.clusters.get(lowerH[i]) ?? -1;
-  return { n, seqStart, seqEnd, wordH, lowerH, shapeH, sshapeH, pre, suf, flags, docBits, gaz: gz, sent, clus };
+  if (gaz && gaz.clusters.size) for (let i = 0; i < n; i++) clus[i] = gaz.clusters.get(lowerH[i] & SMI) ?? -1;
+  // Capitalised runs in running text, bridging lower-case connectors between capitalised words.
+  const runStart = new Int32Array(n).fill(-1), runEnd = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n;) {
+    const f = flags[i];
+    if (!(f & F_CAP) || (f & F_CAPSLINE)) { i++; continue; }
+    let j = i + 1;
+    for (;;) {
+      if (j < n && sent[j] === sent[i] && (flags[j] & F_CAP) && !(flags[j] & F_CAPSLINE)) { j++; continue; }
+      if (j + 1 < n && sent[j + 1] === sent[i] && CONNECTORS.has(toks[j].text) && (flags[j + 1] & F_CAP)) { j += 2; continue; }
+      break;
+    }
+    for (let k = i; k < j; k++) { runStart[k] = i; runEnd[k] = j; }
+    i = j;
+  }
+  return { n, seqStart, seqEnd, wordH, lowerH, shapeH, sshapeH, pre, suf, flags, docBits, gaz: gz, sent, clus, runStart, runEnd, useClusters: !!gaz && gaz.clusters.size > 0 };
 }
 
 export interface FeatureSet {
@@ -255,7 +283,8 @@ export function extractFeatures(p: PreparedDoc, bits: number): FeatureSet {
   const n = p.n;
   const e = new Emitter(n * 56, (1 << bits) - 1);
   const offs = new Int32Array(n + 1);
-  const { wordH, lowerH, shapeH, sshapeH, pre, suf, flags, docBits, gaz, sent, clus } = p;
+  const { wordH, lowerH, shapeH, sshapeH, pre, suf, flags, docBits, gaz, sent, clus, runStart, runEnd } = p;
+  const useClusters = p.useClusters;
   for (let i = 0; i < n; i++) {
     offs[i] = e.len;
     const f = flags[i];
@@ -285,14 +314,25 @@ export function extractFeatures(p: PreparedDoc, bits: number): FeatureSet {
     if (f & F_LINESTART) e.push(comb(40, ss));
     const db = docBits[i];
     if (db) { e.push(comb(41, db)); e.push(comb(42, comb(db, ss | (f & (F_SENTSTART | F_CAPSLINE))))); }
+    const rs = runStart[i];
+    if (rs >= 0) {
+      const len = runEnd[i] - rs, pos = i - rs;
+      const shape = (len > 5 ? 5 : len) * 8 + (pos > 3 ? 3 : pos) + (i === runEnd[i] - 1 ? 4 : 0);
+      e.push(comb(44, shape));
+      if (len > 1) {
+        e.push(comb(45, lowerH[runEnd[i] - 1])); e.push(comb(46, comb(lowerH[rs], shape)));
+      }
+    }
     const c0 = clus[i];
-    if (c0 >= 0) {
+    if (useClusters && c0 >= 0) {
       e.push(comb(90, c0 >> 8)); e.push(comb(91, c0 >> 4)); e.push(comb(92, c0));
       e.push(comb(93, comb(c0 >> 4, f & 3)));
-    } else e.push(comb(94, f & 3));
-    const cm1 = hasPrev ? clus[i - 1] : -2, cp1 = hasNext ? clus[i + 1] : -2;
-    e.push(comb(95, cm1 < 0 ? cm1 : cm1 >> 4)); e.push(comb(96, cm1));
-    e.push(comb(97, cp1 < 0 ? cp1 : cp1 >> 4)); e.push(comb(98, cp1));
+    } else if (useClusters) e.push(comb(94, f & 3));
+    if (useClusters) {
+      const cm1 = hasPrev ? clus[i - 1] : -2, cp1 = hasNext ? clus[i + 1] : -2;
+      e.push(comb(95, cm1 < 0 ? cm1 : cm1 >> 4)); e.push(comb(96, cm1));
+      e.push(comb(97, cp1 < 0 ? cp1 : cp1 >> 4)); e.push(comb(98, cp1));
+    }
     for (let c = 0; c < NCAT; c++) {
       const g = gaz[i * NCAT + c];
       if (g) { e.push(comb(50 + c, g)); e.push(comb(60 + c, g * 4 + (f & 3))); }
@@ -313,9 +353,10 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
   const e = new Emitter(n * 8, (1 << bits) - 1);
   const offs = new Int32Array(n + 1);
   const { lowerH, sshapeH, flags, sent } = p;
-  // counts[type 0..3, 4 = O (capitalised, running text)] per word.
+  // counts[type 0..3, 4 = O (capitalised, running text)] per word, then counts[5 + 4 * type + BILU position].
   const counts = new Map<number, Int32Array>();
   const own = new Int8Array(n).fill(-1);
+  const ownPos = new Int8Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const f = flags[i];
     if (!(f & F_LETTER) || !(f & (F_CAP | F_ALLCAPS))) continue;
@@ -325,9 +366,10 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
     else if (!(f & F_SENTSTART) && !(f & F_CAPSLINE)) k = 4;
     if (k < 0) continue;
     own[i] = k;
-    let c = counts.get(lowerH[i]);
-    if (!c) { c = new Int32Array(5); counts.set(lowerH[i], c); }
+    let c = counts.get(lowerH[i] & SMI);
+    if (!c) { c = new Int32Array(21); counts.set(lowerH[i] & SMI, c); }
     c[k]++;
+    if (t > 0) { ownPos[i] = 5 + (t - 1); c[5 + (t - 1)]++; }
   }
   for (let i = 0; i < n; i++) {
     offs[i] = e.len;
@@ -336,7 +378,7 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
     const tp = i > 0 && sent[i - 1] === s ? tags1[i - 1] : NT;
     const tn = i + 1 < n && sent[i + 1] === s ? tags1[i + 1] : NT;
     e.push(comb(100, t)); e.push(comb(101, tp)); e.push(comb(102, tn)); e.push(comb(103, comb(tp, t)));
-    const c = counts.get(lowerH[i]);
+    const c = counts.get(lowerH[i] & SMI);
     if (!c || !(flags[i] & (F_CAP | F_ALLCAPS))) continue;
     let best = -1, bestN = 0, total = 0;
     for (let k = 0; k < 5; k++) {
@@ -352,6 +394,10 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
     for (let k = 0; k < 4; k++) {
       const v = c[k] - (own[i] === k ? 1 : 0);
       if (v > 0) e.push(comb(114, k));
+    }
+    for (let k = 5; k < 21; k++) {
+      const v = c[k] - (ownPos[i] === k ? 1 : 0);
+      if (v > 0) e.push(comb(115, k));
     }
   }
   offs[n] = e.len;

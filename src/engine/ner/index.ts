@@ -16,12 +16,12 @@ export type { NerModel } from './model';
  */
 export function defaultModelPath(): string {
   const candidates = [
-    path.resolve(__dirname, '..', '..', '..', 'models', 'ner.bin'),
-    path.resolve(__dirname, '..', 'models', 'ner.bin'),
+    path.resolve(__dirname, '..', 'models', 'ner.bin'), // dist/cli.js, dist/extension.js, dist/worker.js
+    path.resolve(__dirname, '..', '..', '..', 'models', 'ner.bin'), // src/engine/ner/index.ts via tsx
     path.resolve(__dirname, 'models', 'ner.bin'),
   ];
   for (const c of candidates) if (existsSync(c)) return c;
-  return candidates[0];
+  return candidates[1];
 }
 
 const cache = new Map<string, NerModel>();

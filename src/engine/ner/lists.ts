@@ -91,3 +91,23 @@ export function splitList(list: string): string[][] {
   }
   return out;
 }
+
+/** Well-known organisations in international news (companies, media, institutions). */
+export const ORG_NAMES = `reuters|associated press|afp|bloomberg|xinhua|cctv|bbc|cnn|nbc|cbs|abc news|fox news|msnbc|npr|pbs|
+al jazeera|new york times|washington post|wall street journal|financial times|the guardian|the economist|politico|
+axios|nikkei|kyodo|yonhap|tass|ria novosti|interfax|dpa|ansa|efe|nhk|sky news|deutsche welle|le monde|der spiegel|
+apple|google|alphabet|microsoft|amazon|facebook|instagram|whatsapp|twitter|tiktok|bytedance|tencent|alibaba|
+baidu|huawei|zte|xiaomi|samsung|lg|sony|toyota|honda|nissan|hyundai|volkswagen|bmw|mercedes-benz|daimler|ford|
+general motors|tesla|boeing|airbus|lockheed martin|raytheon|exxon|exxonmobil|chevron|bp|saudi aramco|
+gazprom|rosneft|petrochina|sinopec|walmart|costco|nike|coca-cola|pepsico|mcdonald's|starbucks|disney|netflix|
+nvidia|intel|amd|qualcomm|tsmc|ibm|oracle|cisco|openai|uber|spacex|pfizer|moderna|johnson & johnson|astrazeneca|
+jpmorgan|jpmorgan chase|goldman sachs|morgan stanley|citigroup|bank of america|wells fargo|hsbc|barclays|ubs|
+credit suisse|deutsche bank|bnp paribas|blackrock|berkshire hathaway|mastercard|
+united nations|nato|european union|eu|european commission|world bank|imf|international monetary fund|
+world trade organization|wto|world health organization|opec|asean|african union|g7|g20|interpol|red cross|
+federal reserve|pentagon|white house|state department|justice department|fbi|cia|nsa|congress|senate|
+house of representatives|supreme court|kremlin|european central bank|ecb|bank of england|bank of japan|
+people's bank of china|communist party|chinese communist party|republican party|democratic party|labour party|
+conservative party|hamas|hezbollah|taliban|al qaeda|islamic state|isis|harvard|yale|stanford|oxford|cambridge|
+brookings institution|council on foreign relations|heritage foundation|rand corporation|amnesty international|
+human rights watch|greenpeace|fifa|ioc|uefa|nba|nfl`;

@@ -1,28 +1,36 @@
 // Model representation, Viterbi decoding and the compact binary format of the perceptron name tagger.
-import { NT as NUM_TAGS, Gazetteer, prepareDoc, extractFeatures, extractStage2Features, type FeatureSet, type PreparedDoc } from './features';
+import { NT as NUM_TAGS, GAZ_CATS, Gazetteer, prepareDoc, extractFeatures, extractStage2Features, type FeatureSet, type PreparedDoc } from './features';
 import type { Tokenized } from '../tokenize';
 
 // A module-local copy: bundlers turn imported constants into property getters, too slow in hot loops.
 const NT: number = NUM_TAGS;
 
-/**
- * Weights of one pass. Training uses dense rows (bucket * NT + tag); a loaded model uses sparse rows:
- * rowMap[bucket] = row index or -1, row r holds entries rowStart[r]..rowStart[r+1] of (tagIdx, vals).
- */
+/** Dense weights of one pass, as used in training: rows[bucket * NT + tag]. */
 export interface WeightTable {
-  rows?: Float32Array;
-  rowMap?: Int32Array;
-  rowStart?: Int32Array;
-  tagIdx?: Uint8Array;
-  vals?: Float32Array;
+  rows: Float32Array;
   /** (NT + 1) x NT transition scores; row NT is the sentence start. */
   trans: Float32Array;
 }
 
+/**
+ * A loaded model. Both passes share one open-addressing table over feature buckets (small enough to stay
+ * in cache): table[3s] = bucket + 1 (0 = empty); table[3s + 1] and table[3s + 2] describe the pass-1 and
+ * pass-2 weights of that feature as (offset << 6) | (dense ? 32 : 0) | count. Dense weights are NT
+ * pre-scaled floats at dense[offset]; sparse ones are `count` (tag, weight) pairs at tags/vals[offset].
+ * One lookup per feature serves both passes.
+ */
 export interface NerModel {
   bits: number;
-  stage1: WeightTable;
-  stage2: WeightTable;
+  table: Int32Array;
+  /** Slot mask (number of slots - 1). */
+  slotMask: number;
+  dense: Float32Array;
+  tags: Uint8Array;
+  vals: Float32Array;
+  /** Number of stored (non-zero) weights. */
+  weights: number;
+  trans1: Float32Array;
+  trans2: Float32Array;
   gaz: Gazetteer;
 }
 
@@ -46,20 +54,7 @@ export const ALLOWED_END = new Uint8Array(NT);
 
 export function addEmissions(table: WeightTable, fs: FeatureSet, from: number, to: number, em: Float64Array): void {
   const { feats, offs } = fs;
-  const rowMap = table.rowMap;
-  if (rowMap) {
-    const rowStart = table.rowStart!, tagIdx = table.tagIdx!, vals = table.vals!;
-    for (let i = from; i < to; i++) {
-      const base = (i - from) * NT;
-      for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
-        const r = rowMap[feats[j]];
-        if (r < 0) continue;
-        for (let k = rowStart[r], ke = rowStart[r + 1]; k < ke; k++) em[base + tagIdx[k]] += vals[k];
-      }
-    }
-    return;
-  }
-  const rows = table.rows!;
+  const rows = table.rows;
   for (let i = from; i < to; i++) {
     const base = (i - from) * NT;
     for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
@@ -69,34 +64,45 @@ export function addEmissions(table: WeightTable, fs: FeatureSet, from: number, t
   }
 }
 
-// Allowed predecessors per tag, as flat lists (O/B/U follow O, L, U or the start; I/L follow B or I of
-// the same type), so that Viterbi only visits legal transitions.
-const PRED_START = new Int32Array(NT + 1);
-const PRED_LIST: number[] = [];
-for (let t = 0; t < NT; t++) {
-  PRED_START[t] = PRED_LIST.length;
-  for (let p = 0; p < NT; p++) if (ALLOWED[p * NT + t]) PRED_LIST.push(p);
-}
-PRED_START[NT] = PRED_LIST.length;
-const PREDS = Int32Array.from(PRED_LIST);
+// Tag layout: O = 0; type x: B = 1 + 4x, I = 2 + 4x, L = 3 + 4x, U = 4 + 4x. "Closed" tags (O, L, U)
+// may precede O, B and U; B and I of a type may precede I and L of the same type.
+const CLOSED = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+const OPENERS_AND_O = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
-/** Viterbi over one sequence with BILOU constraints; writes tags[from..to). */
+/** Viterbi over one sequence with BILOU constraints (unrolled for the 17-tag layout); writes out[from..). */
 export function viterbi(em: Float64Array, len: number, trans: Float32Array, out: Int8Array, from: number,
-  delta: Float64Array, back: Int8Array): void {
+  delta: Float64Array, back: Int8Array, emOff = 0): void {
   if (len === 0) return;
   const NEG = -1e30;
-  for (let t = 0; t < NT; t++) delta[t] = ALLOWED[NT * NT + t] ? em[t] + trans[NT * NT + t] : NEG;
+  // Closed -> (O, B, U) transition block, 9 x 9.
+  const tc = TC;
+  for (let a = 0; a < 9; a++) for (let c = 0; c < 9; c++) tc[a * 9 + c] = trans[CLOSED[c] * NT + OPENERS_AND_O[a]];
+  for (let t = 0; t < NT; t++) delta[t] = ALLOWED[NT * NT + t] ? em[emOff + t] + trans[NT * NT + t] : NEG;
   for (let i = 1; i < len; i++) {
-    const pb = (i - 1) * NT, cb = i * NT;
-    for (let t = 0; t < NT; t++) {
-      let best = NEG, arg = 0;
-      for (let k = PRED_START[t], ke = PRED_START[t + 1]; k < ke; k++) {
-        const p = PREDS[k];
-        const v = delta[pb + p] + trans[p * NT + t];
-        if (v > best) { best = v; arg = p; }
-      }
-      delta[cb + t] = best + em[cb + t];
+    const pb = (i - 1) * NT, cb = i * NT, eo = emOff + cb;
+    const d0 = delta[pb], d1 = delta[pb + 3], d2 = delta[pb + 4], d3 = delta[pb + 7], d4 = delta[pb + 8];
+    const d5 = delta[pb + 11], d6 = delta[pb + 12], d7 = delta[pb + 15], d8 = delta[pb + 16];
+    for (let a = 0; a < 9; a++) {
+      const o = a * 9, t = OPENERS_AND_O[a];
+      let best = d0 + tc[o], arg = 0, v: number;
+      v = d1 + tc[o + 1]; if (v > best) { best = v; arg = 3; }
+      v = d2 + tc[o + 2]; if (v > best) { best = v; arg = 4; }
+      v = d3 + tc[o + 3]; if (v > best) { best = v; arg = 7; }
+      v = d4 + tc[o + 4]; if (v > best) { best = v; arg = 8; }
+      v = d5 + tc[o + 5]; if (v > best) { best = v; arg = 11; }
+      v = d6 + tc[o + 6]; if (v > best) { best = v; arg = 12; }
+      v = d7 + tc[o + 7]; if (v > best) { best = v; arg = 15; }
+      v = d8 + tc[o + 8]; if (v > best) { best = v; arg = 16; }
+      delta[cb + t] = best + em[eo + t];
       back[cb + t] = arg;
+    }
+    for (let x = 0; x < 4; x++) {
+      const B = 1 + 4 * x, I = B + 1, L = B + 2;
+      const dB = delta[pb + B], dI = delta[pb + I];
+      let vB = dB + trans[B * NT + I], vI = dI + trans[I * NT + I];
+      if (vI > vB) { delta[cb + I] = vI + em[eo + I]; back[cb + I] = I; } else { delta[cb + I] = vB + em[eo + I]; back[cb + I] = B; }
+      vB = dB + trans[B * NT + L]; vI = dI + trans[I * NT + L];
+      if (vI > vB) { delta[cb + L] = vI + em[eo + L]; back[cb + L] = I; } else { delta[cb + L] = vB + em[eo + L]; back[cb + L] = B; }
     }
   }
   const lb = (len - 1) * NT;
@@ -107,12 +113,23 @@ export function viterbi(em: Float64Array, len: number, trans: Float32Array, out:
     if (i > 0) arg = back[i * NT + arg];
   }
 }
+const TC = new Float64Array(81);
+if (NT !== 17) throw new Error('viterbi is unrolled for 17 BILOU tags');
 
 /** Scratch buffers grown on demand. */
 export class Scratch {
   em = new Float64Array(NT * 256);
   delta = new Float64Array(NT * 256);
   back = new Int8Array(NT * 256);
+  em1 = new Float64Array(0);
+  em2 = new Float64Array(0);
+  ensureDoc(n: number): void {
+    if (this.em1.length < n * NT) {
+      const size = Math.max(n * NT, Math.min(this.em1.length * 2, 1 << 20));
+      this.em1 = new Float64Array(size); this.em2 = new Float64Array(size);
+    }
+    this.em1.fill(0, 0, n * NT); this.em2.fill(0, 0, n * NT);
+  }
   ensure(len: number): void {
     if (len * NT <= this.em.length) return;
     const size = NT * Math.max(len, this.em.length / NT * 2);
@@ -143,12 +160,67 @@ export interface TaggedDoc {
 }
 
 export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scratch()): TaggedDoc {
-  const prepared = prepareDoc(doc, model.gaz);
-  const fs = extractFeatures(prepared, model.bits);
-  const tags1 = decodeDoc(prepared, model.stage1, fs, null, scratch);
-  const fs2 = extractStage2Features(prepared, tags1, model.bits);
-  const tags = decodeDoc(prepared, model.stage2, fs, fs2, scratch);
-  return { prepared, tags1, tags };
+  const p = prepareDoc(doc, model.gaz);
+  const n = p.n;
+  const fs = extractFeatures(p, model.bits);
+  scratch.ensureDoc(n);
+  const em1 = scratch.em1, em2 = scratch.em2;
+  const { table, slotMask, dense, tags: tg, vals } = model;
+  // Pass-1 and pass-2 emissions of the shared features in one sweep.
+  {
+    const { feats, offs } = fs;
+    for (let i = 0; i < n; i++) {
+      const base = i * NT;
+      for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
+        const b = feats[j] + 1;
+        let slot = feats[j] & slotMask, key: number;
+        while ((key = table[slot * 3]) !== b && key !== 0) slot = (slot + 1) & slotMask;
+        if (key === 0) continue;
+        const v1 = table[slot * 3 + 1], v2 = table[slot * 3 + 2];
+        let o = v1 >>> 6;
+        if (v1 & 32) { for (let t = 0; t < NT; t++) em1[base + t] += dense[o + t]; } else {
+          for (const oe = o + (v1 & 31); o < oe; o++) em1[base + tg[o]] += vals[o];
+        }
+        o = v2 >>> 6;
+        if (v2 & 32) { for (let t = 0; t < NT; t++) em2[base + t] += dense[o + t]; } else {
+          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + tg[o]] += vals[o];
+        }
+      }
+    }
+  }
+  const tags1 = new Int8Array(n);
+  for (let s = 0; s < p.seqStart.length; s++) {
+    const from = p.seqStart[s], len = p.seqEnd[s] - from;
+    if (len <= 0) continue;
+    scratch.ensure(len);
+    viterbi(em1, len, model.trans1, tags1, from, scratch.delta, scratch.back, from * NT);
+  }
+  const fs2 = extractStage2Features(p, tags1, model.bits);
+  {
+    const { feats, offs } = fs2;
+    for (let i = 0; i < n; i++) {
+      const base = i * NT;
+      for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
+        const b = feats[j] + 1;
+        let slot = feats[j] & slotMask, key: number;
+        while ((key = table[slot * 3]) !== b && key !== 0) slot = (slot + 1) & slotMask;
+        if (key === 0) continue;
+        const v2 = table[slot * 3 + 2];
+        let o = v2 >>> 6;
+        if (v2 & 32) { for (let t = 0; t < NT; t++) em2[base + t] += dense[o + t]; } else {
+          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + tg[o]] += vals[o];
+        }
+      }
+    }
+  }
+  const tags = new Int8Array(n);
+  for (let s = 0; s < p.seqStart.length; s++) {
+    const from = p.seqStart[s], len = p.seqEnd[s] - from;
+    if (len <= 0) continue;
+    scratch.ensure(len);
+    viterbi(em2, len, model.trans2, tags, from, scratch.delta, scratch.back, from * NT);
+  }
+  return { prepared: p, tags1, tags };
 }
 
 /** BILOU tags -> token spans [first, last) with type index. Tolerates invalid sequences. */
@@ -171,12 +243,13 @@ export function tagsToSpans(tags: Int8Array): { first: number; last: number; typ
 
 // ---------------------------------------------------------------------------------------------------
 // Binary format (little-endian):
-//   "NLNER1\0\0", u8 bits, u8 NT, u8 nGazCats, u8 reserved
-//   2 x table: f32 scale, (NT+1)*NT f32 transitions, u32 nRows, then per row: varint bucket delta,
-//              varint tag bitmask, one i16 per set bit (weight = i16 * scale)
-//   gazetteer: u32 n, then n x (u32 key delta as varint, varint mask), keys sorted ascending.
-//   clusters: u32 n, then n x (key delta varint, varint path), keys sorted ascending.
-const MAGIC = 'NLNER1\0\0';
+//   "NLNER2\0\0", u8 bits, u8 NT, u8 nGazCats, u8 reserved
+//   f32 scale1, f32 scale2, (NT+1)*NT f32 transitions of pass 1, then of pass 2
+//   u32 nRows, u32 nEntries; per row (buckets ascending): varint bucket delta, u8 n1, u8 n2;
+//   then nEntries x (u8 tag, i16 quantised weight) — the n1 pass-1 then n2 pass-2 weights of each row
+//   gazetteer: u32 n, then n x (varint key delta, varint category mask), keys ascending.
+//   clusters: u32 n, then n x (varint key delta, varint path), keys ascending.
+const MAGIC = 'NLNER2\0\0';
 
 class Writer {
   buf = Buffer.alloc(1 << 20);
@@ -194,38 +267,39 @@ class Writer {
   done(): Buffer { return this.buf.subarray(0, this.len); }
 }
 
-/** Quantises a dense averaged weight table to int16 with one scale, dropping weights that round to 0. */
+/** Quantises both dense averaged weight tables to int16 (one scale each); |w| < prune is dropped. */
 export function serializeModel(bits: number, dense1: Float32Array, trans1: Float32Array, dense2: Float32Array,
   trans2: Float32Array, gaz: Gazetteer, clip = 1, prune = 0): Buffer {
   const w = new Writer();
-  w.bytes(MAGIC); w.u8(bits); w.u8(NT); w.u8(9); w.u8(0);
-  for (const [dense, trans] of [[dense1, trans1], [dense2, trans2]] as const) {
-    const scale = quantScale(dense, clip);
-    w.f32(scale);
-    for (let k = 0; k < trans.length; k++) w.f32(trans[k]);
-    const nb = dense.length / NT;
-    const q = new Int16Array(NT);
-    const pruneQ = prune / scale;
-    let nRows = 0;
-    const countPos = w.len; w.u32(0);
-    let prev = 0;
-    for (let b = 0; b < nb; b++) {
-      let mask = 0;
-      for (let t = 0; t < NT; t++) {
-        const v = Math.round(dense[b * NT + t] / scale);
-        q[t] = Math.abs(v) <= pruneQ ? 0 : v > 32767 ? 32767 : v < -32767 ? -32767 : v;
-        if (q[t] !== 0) mask |= 1 << t;
-      }
-      if (!mask) continue;
-      w.varint(b - prev); prev = b; w.varint(mask);
-      for (let t = 0; t < NT; t++) if (mask & (1 << t)) w.i16(q[t]);
-      nRows++;
-    }
-    w.buf.writeUInt32LE(nRows, countPos);
+  w.bytes(MAGIC); w.u8(bits); w.u8(NT); w.u8(GAZ_CATS.length); w.u8(0);
+  const scale1 = quantScale(dense1, clip), scale2 = quantScale(dense2, clip);
+  w.f32(scale1); w.f32(scale2);
+  for (const trans of [trans1, trans2]) for (let k = 0; k < trans.length; k++) w.f32(trans[k]);
+  const nb = dense1.length / NT;
+  const rows = new Writer();
+  const ents = new Writer();
+  let nRows = 0, nEntries = 0, prev = 0;
+  const quant = (v: number, scale: number): number => {
+    if (Math.abs(v) < prune) return 0;
+    const q = Math.round(v / scale);
+    return q > 32767 ? 32767 : q < -32767 ? -32767 : q;
+  };
+  for (let b = 0; b < nb; b++) {
+    let n1 = 0, n2 = 0;
+    const mark = ents.len;
+    for (let t = 0; t < NT; t++) { const q = quant(dense1[b * NT + t], scale1); if (q) { ents.u8(t); ents.i16(q); n1++; } }
+    for (let t = 0; t < NT; t++) { const q = quant(dense2[b * NT + t], scale2); if (q) { ents.u8(t); ents.i16(q); n2++; } }
+    if (!n1 && !n2) { ents.len = mark; continue; }
+    rows.varint(b - prev); prev = b; rows.u8(n1); rows.u8(n2);
+    nRows++; nEntries += n1 + n2;
   }
+  w.u32(nRows); w.u32(nEntries);
+  const r = rows.done(), e = ents.done();
+  for (let k = 0; k < r.length; k++) w.u8(r[k]);
+  for (let k = 0; k < e.length; k++) w.u8(e[k]);
   const keys = [...gaz.map.keys()].sort((a, b) => a - b);
   w.u32(keys.length);
-  let prev = 0;
+  prev = 0;
   for (const k of keys) { w.varint(k - prev); prev = k; w.varint(gaz.map.get(k)!); }
   const ckeys = [...gaz.clusters.keys()].sort((a, b) => a - b);
   w.u32(ckeys.length);
@@ -253,53 +327,66 @@ function quantScale(dense: Float32Array, clip: number): number {
 export function deserializeModel(buf: Uint8Array): NerModel {
   let pos = 0;
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  for (let i = 0; i < MAGIC.length; i++) if (buf[pos++] !== MAGIC.charCodeAt(i)) throw new Error('not a News Lens NER model');
+  for (let i = 0; i < MAGIC.length; i++) if (buf[pos++] !== MAGIC.charCodeAt(i)) throw new Error('not a News Lens NER model (v2)');
   const bits = buf[pos++];
   const nt = buf[pos++];
   pos += 2;
   if (nt !== NT) throw new Error(`model has ${nt} tags, expected ${NT}`);
   const varint = (): number => {
     let v = 0, shift = 0, b: number;
-    do { b = buf[pos++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-    return v;
+    do { b = buf[pos++]; v |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+    return v >>> 0;
   };
-  const tables: WeightTable[] = [];
-  for (let s = 0; s < 2; s++) {
-    const scale = dv.getFloat32(pos, true); pos += 4;
-    const trans = new Float32Array((NT + 1) * NT);
-    for (let k = 0; k < trans.length; k++) { trans[k] = dv.getFloat32(pos, true); pos += 4; }
-    const nRows = dv.getUint32(pos, true); pos += 4;
-    const rowMap = new Int32Array(1 << bits).fill(-1);
-    const rowStart = new Int32Array(nRows + 1);
-    // Upper bound on entries: every remaining byte pair could be a value.
-    let tagIdx = new Uint8Array(nRows * 4);
-    let vals = new Float32Array(nRows * 4);
-    let b = 0, n = 0;
-    for (let r = 0; r < nRows; r++) {
-      b += varint();
-      const mask = varint();
-      rowMap[b] = r;
-      rowStart[r] = n;
-      for (let t = 0; t < NT; t++) {
-        if (!(mask & (1 << t))) continue;
-        if (n === tagIdx.length) {
-          const ti = new Uint8Array(n * 2); ti.set(tagIdx); tagIdx = ti;
-          const va = new Float32Array(n * 2); va.set(vals); vals = va;
+  const scale1 = dv.getFloat32(pos, true), scale2 = dv.getFloat32(pos + 4, true);
+  pos += 8;
+  const trans1 = new Float32Array((NT + 1) * NT), trans2 = new Float32Array((NT + 1) * NT);
+  for (let k = 0; k < trans1.length; k++) { trans1[k] = dv.getFloat32(pos, true); pos += 4; }
+  for (let k = 0; k < trans2.length; k++) { trans2[k] = dv.getFloat32(pos, true); pos += 4; }
+  const nRows = dv.getUint32(pos, true), nEntries = dv.getUint32(pos + 4, true);
+  pos += 8;
+  // Rows with at least DENSE_MIN weights in a pass are stored densely (contiguous, no tag scatter).
+  const DENSE_MIN = 8;
+  const rowBucket = new Int32Array(nRows), rowN = new Uint8Array(nRows * 2);
+  let b = 0, nDense = 0, nSparse = 0;
+  for (let r = 0; r < nRows; r++) {
+    b += varint();
+    rowBucket[r] = b;
+    rowN[2 * r] = buf[pos]; rowN[2 * r + 1] = buf[pos + 1];
+    pos += 2;
+    for (let s = 0; s < 2; s++) { const c = rowN[2 * r + s]; if (c >= DENSE_MIN) nDense += NT; else nSparse += c; }
+  }
+  let slots = 1024;
+  while (slots < nRows * 2) slots *= 2;
+  const slotMask = slots - 1;
+  const table = new Int32Array(slots * 3);
+  const dense = new Float32Array(nDense), tags = new Uint8Array(nSparse), vals = new Float32Array(nSparse);
+  if (Math.max(nDense, nSparse) >= 1 << 25) throw new Error('model too large for the packed table');
+  let od = 0, os = 0;
+  for (let r = 0; r < nRows; r++) {
+    let slot = rowBucket[r] & slotMask;
+    while (table[slot * 3] !== 0) slot = (slot + 1) & slotMask;
+    table[slot * 3] = rowBucket[r] + 1;
+    for (let s = 0; s < 2; s++) {
+      const c = rowN[2 * r + s], scale = s === 0 ? scale1 : scale2;
+      if (c >= DENSE_MIN) {
+        table[slot * 3 + 1 + s] = (od << 6) | 32 | c;
+        for (let k = 0; k < c; k++, pos += 3) dense[od + buf[pos]] = (((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) * scale;
+        od += NT;
+      } else {
+        table[slot * 3 + 1 + s] = (os << 6) | c;
+        for (let k = 0; k < c; k++, pos += 3) {
+          tags[os] = buf[pos];
+          vals[os++] = (((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) * scale;
         }
-        tagIdx[n] = t;
-        vals[n++] = dv.getInt16(pos, true) * scale;
-        pos += 2;
       }
     }
-    rowStart[nRows] = n;
-    tables.push({ rowMap, rowStart, tagIdx: tagIdx.subarray(0, n), vals: vals.subarray(0, n), trans });
   }
   const gaz = new Gazetteer();
   const ng = dv.getUint32(pos, true); pos += 4;
   let k = 0;
-  for (let i = 0; i < ng; i++) { k += varint(); gaz.map.set(k >>> 0, varint()); }
+  for (let i = 0; i < ng; i++) { k += varint(); gaz.map.set(k, varint()); }
   const nc = dv.getUint32(pos, true); pos += 4;
   k = 0;
-  for (let i = 0; i < nc; i++) { k += varint(); gaz.clusters.set(k >>> 0, varint()); }
-  return { bits, stage1: tables[0], stage2: tables[1], gaz };
+  for (let i = 0; i < nc; i++) { k += varint(); gaz.clusters.set(k, varint()); }
+  return { bits, table, slotMask, dense, tags, vals, weights: nEntries, trans1, trans2, gaz };
 }

@@ -53,51 +53,35 @@ interface Working {
 /** Assigns `cluster` on name entities and returns the clusters. Entities must be sorted by start. */
 export function buildClusters(entities: Entity[]): Cluster[] {
   const work: Working[] = [];
-  const byKey = new Map<string, number>();
+  // Look-up tables, kept up to date as forms are added, so each mention costs a few Map look-ups.
+  const byKey = new Map<string, number>(); // "TYPE|normalized form" -> cluster
+  const bySurname = new Map<string, number>(); // last word of a multi-word PERSON form (first word for "Xi Jinping")
+  const byInitials = new Map<string, number>(); // initials of a multi-word form -> cluster
+  const orgLongForms: { words: string[]; idx: number }[] = []; // ORG forms ending in an organisation word
   const compatible = (a: EntityType, b: EntityType) => a === b || (a === 'GPE' && b === 'LOC') || (a === 'LOC' && b === 'GPE');
 
-  const find = (e: Entity): number | undefined => {
-    let key = normalize(e.text);
-    if (e.type === 'NORP') key = key.replace(/s$/, '');
+  const find = (e: Entity, key: string): number | undefined => {
     const aliasKey = ALIAS_KEY.get(key);
-    for (const k of [key, aliasKey].filter(Boolean) as string[]) {
+    for (const k of aliasKey ? [key, aliasKey] : [key]) {
       const idx = byKey.get(`${e.type}|${k}`) ?? (e.type === 'GPE' || e.type === 'LOC' ? byKey.get(`${e.type === 'GPE' ? 'LOC' : 'GPE'}|${k}`) : undefined);
       if (idx !== undefined) return idx;
     }
     const ws = words(e.text);
     // A surname (or family-first name) alone: "Trump" -> "Donald Trump", "Xi" -> "Xi Jinping".
     if (e.type === 'PERSON' && ws.length === 1) {
-      let best: number | undefined;
-      for (let i = work.length - 1; i >= 0; i--) {
-        const w = work[i];
-        if (w.type !== 'PERSON') continue;
-        for (const form of w.forms.keys()) {
-          const fw = words(form);
-          if (fw.length < 2) continue;
-          if (fw[fw.length - 1] === ws[0] || (w.familyFirst && fw[0] === ws[0])) { best = i; break; }
-        }
-        if (best !== undefined) break;
-      }
-      if (best !== undefined) return best;
+      const idx = bySurname.get(ws[0]);
+      if (idx !== undefined) return idx;
     }
     // Acronyms: "APEC" <- "Asia-Pacific Economic Cooperation".
     if (isAcronym(e.text)) {
-      const acr = e.text.replace(/[.\s]/g, '');
-      for (let i = work.length - 1; i >= 0; i--) {
-        const w = work[i];
-        if (!compatible(w.type, e.type) && !(e.type === 'ORG' || w.type === 'ORG')) continue;
-        for (const form of w.forms.keys()) if (words(form).length >= 2 && initials(form) === acr) return i;
-      }
+      const idx = byInitials.get(e.text.replace(/[.\s]/g, ''));
+      if (idx !== undefined && (compatible(work[idx].type, e.type) || e.type === 'ORG' || work[idx].type === 'ORG')) return idx;
     }
-    // Multi-word ORG shortened to a unique leading part: "Wells Fargo & Co" -> "Wells Fargo".
-    if (e.type === 'ORG' && ws.length >= 1) {
-      for (let i = work.length - 1; i >= 0; i--) {
-        const w = work[i];
-        if (w.type !== 'ORG') continue;
-        for (const form of w.forms.keys()) {
-          const fw = words(form);
-          if (fw.length > ws.length && ws.every((x, j) => fw[j] === x) && ws.join(' ').length >= 4 && L.ORG_SUFFIXES.has(fw[fw.length - 1])) return i;
-        }
+    // An organisation's name without its corporate word: "Wells Fargo" <- "Wells Fargo & Co".
+    if (e.type === 'ORG' && ws.join(' ').length >= 4) {
+      for (let i = orgLongForms.length - 1; i >= 0; i--) {
+        const f = orgLongForms[i];
+        if (f.words.length > ws.length && ws.every((x, j) => f.words[j] === x)) return f.idx;
       }
     }
     return undefined;
@@ -105,26 +89,36 @@ export function buildClusters(entities: Entity[]): Cluster[] {
 
   entities.forEach((e, index) => {
     if (!GROUPABLE.has(e.type)) return;
-    let idx = find(e);
+    let key = normalize(e.text);
+    if (e.type === 'NORP') key = key.replace(/s$/, '');
+    let idx = find(e, key);
     if (idx === undefined) {
       idx = work.length;
       const ws = words(e.text);
       work.push({ type: e.type, keys: new Set(), forms: new Map(), mentions: [], familyFirst: ws.length >= 2 && L.FAMILY_FIRST_SURNAMES.has(ws[0]) });
     }
     const w = work[idx];
-    // Acronym mentions declared later than the full form keep the cluster's type.
-    let key = normalize(e.text);
-    if (e.type === 'NORP') key = key.replace(/s$/, '');
     w.keys.add(key);
     byKey.set(`${w.type}|${key}`, idx);
     const aliasKey = ALIAS_KEY.get(key);
     if (aliasKey) byKey.set(`${w.type}|${aliasKey}`, idx);
     const surface = e.text.replace(/^the\s+/i, '').replace(/\s+/g, ' ');
-    w.forms.set(surface, (w.forms.get(surface) ?? 0) + 1);
+    const seen = w.forms.get(surface);
+    w.forms.set(surface, (seen ?? 0) + 1);
     w.mentions.push(index);
+    if (seen === undefined) {
+      const fw = words(surface);
+      if (fw.length >= 2) {
+        if (w.type === 'PERSON') {
+          bySurname.set(fw[fw.length - 1], idx);
+          if (w.familyFirst) bySurname.set(fw[0], idx);
+        }
+        byInitials.set(initials(surface), idx);
+        if (w.type === 'ORG' && L.ORG_SUFFIXES.has(fw[fw.length - 1])) orgLongForms.push({ words: fw, idx });
+      }
+    }
   });
 
-  // Acronym that appeared before its full form ("APEC ... Asia-Pacific Economic Cooperation"): merge.
   const clusters: Cluster[] = [];
   work.forEach((w, id) => {
     const forms = [...w.forms.entries()];

@@ -3,9 +3,15 @@ import * as vscode from 'vscode';
 import { AnalysisCache } from './editor/analysisCache';
 import { AnnotationManager, workspaceFileSystem } from './editor/annotationManager';
 import { registerAnnotationCommands } from './editor/annotationCommands';
+import { registerAnnotationProblems } from './editor/annotationProblems';
+import { registerAnnotationQuickFixes } from './editor/annotationQuickFixes';
+import { registerAnnotationTree } from './editor/annotationTree';
 import { registerAnnotationDecorations } from './editor/decorations';
 import { registerHover } from './editor/hover';
+import { registerLiveTracking } from './editor/liveTracking';
 import { registerNavigation } from './editor/navigation';
+import { registerReattach } from './editor/reattach';
+import { registerReviewThreads } from './editor/reviewThreads';
 import { registerSemanticTokens } from './editor/semanticTokens';
 import { LANGUAGE_ID, type Config, type Services } from './editor/services';
 
@@ -37,10 +43,17 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     log,
     analyses,
     annotations,
+    // First, so positions are shifted before any other feature looks at an edited article.
+    registerLiveTracking(isArticle, services),
     registerSemanticTokens(selector, services),
     registerHover(selector, services),
     registerAnnotationDecorations(isArticle, services),
     registerAnnotationCommands(services),
+    registerReattach(services),
+    registerReviewThreads(isArticle, services),
+    registerAnnotationProblems(isArticle, services),
+    registerAnnotationQuickFixes(selector),
+    registerAnnotationTree(isArticle, services),
     registerNavigation(),
   );
   const activationMs = performance.now() - t0;

@@ -127,7 +127,7 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
   );
 }
 
-async function documentFor(uri: unknown): Promise<vscode.TextDocument> {
+export async function documentFor(uri: unknown): Promise<vscode.TextDocument> {
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
   if (typeof uri === 'string' && uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const editor = vscode.window.activeTextEditor;
@@ -136,7 +136,7 @@ async function documentFor(uri: unknown): Promise<vscode.TextDocument> {
 }
 
 /** Offsets of a range given as a Range, {start, end} offsets, or {start:{line,character}, end:{…}}. */
-function toOffsets(doc: vscode.TextDocument, range: unknown): { start: number; end: number } | undefined {
+export function toOffsets(doc: vscode.TextDocument, range: unknown): { start: number; end: number } | undefined {
   if (range instanceof vscode.Range) return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
   if (range && typeof range === 'object') {
     const { start, end } = range as { start?: unknown; end?: unknown };

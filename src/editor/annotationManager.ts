@@ -4,14 +4,19 @@
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
+import { resolveLive, shiftResolved, type LiveAnchors } from './liveAnchors';
 import {
   AnnotationStore,
   isSidecarPath,
   articlePathFor,
   type Annotation,
   type AnnotationPatch,
+  type AnnotationStatus,
   type ResolvedAnnotation,
+  type SidecarError,
+  type SidecarState,
   type StoreFileSystem,
+  type TextEdit,
 } from '../store/index';
 
 /** The store's file system over vscode.workspace.fs; paths are URI strings. */
@@ -40,14 +45,28 @@ export interface AnnotationFields {
 
 interface ResolvedCache {
   version: number;
-  resolved: ResolvedAnnotation[];
+  live: LiveAnchors;
+  /** The store changed since: resolve again (keeping the live positions of unchanged targets). */
+  stale?: boolean;
 }
+
+/** What the editor knows about an article's sidecar file. */
+export interface SidecarStatus {
+  sidecar: vscode.Uri;
+  state: SidecarState;
+  errors: SidecarError[];
+  readOnly: boolean;
+}
+
+/** Pause after the last keystroke before edited-inside annotations are re-anchored. */
+const RECHECK_DELAY_MS = 400;
 
 export class AnnotationManager implements vscode.Disposable {
   private readonly stores = new Map<string, Promise<AnnotationStore>>();
   private readonly resolvedCache = new Map<string, ResolvedCache>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly recheckTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private gitUserName: Promise<string | undefined> | undefined;
   /** Fires with the article's URI when its annotations changed. */
   readonly onDidChange = this.changed.event;
@@ -67,19 +86,119 @@ export class AnnotationManager implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.stores.delete(doc.uri.toString());
         this.resolvedCache.delete(doc.uri.toString());
+        clearTimeout(this.recheckTimers.get(doc.uri.toString()));
+        this.recheckTimers.delete(doc.uri.toString());
       }),
     );
   }
 
-  /** The document's annotations, anchored on its current text. */
+  /**
+   * The document's annotations, anchored on its current text. While the user types, positions are
+   * shifted live (see `track`); annotations edited inside keep their shifted range until the pause.
+   */
   async resolved(doc: vscode.TextDocument): Promise<ResolvedAnnotation[]> {
     const key = doc.uri.toString();
     const cached = this.resolvedCache.get(key);
-    if (cached && cached.version === doc.version) return cached.resolved;
+    if (cached && cached.version === doc.version && !cached.stale) return cached.live.resolved;
     const store = await this.store(doc);
-    const resolved = store.resolve(doc.getText());
-    this.resolvedCache.set(key, { version: doc.version, resolved });
-    return resolved;
+    return this.resolveNow(doc, store);
+  }
+
+  /** Like `resolved`, but with pending re-checks done first (used before writing offsets). */
+  async settled(doc: vscode.TextDocument): Promise<ResolvedAnnotation[]> {
+    const store = await this.store(doc);
+    const cached = this.resolvedCache.get(doc.uri.toString());
+    if (cached && cached.version === doc.version && !cached.stale && cached.live.recheck.size === 0) return cached.live.resolved;
+    return this.resolveNow(doc, store, true);
+  }
+
+  /** State of the article's sidecar (loads it if needed). */
+  async status(doc: vscode.TextDocument): Promise<SidecarStatus> {
+    const store = await this.store(doc);
+    return { sidecar: vscode.Uri.parse(store.sidecarPath), state: store.state, errors: store.errors, readOnly: store.readOnly };
+  }
+
+  /**
+   * Live tracking: VS Code does not move ranges for extensions, so shift the known positions by each
+   * change; ranges edited inside are flagged and re-anchored after a pause. Untouched ranges hold the
+   * very same characters, so they stay where they are — a note never jumps onto other words.
+   */
+  track(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const doc = e.document;
+    const key = doc.uri.toString();
+    const cached = this.resolvedCache.get(key);
+    if (!cached) return;
+    if (cached.version !== doc.version - 1) {
+      // Missed an event: positions unknown; resolve from the stored targets next time.
+      this.resolvedCache.delete(key);
+      return;
+    }
+    const edits: TextEdit[] = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, newLength: c.text.length }));
+    const live = shiftResolved(cached.live, edits, (start, end) => doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(end))));
+    this.resolvedCache.set(key, { version: doc.version, live, stale: cached.stale });
+    clearTimeout(this.recheckTimers.get(key));
+    this.recheckTimers.set(key, setTimeout(() => {
+      this.recheckTimers.delete(key);
+      void this.afterPause(doc);
+    }, RECHECK_DELAY_MS));
+  }
+
+  /**
+   * On save of the article: write the new offsets and context of annotations that moved (confidently
+   * anchored ones only; uncertain ones keep their stored target until a person re-attaches them).
+   * Returns how many were updated.
+   */
+  async persistMoves(doc: vscode.TextDocument): Promise<number> {
+    const store = await this.store(doc);
+    if (store.readOnly) return 0;
+    const resolved = await this.settled(doc);
+    const text = doc.getText();
+    store.setText(text);
+    let n = 0;
+    for (const r of resolved) {
+      const { state, start, end } = r.anchor;
+      if ((state !== 'anchored' && state !== 'moved') || start === undefined || end === undefined) continue;
+      const t = r.annotation.target;
+      // A hand-written entry without offsets has nothing stale to update: leave the file as written.
+      if (t.start === undefined) continue;
+      if (t.start === start && t.end === end && state === 'anchored') continue;
+      if (!store.get(r.annotation.id)) continue;
+      store.retarget(r.annotation.id, text, { start, end });
+      n++;
+    }
+    if (n > 0) await this.saved(doc.uri, store);
+    return n;
+  }
+
+  private async afterPause(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    const cached = this.resolvedCache.get(key);
+    if (doc.isClosed) return;
+    if (cached && cached.version === doc.version && cached.live.recheck.size > 0) {
+      try {
+        await this.resolveNow(doc, await this.store(doc), true);
+      } catch (err) {
+        this.log?.warn(`re-anchoring ${doc.uri.toString(true)} failed: ${String(err)}`);
+      }
+    }
+    this.changed.fire(doc.uri);
+  }
+
+  /**
+   * Resolves the annotations on the document's current text. Positions known from live tracking (same
+   * document version, target unchanged since, not edited inside) are kept; the rest are re-anchored
+   * from their stored targets. With `full`, edited-inside ranges are re-anchored too (after the pause);
+   * without, they keep their shifted range for now.
+   */
+  private resolveNow(doc: vscode.TextDocument, store: AnnotationStore, full = false): ResolvedAnnotation[] {
+    const key = doc.uri.toString();
+    const text = doc.getText();
+    const prior = this.resolvedCache.get(key);
+    const live = resolveLive(text, store.annotations, prior && prior.version === doc.version ? prior.live : undefined, full);
+    store.setText(text);
+    this.resolvedCache.set(key, { version: doc.version, live });
+    return live.resolved;
   }
 
   /** Annotations whose anchored range contains (or touches) the offset. */
@@ -109,12 +228,34 @@ export class AnnotationManager implements vscode.Disposable {
     await this.saved(doc.uri, store);
   }
 
+  /** Point an annotation at `doc`'s text between the offsets (re-attaching an orphan, accepting a review). */
+  async retarget(doc: vscode.TextDocument, id: string, start: number, end: number): Promise<Annotation> {
+    const store = await this.writableStore(doc);
+    if (!store.get(id)) throw new Error(`no annotation with id ${id}`);
+    const annotation = store.retarget(id, doc.getText(), { start, end });
+    await this.saved(doc.uri, store);
+    return annotation;
+  }
+
+  async reply(doc: vscode.TextDocument, id: string, body: string): Promise<void> {
+    const store = await this.writableStore(doc);
+    if (!store.get(id)) throw new Error(`no annotation with id ${id}`);
+    store.addReply(id, { body, author: await this.author(doc.uri) });
+    await this.saved(doc.uri, store);
+  }
+
+  async setStatus(doc: vscode.TextDocument, id: string, status: AnnotationStatus): Promise<void> {
+    await this.update(doc, id, { status });
+  }
+
   async find(doc: vscode.TextDocument, id: string): Promise<ResolvedAnnotation | undefined> {
     return (await this.resolved(doc)).find((r) => r.annotation.id === id);
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
+    for (const t of this.recheckTimers.values()) clearTimeout(t);
+    this.recheckTimers.clear();
     this.changed.dispose();
     this.stores.clear();
     this.resolvedCache.clear();
@@ -162,8 +303,14 @@ export class AnnotationManager implements vscode.Disposable {
 
   private async saved(article: vscode.Uri, store: AnnotationStore): Promise<void> {
     await store.save();
-    this.resolvedCache.delete(article.toString());
+    this.invalidate(article.toString());
     this.changed.fire(article);
+  }
+
+  /** The store changed: resolve again, keeping live-tracked positions of unchanged targets. */
+  private invalidate(key: string): void {
+    const cached = this.resolvedCache.get(key);
+    if (cached) cached.stale = true;
   }
 
   private async reloadFromDisk(sidecar: vscode.Uri): Promise<void> {
@@ -173,11 +320,15 @@ export class AnnotationManager implements vscode.Disposable {
     const store = this.stores.get(article);
     if (!store) return;
     try {
-      await (await store).reload();
+      const loaded = await store;
+      const result = await loaded.reload();
+      if (!result.changed) return;
+      // Unsaved local changes survive a reload (the store merges them by id); write them now.
+      if (loaded.dirty && !loaded.readOnly) await loaded.save();
     } catch (err) {
       this.log?.warn(`reloading ${path} failed: ${String(err)}`);
     }
-    this.resolvedCache.delete(article);
+    this.invalidate(article);
     this.changed.fire(vscode.Uri.parse(article));
   }
 }

@@ -5,6 +5,11 @@ export const Commands = {
   deleteAnnotation: 'newsLens.deleteAnnotation',
   goToAnnotation: 'newsLens.goToAnnotation',
   revealRange: 'newsLens.revealRange',
+  reattachAnnotation: 'newsLens.reattachAnnotation',
+  replyToAnnotation: 'newsLens.replyToAnnotation',
+  resolveAnnotation: 'newsLens.resolveAnnotation',
+  reopenAnnotation: 'newsLens.reopenAnnotation',
+  refreshAnnotations: 'newsLens.refreshAnnotations',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. */

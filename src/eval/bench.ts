@@ -276,4 +276,5 @@ export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyte
 
 // Registered here so `--only compromise` works; the module imports this one only for types.
 import { compromiseSection } from './compromise';
-sections.push(compromiseSection);
+import { storeSection } from './storeBench';
+sections.push(compromiseSection, storeSection);

@@ -24,6 +24,16 @@ export async function runRenderedCheckHandshake(): Promise<void> {
   });
   // Warm the analysis so the first real hover is fast.
   await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(start + 9));
+  // The annotations are review threads: VS Code opens the Comments panel for the first file that has
+  // some, which leaves the editor too short for the harness's words. Close it, then reveal again.
+  await new Promise((r) => setTimeout(r, 500));
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  await vscode.window.showTextDocument(doc, { preview: false });
+  // Put the cursor where the harness will look: an earlier suite leaves it near the top, and the
+  // harness's first click focuses the editor, which would scroll back to the cursor mid-double-click.
+  editor.selection = new vscode.Selection(last, 0, last, 0);
+  editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.InCenter);
+  await new Promise((r) => setTimeout(r, 300));
   console.log('NEWS_LENS_UI_READY');
   const deadline = Date.now() + 60_000;
   while (!existsSync(join(signalDir, 'ui-done')) && Date.now() < deadline) {

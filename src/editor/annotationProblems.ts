@@ -1,0 +1,119 @@
+// Problems entries: orphaned and needs-review annotations on the article (never deleted, never silently
+// re-placed: they wait here, and in the Annotations view, for a person to re-attach or delete them), and
+// validation errors of an invalid sidecar on the sidecar file itself, at the reported line and column.
+import * as vscode from 'vscode';
+import type { ResolvedAnnotation, SidecarError } from '../store/index';
+import type { Services } from './services';
+
+export const ANNOTATION_PROBLEM_SOURCE = 'News Lens';
+
+export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
+  const articles = vscode.languages.createDiagnosticCollection('news-lens-annotations');
+  const sidecars = vscode.languages.createDiagnosticCollection('news-lens-sidecars');
+  /** Last reported sidecar problem per article, so the error message is shown once per new problem. */
+  const reported = new Map<string, string>();
+  /** Sidecar of each article we reported on, to clear it when the article closes. */
+  const sidecarOf = new Map<string, vscode.Uri>();
+
+  const update = async (doc: vscode.TextDocument) => {
+    if (!isArticle(doc) || doc.isClosed) return;
+    const key = doc.uri.toString();
+    let resolved: ResolvedAnnotation[];
+    try {
+      const status = await services.annotations.status(doc);
+      sidecarOf.set(key, status.sidecar);
+      if (status.readOnly) {
+        sidecars.set(status.sidecar, status.errors.map(sidecarDiagnostic));
+        const signature = JSON.stringify(status.errors);
+        if (reported.get(key) !== signature) {
+          reported.set(key, signature);
+          const first = status.errors[0];
+          const where = first ? ` Line ${first.line}, column ${first.column}: ${first.message}.` : '';
+          void vscode.window.showErrorMessage(
+            `News Lens: the annotations file ${basename(status.sidecar)} is ${status.state === 'conflicted' ? 'in a merge conflict' : 'invalid'}.${where} ` +
+              'Its annotations are read-only until the file is fixed; it will not be overwritten.',
+          );
+        }
+      } else {
+        sidecars.delete(status.sidecar);
+        reported.delete(key);
+      }
+      resolved = await services.annotations.resolved(doc);
+    } catch (err) {
+      services.log.warn(`annotation problems of ${doc.uri.toString(true)}: ${String(err)}`);
+      return;
+    }
+    if (doc.isClosed) return;
+    articles.set(doc.uri, resolved.flatMap((r) => annotationDiagnostic(doc, r) ?? []));
+  };
+
+  const updateUri = (uri: vscode.Uri) => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) void update(doc);
+  };
+
+  vscode.workspace.textDocuments.forEach((d) => void update(d));
+  return vscode.Disposable.from(
+    articles,
+    sidecars,
+    vscode.workspace.onDidOpenTextDocument((d) => void update(d)),
+    services.annotations.onDidChange(updateUri),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (!isArticle(d)) return;
+      const key = d.uri.toString();
+      articles.delete(d.uri);
+      const sidecar = sidecarOf.get(key);
+      if (sidecar) sidecars.delete(sidecar);
+      sidecarOf.delete(key);
+      reported.delete(key);
+    }),
+  );
+}
+
+function annotationDiagnostic(doc: vscode.TextDocument, r: ResolvedAnnotation): vscode.Diagnostic | undefined {
+  const a = r.annotation;
+  const what = `Annotation '${a.label ?? 'note'}' (id ${a.id})`;
+  let diagnostic: vscode.Diagnostic;
+  if (r.anchor.state === 'orphaned') {
+    // Not in the text any more: point at where it used to be (or the top), zero-width.
+    const at = doc.positionAt(Math.min(a.target.start ?? 0, doc.getText().length));
+    diagnostic = new vscode.Diagnostic(
+      new vscode.Range(at, at),
+      `${what} is orphaned: its text '${shorten(a.target.exact)}' was not found. Select the right words and run "News Lens: Re-attach Annotation", or delete it.`,
+      vscode.DiagnosticSeverity.Warning,
+    );
+  } else if (r.anchor.state === 'needs-review' && r.anchor.start !== undefined && r.anchor.end !== undefined) {
+    diagnostic = new vscode.Diagnostic(
+      new vscode.Range(doc.positionAt(r.anchor.start), doc.positionAt(r.anchor.end)),
+      `${what} needs review: its text '${shorten(a.target.exact)}' was probably found here (${r.anchor.reason}). Re-attach it to confirm or move it.`,
+      vscode.DiagnosticSeverity.Information,
+    );
+  } else {
+    return undefined;
+  }
+  diagnostic.source = ANNOTATION_PROBLEM_SOURCE;
+  diagnostic.code = a.id;
+  return diagnostic;
+}
+
+function sidecarDiagnostic(e: SidecarError): vscode.Diagnostic {
+  const line = Math.max(0, e.line - 1);
+  const column = Math.max(0, e.column - 1);
+  const d = new vscode.Diagnostic(
+    new vscode.Range(line, column, line, column + 1),
+    `${e.message}${e.path ? ` (${e.path})` : ''}. News Lens will not change this file until it is fixed.`,
+    vscode.DiagnosticSeverity.Error,
+  );
+  d.source = ANNOTATION_PROBLEM_SOURCE;
+  d.code = e.code;
+  return d;
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function shorten(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,98 @@
+// The "News Lens: Annotations" view in the Explorer: the annotations of the active article with their
+// anchoring state as a codicon — orphaned and needs-review ones stay listed (with their original text and
+// note) until a person re-attaches or deletes them.
+import * as vscode from 'vscode';
+import type { AnchorState, ResolvedAnnotation } from '../store/index';
+import { Commands } from './commandIds';
+import type { Services } from './services';
+
+export const ANNOTATIONS_VIEW_ID = 'newsLens.annotations';
+
+const STATE_ICONS: Record<AnchorState, { icon: string; color?: string; text: string }> = {
+  anchored: { icon: 'comment', text: 'anchored' },
+  moved: { icon: 'arrow-swap', text: 'moved' },
+  fuzzy: { icon: 'comment-draft', text: 'text changed a little' },
+  'needs-review': { icon: 'warning', color: 'list.warningForeground', text: 'needs review' },
+  orphaned: { icon: 'debug-disconnect', color: 'list.errorForeground', text: 'orphaned' },
+};
+
+interface Node {
+  uri: vscode.Uri;
+  resolved: ResolvedAnnotation;
+  line?: number;
+}
+
+export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
+  let current: vscode.TextDocument | undefined =
+    vscode.window.activeTextEditor && isArticle(vscode.window.activeTextEditor.document) ? vscode.window.activeTextEditor.document : undefined;
+
+  const provider: vscode.TreeDataProvider<Node> = {
+    onDidChangeTreeData: changed.event,
+    async getChildren(element) {
+      if (element || !current || current.isClosed) return [];
+      const doc = current;
+      const all = await services.annotations.resolved(doc).catch(() => [] as ResolvedAnnotation[]);
+      // Problems first, then in text order.
+      const rank = (r: ResolvedAnnotation) => (r.anchor.state === 'orphaned' ? 0 : r.anchor.state === 'needs-review' ? 1 : 2);
+      return [...all]
+        .sort((a, b) => rank(a) - rank(b) || (a.anchor.start ?? 0) - (b.anchor.start ?? 0))
+        .map((r) => ({ uri: doc.uri, resolved: r, line: r.anchor.start !== undefined ? doc.positionAt(r.anchor.start).line + 1 : undefined }));
+    },
+    getTreeItem({ uri, resolved: r, line }) {
+      const a = r.annotation;
+      const state = STATE_ICONS[r.anchor.state];
+      const item = new vscode.TreeItem(`${a.label ?? 'note'}: ${shorten(a.target.exact, 50)}`, vscode.TreeItemCollapsibleState.None);
+      item.id = `${uri.toString()}#${a.id}`;
+      item.description = [line !== undefined ? `line ${line}` : undefined, r.anchor.state !== 'anchored' ? state.text : undefined, a.status === 'resolved' ? 'resolved' : undefined]
+        .filter(Boolean)
+        .join(' · ');
+      item.iconPath = a.status === 'resolved' && r.anchor.start !== undefined
+        ? new vscode.ThemeIcon('pass')
+        : new vscode.ThemeIcon(state.icon, state.color ? new vscode.ThemeColor(state.color) : undefined);
+      const tip = new vscode.MarkdownString();
+      tip.appendText(`${a.label ?? 'note'} (${state.text}) — “${a.target.exact}”`);
+      if (a.note) tip.appendText(`\n\n${a.note}`);
+      item.tooltip = tip;
+      item.contextValue = `newsLens.annotation.${r.anchor.state}`;
+      if (r.anchor.start !== undefined) {
+        item.command = { command: Commands.goToAnnotation, title: 'Go to Annotation', arguments: [uri.toString(), a.id] };
+      }
+      return item;
+    },
+  };
+
+  const view = vscode.window.createTreeView(ANNOTATIONS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refresh = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => changed.fire(), 100);
+  };
+
+  return vscode.Disposable.from(
+    view,
+    changed,
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (e && isArticle(e.document)) {
+        current = e.document;
+        refresh();
+      }
+    }),
+    services.annotations.onDidChange((uri) => {
+      if (current && uri.toString() === current.uri.toString()) refresh();
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d === current) {
+        current = undefined;
+        refresh();
+      }
+    }),
+    vscode.commands.registerCommand(Commands.refreshAnnotations, () => changed.fire()),
+    { dispose: () => clearTimeout(timer) },
+  );
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

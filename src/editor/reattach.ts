@@ -1,0 +1,73 @@
+// newsLens.reattachAnnotation: a person points an orphaned or needs-review annotation at the right words
+// (the current selection, or `range` in the arguments). The annotation keeps its id, label, note and
+// replies; only its target (quote, context, offsets) is replaced. Nothing is ever re-attached silently.
+//   newsLens.reattachAnnotation({ id?, range?, uri? })   range: Range | {start,end} offsets | positions
+import * as vscode from 'vscode';
+import type { ResolvedAnnotation } from '../store/index';
+import { documentFor, toOffsets } from './annotationCommands';
+import { Commands } from './commandIds';
+import type { Services } from './services';
+
+interface ReattachArgs {
+  id?: unknown;
+  range?: unknown;
+  uri?: unknown;
+}
+
+export function registerReattach(services: Services): vscode.Disposable {
+  const reattach = async (arg?: unknown) => {
+    const args: ReattachArgs = fromTreeNode(arg) ?? (arg && typeof arg === 'object' ? (arg as ReattachArgs) : {});
+    const doc = await documentFor(args.uri);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const span = args.range !== undefined
+      ? toOffsets(doc, args.range)
+      : editor && !editor.selection.isEmpty
+        ? { start: doc.offsetAt(editor.selection.start), end: doc.offsetAt(editor.selection.end) }
+        : undefined;
+    if (!span || span.end <= span.start) throw new Error('select the words the annotation belongs to first, then re-attach it');
+    let id = typeof args.id === 'string' ? args.id : undefined;
+    if (!id) {
+      const all = await services.annotations.resolved(doc);
+      const lost = all.filter((r) => r.anchor.state === 'orphaned' || r.anchor.state === 'needs-review');
+      const chosen = await pick(lost.length > 0 ? lost : all);
+      if (!chosen) return undefined;
+      id = chosen.annotation.id;
+    }
+    const annotation = await services.annotations.retarget(doc, id, span.start, span.end);
+    services.log.info(`re-attached annotation ${id} to “${annotation.target.exact}”`);
+    return annotation;
+  };
+
+  return vscode.commands.registerCommand(Commands.reattachAnnotation, async (arg?: unknown) => {
+    try {
+      return await reattach(arg);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      services.log.error(message);
+      void vscode.window.showErrorMessage(`News Lens: ${message}`);
+      return undefined;
+    }
+  });
+}
+
+async function pick(list: ResolvedAnnotation[]): Promise<ResolvedAnnotation | undefined> {
+  if (list.length === 0) {
+    void vscode.window.showInformationMessage('This article has no annotations to re-attach.');
+    return undefined;
+  }
+  const items = list.map((r) => ({
+    label: r.annotation.label ?? 'note',
+    description: r.anchor.state,
+    detail: `“${r.annotation.target.exact.replace(/\s+/g, ' ').slice(0, 80)}”${r.annotation.note ? ` — ${r.annotation.note.slice(0, 80)}` : ''}`,
+    resolved: r,
+  }));
+  const chosen = await vscode.window.showQuickPick(items, { title: 'Re-attach which annotation to the selection?', matchOnDetail: true });
+  return chosen?.resolved;
+}
+
+/** A node of the Annotations view (its inline "Re-attach" action passes the node). */
+function fromTreeNode(arg: unknown): ReattachArgs | undefined {
+  const node = arg as { uri?: unknown; resolved?: ResolvedAnnotation } | undefined;
+  if (!node || !(node.uri instanceof vscode.Uri) || !node.resolved?.annotation) return undefined;
+  return { id: node.resolved.annotation.id, uri: node.uri };
+}

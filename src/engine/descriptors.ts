@@ -49,7 +49,7 @@ export function attachDescriptors(text: string, tokens: Token[], entities: Entit
         a = s; words++;
         continue;
       }
-      if (/^\p{Lu}/u.test(t.text) || STOP.has(lower) || t.kind === 'number' && false) break;
+      if (/^\p{Lu}/u.test(t.text) || STOP.has(lower)) break;
       a--; words++;
     }
     return a;

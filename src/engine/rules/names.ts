@@ -8,7 +8,6 @@ import * as L from '../lexicon';
 const CAP_RE = /^[\p{Lu}]/u;
 const ACRONYM_RE = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&]{1,6}s?$/u;
 const CAMEL_RE = /^\p{Lu}\p{Ll}+\p{Lu}/u;
-const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that']);
 const PERSON_VERBS = new Set(['said', 'says', 'told', 'added', 'asked', 'wrote', 'tweeted', 'argued', 'insisted', 'explained', 'noted', 'warned', 'recalled', 'believes', 'thinks', 'who', 'himself', 'herself']);
 const PLACE_PREPS = new Set(['in', 'from', 'to', 'near', 'across', 'throughout', 'outside', 'inside', 'into', 'around', 'visit', 'visited', 'visiting']);
 
@@ -180,4 +179,3 @@ function isNonName(surface: string): boolean {
     L.COMMON_SENTENCE_STARTERS.has(surface) && !isKnown(surface) && surface !== 'Fed';
 }
 
-export { DETERMINERS };

@@ -25,15 +25,23 @@ const PATTERNS: [ValueType, RegExp][] = [
   ['MONEY', new RegExp(`(?:(?:US|U\\.S\\.|A|C|HK|NZ|S)?[$€£¥₹]\\s?${NUMBER}(?:\\s?${SCALE}\\b)?|${NUMBER}(?:\\s?${SCALE})?\\s+(?:dollars|euros?|pounds sterling|yuan|yen|rupees|francs|pesos|roubles|rubles|won|cents|renminbi|dinars|riyals|shekels|lira|rand)\\b|(?:USD|EUR|GBP|CNY|JPY)\\s?${NUMBER}(?:\\s?${SCALE}\\b)?)`, 'g')],
   ['PERCENT', new RegExp(`(?:${NUMBER}|${NUM_WORDS})(?:\\s?%|\\s+(?:percent|per cent|percentage points?)\\b)`, 'gi')],
   ['TIME', new RegExp(`\\b(?:\\d{1,2}(?::\\d{2})?\\s?(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b)(?:\\s+(?:[A-Z]{2,4}T|GMT|UTC))?|\\d{1,2}:\\d{2}(?:\\s+(?:[A-Z]{2,4}T|GMT|UTC))?|noon|midnight|(?:this|yesterday|tomorrow|last|Friday|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday)\\s+(?:morning|afternoon|evening|night)|tonight|overnight)`, 'g')],
+  // Durations and relative dates, in any letter case ("Yesterday", "This year's", "four hours").
+  ['TIME', new RegExp(`\\b(?:(?:nearly|almost|about|around|just over|just under|more than|less than|over|under)\\s+)?(?:half an hour|an hour and a half|(?:${NUMWORD}|a couple of|a few)[ -](?:and a half[ -])?(?:hours?|minutes?|seconds?))(?![\\w-])`, 'gi')],
+  ['DATE', new RegExp([
+    `\\b(?:(?:earlier|later|early|late)\\s+)?(?:this|last|next|past|coming|previous|same|every|each)\\s+(?:${DATE_UNIT}|${SEASON})\\b(?:['’]s)?`,
+    `\\b(?:the\\s+)?(?:past|last|next|coming|previous|first|final)\\s+(?:${NUMWORD}\\s+)${DATE_UNIT}\\b`,
+    `\\b${NUMWORD}[ -]${DATE_UNIT}(?:\\s+(?:ago|earlier|later|old))?\\b`,
+    `\\b(?:today|yesterday|tomorrow|recently)\\b(?:['’]s)?`,
+    `\\bthe\\s+(?:past|last|next|coming)\\s+(?:few|several|couple of)\\s+${DATE_UNIT}\\b`,
+    `\\bthe\\s+(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\\s+century\\b`,
+    `\\bthe\\s+(?:(?:early|mid|late)[ -])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b`,
+    `\\b(?:this|last|next|the)\\s+weekends?\\b`,
+  ].join('|'), 'gi')],
   ['DATE', new RegExp([
     `${MONTH_DAY}(?:${RANGE_SEP}(?:${MONTH_DAY}|${DAY}(?:,?\\s+${YEAR})?))?`,
     `\\b${DAY}\\s+${MONTH}(?:\\s+${YEAR})?(?:${RANGE_SEP}${DAY}\\s+${MONTH}(?:\\s+${YEAR})?)?`,
     `\\b(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)[ -])?${MONTH}(?:\\s+(?:of\\s+)?${YEAR}\\b)?(?![\\w-])`,
     `\\b(?:(?:last|next|this|early|late|on|every)\\s+)?${WEEKDAY}(?:'s)?\\b`,
-    `\\b(?:(?:earlier|later|early|late)\\s+)?(?:this|last|next|past|coming|previous|same)\\s+(?:${DATE_UNIT}|${SEASON})\\b`,
-    `\\b(?:the\\s+)?(?:past|last|next|coming|previous|first|final)\\s+(?:${NUMWORD}\\s+)${DATE_UNIT}\\b`,
-    `\\b${NUMWORD}[ -]${DATE_UNIT}(?:\\s+(?:ago|earlier|later|old))?\\b`,
-    `\\b(?:today|yesterday|tomorrow|recently|this year|last year|next year)\\b`,
     `\\b(?:fiscal\\s+|the\\s+)?(?:1[5-9]\\d0|20[0-9]0)s\\b`,
     `\\b(?:(?:early|mid|late|fiscal|since|in|by|until|from|of|the year|before|after)\\s+)?(?:1[7-9]\\d\\d|20\\d\\d)(?:(?:-|–|/)(?:\\d\\d|\\d{4}))?\\b(?![.,]\\d)`,
     `\\b(?:the\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)?\\s?(?:quarter|half)\\s+of\\s+(?:${YEAR}|the year)\\b`,
@@ -72,6 +80,7 @@ export function findValues(text: string): ValueMention[] {
         if (/^(?:a|an|many|several|a few|a couple of)$/i.test(s)) continue;
         if (/^one$/i.test(s) && /^\s+(?:of|another)\b/.test(text.slice(end, end + 9)) === false && /\b(?:no|any|every|each|some)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue;
       }
+      if (type === 'TIME' && /^a second$/i.test(s)) continue; // "a second round", not a duration
       if (type === 'ORDINAL' && /^second$/i.test(s) && /^s?\b/.test(text.slice(end)) && /\b(?:a|per|every)\s+$/.test(text.slice(Math.max(0, start - 6), start))) continue;
       if (end <= start) continue;
       found.push({ start, end, type });

@@ -159,6 +159,20 @@ describe('analyze() edge cases', () => {
     assert.ok(typesOf(a, 'Acme Corp.').has('ORG') || typesOf(a, 'Acme Corp').has('ORG'));
   });
 
+  it('types dates, times, durations, money, percentages and numbers', () => {
+    const text = 'Yesterday the bank paid $1.5 billion, up 5 percent, after four hours of talks at 3 p.m. ' +
+      'This year\'s deal, the third in the past few years, covers 300 km and 1,200 workers since the 20th century.';
+    const a = analyze(text);
+    const typed = new Map(a.entities.map((e) => [e.text, e.type]));
+    const expected: [string, EntityType][] = [
+      ['Yesterday', 'DATE'], ['$1.5 billion', 'MONEY'], ['5 percent', 'PERCENT'], ['four hours', 'TIME'], ['3 p.m.', 'TIME'],
+      ['This year\'s', 'DATE'], ['third', 'ORDINAL'], ['the past few years', 'DATE'], ['300 km', 'QUANTITY'], ['1,200', 'CARDINAL'],
+      ['the 20th century', 'DATE'],
+    ];
+    for (const [surface, type] of expected) assert.equal(typed.get(surface), type, `${surface} should be ${type}; got ${JSON.stringify([...typed])}`);
+    assertOffsets(text, a);
+  });
+
   it('finishes a 1 MB article with offsets intact', () => {
     let big = '';
     while (big.length < 1_000_000) big += SEED + '\n';

@@ -31,21 +31,21 @@ export function hashString(s: string): number {
 }
 
 /** Maps typographic quotes/dashes to their ASCII forms so modern prose looks like the newswire. */
-function normChar(c: number): number {
+export function normChar(c: number): number {
   if (c < 128) return c;
   if (c === 0x2019 || c === 0x2018 || c === 0x02bc) return 39;
   if (c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb) return 34;
   if (c === 0x2013 || c === 0x2014) return 45;
   return c;
 }
-function lowerChar(c: number): number {
+export function lowerChar(c: number): number {
   if (c >= 65 && c <= 90) return c | 32;
   if (c < 128) return c;
   const ch = String.fromCharCode(c);
   return ch.toLowerCase().charCodeAt(0);
 }
 /** Shape class: X upper, x lower, d digit, other characters stand for themselves. */
-function shapeClass(c: number): number {
+export function shapeClass(c: number): number {
   if (c >= 65 && c <= 90) return 88;
   if (c >= 97 && c <= 122) return 120;
   if (c >= 48 && c <= 57) return 100;

@@ -1,0 +1,97 @@
+// BILOU constraints, Viterbi decoding and scratch buffers shared by training and (fast) inference.
+import { NT as NUM_TAGS } from './features';
+
+// A module-local copy: bundlers turn imported constants into property getters, too slow in hot loops.
+const NT: number = NUM_TAGS;
+
+// Allowed BILOU transitions.
+export const ALLOWED = new Uint8Array((NT + 1) * NT);
+export const ALLOWED_END = new Uint8Array(NT);
+{
+  const kind = (t: number) => (t === 0 ? 'O' : 'BILU'[(t - 1) & 3]);
+  const type = (t: number) => (t - 1) >> 2;
+  for (let p = 0; p <= NT; p++) {
+    for (let t = 0; t < NT; t++) {
+      const kp = p === NT ? 'O' : kind(p), kt = kind(t);
+      let ok: boolean;
+      if (kp === 'B' || kp === 'I') ok = (kt === 'I' || kt === 'L') && type(p) === type(t);
+      else ok = kt === 'O' || kt === 'B' || kt === 'U';
+      ALLOWED[p * NT + t] = ok ? 1 : 0;
+    }
+  }
+  for (let t = 0; t < NT; t++) { const k = kind(t); ALLOWED_END[t] = k === 'O' || k === 'L' || k === 'U' ? 1 : 0; }
+}
+
+// Tag layout: O = 0; type x: B = 1 + 4x, I = 2 + 4x, L = 3 + 4x, U = 4 + 4x. "Closed" tags (O, L, U)
+// may precede O, B and U; B and I of a type may precede I and L of the same type.
+const CLOSED = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+const OPENERS_AND_O = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+
+/** Viterbi over one sequence with BILOU constraints (unrolled for the 17-tag layout); writes out[from..). */
+export function viterbi(em: Float64Array, len: number, trans: Float32Array, out: Int8Array, from: number,
+  delta: Float64Array, back: Int8Array, emOff = 0): void {
+  if (len === 0) return;
+  const NEG = -1e30;
+  // Closed -> (O, B, U) transition block, 9 x 9.
+  const tc = TC;
+  for (let a = 0; a < 9; a++) for (let c = 0; c < 9; c++) tc[a * 9 + c] = trans[CLOSED[c] * NT + OPENERS_AND_O[a]];
+  for (let t = 0; t < NT; t++) delta[t] = ALLOWED[NT * NT + t] ? em[emOff + t] + trans[NT * NT + t] : NEG;
+  for (let i = 1; i < len; i++) {
+    const pb = (i - 1) * NT, cb = i * NT, eo = emOff + cb;
+    const d0 = delta[pb], d1 = delta[pb + 3], d2 = delta[pb + 4], d3 = delta[pb + 7], d4 = delta[pb + 8];
+    const d5 = delta[pb + 11], d6 = delta[pb + 12], d7 = delta[pb + 15], d8 = delta[pb + 16];
+    for (let a = 0; a < 9; a++) {
+      const o = a * 9, t = OPENERS_AND_O[a];
+      let best = d0 + tc[o], arg = 0, v: number;
+      v = d1 + tc[o + 1]; if (v > best) { best = v; arg = 3; }
+      v = d2 + tc[o + 2]; if (v > best) { best = v; arg = 4; }
+      v = d3 + tc[o + 3]; if (v > best) { best = v; arg = 7; }
+      v = d4 + tc[o + 4]; if (v > best) { best = v; arg = 8; }
+      v = d5 + tc[o + 5]; if (v > best) { best = v; arg = 11; }
+      v = d6 + tc[o + 6]; if (v > best) { best = v; arg = 12; }
+      v = d7 + tc[o + 7]; if (v > best) { best = v; arg = 15; }
+      v = d8 + tc[o + 8]; if (v > best) { best = v; arg = 16; }
+      delta[cb + t] = best + em[eo + t];
+      back[cb + t] = arg;
+    }
+    for (let x = 0; x < 4; x++) {
+      const B = 1 + 4 * x, I = B + 1, L = B + 2;
+      const dB = delta[pb + B], dI = delta[pb + I];
+      let vB = dB + trans[B * NT + I], vI = dI + trans[I * NT + I];
+      if (vI > vB) { delta[cb + I] = vI + em[eo + I]; back[cb + I] = I; } else { delta[cb + I] = vB + em[eo + I]; back[cb + I] = B; }
+      vB = dB + trans[B * NT + L]; vI = dI + trans[I * NT + L];
+      if (vI > vB) { delta[cb + L] = vI + em[eo + L]; back[cb + L] = I; } else { delta[cb + L] = vB + em[eo + L]; back[cb + L] = B; }
+    }
+  }
+  const lb = (len - 1) * NT;
+  let best = NEG, arg = 0;
+  for (let t = 0; t < NT; t++) if (ALLOWED_END[t] && delta[lb + t] > best) { best = delta[lb + t]; arg = t; }
+  for (let i = len - 1; i >= 0; i--) {
+    out[from + i] = arg;
+    if (i > 0) arg = back[i * NT + arg];
+  }
+}
+const TC = new Float64Array(81);
+if (NT !== 17) throw new Error('viterbi is unrolled for 17 BILOU tags');
+
+/** Scratch buffers grown on demand. */
+export class Scratch {
+  em = new Float64Array(NT * 256);
+  delta = new Float64Array(NT * 256);
+  back = new Int8Array(NT * 256);
+  em1 = new Float64Array(0);
+  em2 = new Float64Array(0);
+  ensureDoc(n: number): void {
+    if (this.em1.length < n * NT) {
+      const size = Math.max(n * NT, Math.min(this.em1.length * 2, 1 << 20));
+      this.em1 = new Float64Array(size); this.em2 = new Float64Array(size);
+    }
+    this.em1.fill(0, 0, n * NT); this.em2.fill(0, 0, n * NT);
+  }
+  ensure(len: number): void {
+    if (len * NT <= this.em.length) return;
+    const size = NT * Math.max(len, this.em.length / NT * 2);
+    this.em = new Float64Array(size); this.delta = new Float64Array(size); this.back = new Int8Array(size);
+  }
+}
+

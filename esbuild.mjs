@@ -1,10 +1,11 @@
 // Bundles the extension entry and the command-line tool into dist/.
-// `node esbuild.mjs --production` minifies; `--watch` rebuilds on change.
+// `node esbuild.mjs --production` minifies; `--watch` rebuilds on change; `--quiet` prints only problems.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const quiet = process.argv.includes('--quiet');
 
 const common = {
   bundle: true,
@@ -13,7 +14,7 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'info',
+  logLevel: quiet ? 'warning' : 'info',
 };
 
 const builds = [

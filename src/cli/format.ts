@@ -46,7 +46,7 @@ export function formatSummary(name: string, text: string, a: Analysis): string {
   if (clusters.length) {
     out.push('', 'Names');
     const width = Math.min(40, Math.max(...clusters.map((c) => c.name.length)));
-    for (const c of clusters) out.push(`  ${c.name.padEnd(width)}  ${c.type.padEnd(8)} ×${String(c.mentions.length).padEnd(3)}${clusterDetails(c)}`);
+    for (const c of clusters) out.push(`  ${c.name.padEnd(width)}  ${c.type.padEnd(8)} ×${String(c.mentions.length).padEnd(3)}${clusterDetails(c)}`.trimEnd());
   }
   const values = a.entities.filter((e) => e.cluster === undefined);
   if (values.length) {

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { mulberry32 } from '../util/prng';
 import { loadConll } from './datasets';
 import type { AnalyzeFn } from './evaluate';
 import { findModelFile, loadRecognizer, type LoadedRecognizer } from './recognizer';
@@ -171,16 +172,7 @@ export function measureThroughput(
 // A large synthetic article
 
 /** Small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 const NAME_VARIANTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/\bDonald Trump\b/g, ['Donald Trump', 'Joe Biden', 'Emmanuel Macron', 'Narendra Modi', 'Olaf Scholz']],

@@ -2,17 +2,8 @@
 
 import { AnchorIndex, createTarget } from './anchor';
 import type { AnchorState, AnnotationTarget } from './types';
+import { mulberry32 } from '../util/prng';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Word stream of the seed article (kept inline so the benchmark needs no file access). */
 const WORDS = (
@@ -36,7 +27,7 @@ const SYLLABLES = ['ka', 'lo', 'mi', 'ten', 'sar', 'vo', 'ru', 'dex', 'pa', 'ni'
  *  5,000-word invented vocabulary drawn with a Zipf distribution (a real 1 MB news corpus has tens
  *  of thousands of distinct words), with numbers, sentences and paragraphs. */
 export function benchText(size: number, seed = 1): string {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const vocab: string[] = [];
   for (let i = 0; i < 5000; i++) {
     const n = 2 + Math.floor(r() * 3);
@@ -89,7 +80,7 @@ export interface BenchResult {
 export function benchAnchoring(options: { size?: number; count?: number; seed?: number } = {}): BenchResult {
   const size = options.size ?? 1_000_000;
   const count = options.count ?? 10_000;
-  const r = rng(options.seed ?? 7);
+  const r = mulberry32(options.seed ?? 7);
   const text = benchText(size, options.seed ?? 1);
   const targets: AnnotationTarget[] = [];
   for (let i = 0; i < count; i++) {

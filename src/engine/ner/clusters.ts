@@ -3,6 +3,7 @@
 // small dense space), then a 3-level hierarchical spherical k-means (16 x 16 x 16) gives each word a
 // 12-bit path whose prefixes are used as features, like Brown-cluster bit strings. Deterministic.
 import { tokenize } from '../tokenize';
+import { mulberry32 } from '../../util/prng';
 import { tokenLowerNorm, hashString, SMI } from './features';
 
 export interface ClusterOptions {
@@ -15,16 +16,6 @@ export interface ClusterOptions {
   seed?: number;
 }
 
-function rng32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Returns lower-cased word -> cluster path (levels x log2(branch) bits). */
 export function buildClusters(texts: Iterable<string>, opts: ClusterOptions = {}): Map<string, number> {
@@ -57,7 +48,7 @@ export function buildClusters(texts: Iterable<string>, opts: ClusterOptions = {}
   vocab.forEach((w, r) => { row[w] = r; });
   const V = vocab.length;
   // Random projection of the (left, right) context count vectors; sqrt-damped counts.
-  const rnd = rng32(seed);
+  const rnd = mulberry32(seed);
   const R = new Float32Array(2 * C * D);
   for (let k = 0; k < R.length; k++) R[k] = rnd() < 0.5 ? -1 : 1;
   const pairCounts = new Map<number, number>();

@@ -1,8 +1,17 @@
-// Trains the perceptron name tagger (src/engine/ner) on CoNLL-2003 train, selects epochs on CoNLL-2003
-// dev, writes models/ner.bin and models/README.md.
+// Trains the perceptron name tagger (src/engine/ner) on CoNLL-2003 train (optionally plus the GUM news
+// names documents), selects epochs on CoNLL-2003 dev, writes models/ner.bin and models/README.md.
 //
 //   npm run train -- --data ../shared/data [--out models] [--epochs 10] [--bits 20] [--folds 4] [--seed 1]
 //                    [--prune 0] [--clusters]   (--clusters: add unsupervised word-cluster features)
+//                    [--gum] [--gum-weight K]   (--gum: also train on gum/news_names_train.jsonl, each
+//                                                document repeated K times per epoch; default K = 1)
+//                    [--gum-folds N --gum-fold k] (leave out GUM fold k of N: documents whose index in the
+//                                                id-sorted list is ≡ k mod N; for cross-validation)
+//                    [--exclude-gum-ids a,b,...] (leave out these GUM documents)
+//                    [--gum-cv FILE]            (GUM cross-validation results, JSON from `npm run cv:gum
+//                                                -- --json FILE`, to quote in models/README.md)
+//                    [--gaz-conll-only]         (learned gazetteer entries from CoNLL-2003 train only)
+//                    [--no-report]              (write only ner.bin: no evaluation, timing or README)
 //   npm run train -- --data ../shared/data --eval-only      # evaluate the shipped model, time it
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +24,7 @@ import { extractStage2Features, TYPES } from '../src/engine/ner/features';
 import { deserializeModel, serializeModel, Scratch, tagTokenized } from '../src/engine/ner/model';
 import { PerceptronRecognizer } from '../src/engine/ner';
 import {
-  Perceptron, buildGazetteer, featurize, mulberry32, projectDoc, score, scoreTags, sequenceOrder, tagStage,
+  Perceptron, buildGazetteer, featurize, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
   type RawDoc, type Scores, type TrainDoc,
 } from '../src/engine/ner/trainer';
 
@@ -33,6 +42,17 @@ const bits = Number(arg('bits', '20'));
 const folds = Number(arg('folds', '4'));
 const seed = Number(arg('seed', '1'));
 const prune = Number(arg('prune', '0'));
+const useGum = flag('gum');
+const gumWeight = Number(arg('gum-weight', '1'));
+const gumFolds = Number(arg('gum-folds', '0'));
+const gumFold = Number(arg('gum-fold', '-1'));
+const excludeGumIds = new Set((arg('exclude-gum-ids', '') ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+const gumCvFile = arg('gum-cv');
+const report = !flag('no-report');
+if (!Number.isInteger(gumWeight) || gumWeight < 1) { console.error('--gum-weight must be a positive integer'); process.exit(2); }
+if (gumFolds > 0 && !(Number.isInteger(gumFold) && gumFold >= 0 && gumFold < gumFolds)) {
+  console.error('--gum-folds N needs --gum-fold k with 0 <= k < N'); process.exit(2);
+}
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}`);
 
@@ -116,6 +136,8 @@ function trainStage(stage: 1 | 2, train: TrainDoc[], dev: TrainDoc[] | null, epo
   return { rows: best.rows, trans: best.trans, best: best.epoch, bestScores: best.scores };
 }
 
+type CvPrf = { precision: number; recall: number; f1: number; tp: number; fp: number; fn: number };
+
 function main(): void {
   const modelFile = path.join(outDir, 'ner.bin');
   const train = load('conll2003/train.jsonl', 'CoNLL-2003 train');
@@ -131,7 +153,20 @@ function main(): void {
     return;
   }
 
-  const gaz = buildGazetteer(train);
+  // Extra training documents: the GUM news names articles (minus a cross-validation fold / excluded ids).
+  let gumTrain: TrainDoc[] = [];
+  if (useGum) {
+    const foldOf = gumFolds > 0 ? foldOfIds(gum.map((d) => d.id), gumFolds) : null;
+    gumTrain = repeatDocs(gum.filter((d) => !excludeGumIds.has(d.id) && !(foldOf && foldOf.get(d.id) === gumFold)), 1);
+    log(`GUM training documents: ${gumTrain.length} of ${gum.length}, each repeated ${gumWeight}x: ${gumTrain.map((d) => d.id).join(' ')}`);
+  }
+  // `base`: every distinct training document once (gazetteer counts, jackknife folds);
+  // `weighted`: what the perceptron iterates over (GUM documents repeated gumWeight times).
+  const base = [...train, ...gumTrain];
+  const weighted = [...train, ...repeatDocs(gumTrain, gumWeight)];
+
+  // --gaz-conll-only: the learned part of the gazetteer comes from CoNLL-2003 train alone.
+  const gaz = buildGazetteer(flag('gaz-conll-only') ? train : base);
   log(`gazetteer: ${gaz.map.size} entries`);
   let clusterInfo = 'none';
   if (flag('clusters')) {
@@ -145,25 +180,27 @@ function main(): void {
     clusterInfo = `${clusters.size} words from the text of CoNLL-2003 train (${train.length} docs) and PolNeAR train (${nPol} docs)`;
     log(`clusters: ${clusterInfo}`);
   }
-  for (const d of [...train, ...dev]) featurize(d, gaz, bits);
+  for (const d of [...base, ...dev]) featurize(d, gaz, bits);
   log('features extracted');
 
   const curve: string[] = [];
   // Stage 1 on all of train; epochs chosen on dev.
-  const s1 = trainStage(1, train, dev, maxEpochs, seed, curve);
+  const s1 = trainStage(1, weighted, dev, maxEpochs, seed, curve);
   log(`stage 1: best epoch ${s1.best}`);
   const devTags1 = tagStage(dev, { rows: s1.rows, trans: s1.trans }, 1);
   dev.forEach((d, i) => { d.fs2 = extractStage2Features(d.prepared!, devTags1[i], bits); });
   // Jackknifed stage-1 tags on train, so that stage 2 learns how far to trust first-pass tags.
+  // Folds are over distinct documents, so no copy of a held-out document is trained on.
   for (let k = 0; k < folds; k++) {
-    const inFold = train.filter((_, i) => i % folds === k);
-    const rest = train.filter((_, i) => i % folds !== k);
+    const inFold = base.filter((_, i) => i % folds === k);
+    const held = new Set(inFold);
+    const rest = weighted.filter((d) => !held.has(d));
     const m = trainStage(1, rest, null, s1.best, seed + 100 + k);
     const tags = tagStage(inFold, { rows: m.rows, trans: m.trans }, 1);
     inFold.forEach((d, i) => { d.fs2 = extractStage2Features(d.prepared!, tags[i], bits); });
     log(`jackknife fold ${k + 1}/${folds} done`);
   }
-  const s2 = trainStage(2, train, dev, maxEpochs, seed + 1, curve);
+  const s2 = trainStage(2, weighted, dev, maxEpochs, seed + 1, curve);
   log(`stage 2: best epoch ${s2.best}`);
 
   mkdirSync(outDir, { recursive: true });
@@ -171,6 +208,8 @@ function main(): void {
   writeFileSync(modelFile, bytes);
   const sha = createHash('sha256').update(bytes).digest('hex');
   log(`wrote ${modelFile}: ${(bytes.length / 1024 / 1024).toFixed(2)} MB, sha256 ${sha}`);
+  log(`selected epochs: pass 1 = ${s1.best}, pass 2 = ${s2.best}`);
+  if (!report) return;
 
   const devScores = evaluateFile(modelFile, dev);
   const gumScores = evaluateFile(modelFile, gum, ['PER', 'ORG', 'LOC']);
@@ -183,6 +222,61 @@ function main(): void {
   const speed = `load ${tm.loadMs.toFixed(0)} ms; tagger ${(tm.charsPerSec / 1e6).toFixed(2)} M chars/s wall (${(tm.charsPerCpuSec / 1e6).toFixed(2)} M chars per CPU-second); ` +
     `tokenize + tag ${(tm.pipelineCharsPerSec / 1e6).toFixed(2)} M chars/s wall (${(tm.pipelineCharsPerCpuSec / 1e6).toFixed(2)} M per CPU-second)`;
   console.log(`\n${speed}; training ${seconds.toFixed(0)} s`);
+
+  const gumCount = useGum ? gumTrain.length : 0;
+  const trainedOn = useGum
+    ? `- Trained on: CoNLL-2003 English **train** split (Reuters newswire 1996; research use only — the
+  text itself is not shipped, only hashed feature weights) **plus ${gumCount} of the ${gum.length} GUM news documents**
+  (\`gum/news_names_train.jsonl\`: Wikinews articles, text CC-BY 2.5, annotations CC-BY 4.0, Zeldes "The GUM
+  corpus"; PER/ORG/LOC/MISC derived from GUM's entity types by rules), each GUM document repeated ${gumWeight}×
+  per epoch to give modern prose more weight. Epochs selected on CoNLL-2003 dev.
+  Gazetteer: hand lists in \`src/engine/ner/lists.ts\` (countries, places, demonyms, first names, person
+  titles, organisation words, well-known organisations) plus entity strings seen in ≥ 2 distinct training
+  documents (stored as hashes). PolNeAR is not used for training.`
+    : `- Trained on: CoNLL-2003 English **train** split (Reuters newswire 1996; research use only — the
+  text itself is not shipped, only hashed feature weights). Epochs selected on CoNLL-2003 dev.
+  Gazetteer: hand lists in \`src/engine/ner/lists.ts\` (countries, places, demonyms, first names, person
+  titles, organisation words, well-known organisations) plus entity strings seen in ≥ 2 training
+  documents (stored as hashes). Nothing from the GUM or PolNeAR data is used for training.`;
+  const command = ['npm run train --', ...process.argv.slice(2).filter((a, i, all) =>
+    a !== '--gum-cv' && all[i - 1] !== '--gum-cv' && a !== '--out' && all[i - 1] !== '--out')].join(' ');
+  let gumSection: string;
+  if (!useGum) {
+    gumSection = `### GUM news names (${gum.length} Wikinews articles, not used for training; strict, PER/ORG/LOC)
+
+${table(gumScores)}
+
+All four types (MISC in GUM is derived by rules and differs from CoNLL's MISC):
+
+${table(gumAll)}`;
+  } else {
+    const parts: string[] = [];
+    if (gumCvFile) {
+      const cv = JSON.parse(readFileSync(gumCvFile, 'utf8')) as {
+        folds: number; gumWeight: number; trainArgs: string[]; docs: number;
+        perOrgLoc: CvPrf; byType: Record<string, CvPrf>; all: CvPrf;
+      };
+      const row = (label: string, v: CvPrf) => `| ${label} | ${pct(v.precision)} | ${pct(v.recall)} | ${pct(v.f1)} | ${v.tp + v.fn} |`;
+      parts.push(`### GUM news names, ${cv.folds}-fold cross-validation (strict, exact span + type, through \`analyze()\`)
+
+\`npm run cv:gum -- --data ../shared/data --folds ${cv.folds} --gum-weight ${cv.gumWeight}${cv.trainArgs.length ? ` --train-args="${cv.trainArgs.join(' ')}"` : ''}\`: the ${cv.docs} GUM
+documents are split into ${cv.folds} folds by their index in the id-sorted list (index mod ${cv.folds}); each fold is scored with a
+model trained exactly like this one but without that fold's documents (CoNLL-2003 train + the other
+GUM folds, GUM weight ${cv.gumWeight}); counts are summed over the folds.
+
+| | P | R | F1 | gold |
+|---|---:|---:|---:|---:|
+${row('**PER+ORG+LOC**', cv.perOrgLoc)}
+${['PER', 'ORG', 'LOC', 'MISC'].map((t) => row(t, cv.byType[t])).join('\n')}
+${row('all four', cv.all)}
+
+(MISC in GUM is derived by rules and differs from CoNLL's MISC.)`);
+    }
+    parts.push(`### GUM news names, in-sample (${gumCount} of these documents were trained on: not a measure of accuracy)
+
+${table(gumScores)}`);
+    gumSection = parts.join('\n\n');
+  }
 
   const readme = `# models/
 
@@ -198,12 +292,8 @@ the same word were tagged elsewhere in the article (trained on ${folds}-fold jac
 Features are hashed into 2^${bits} buckets; averaged weights ${prune > 0 ? `with |w| < ${prune} are pruned, the rest ` : ''}are
 quantised to int16 with one scale per pass. File layout: see \`src/engine/ner/model.ts\`.
 
-- Trained on: CoNLL-2003 English **train** split (Reuters newswire 1996; research use only — the
-  text itself is not shipped, only hashed feature weights). Epochs selected on CoNLL-2003 dev.
-  Gazetteer: hand lists in \`src/engine/ner/lists.ts\` (countries, places, demonyms, first names, person
-  titles, organisation words, well-known organisations) plus entity strings seen in ≥ 2 training
-  documents (stored as hashes). Nothing from the GUM or PolNeAR data is used for training.
-- Command: \`npm run train -- --data ../shared/data\` (from the repository root; seed ${seed}, max ${maxEpochs} epochs,
+${trainedOn}
+- Command: \`${command}\` (from the repository root; seed ${seed}, max ${maxEpochs} epochs,
   2^${bits} buckets, ${folds} jackknife folds). Training is deterministic: re-running produces a byte-identical file.
 - Date: ${new Date().toISOString().slice(0, 10)}; training took ${seconds.toFixed(0)} s (single-threaded).
 - Size: ${bytes.length} bytes. sha256: \`${sha}\`
@@ -216,13 +306,7 @@ ${alignment.map((l) => `  - ${l}`).join('\n')}
 
 ${table(devScores)}
 
-### GUM news names (20 Wikinews articles, not used for training; strict, PER/ORG/LOC)
-
-${table(gumScores)}
-
-All four types (MISC in GUM is derived by rules and differs from CoNLL's MISC):
-
-${table(gumAll)}
+${gumSection}
 
 ### Speed (this machine, one core)
 
@@ -235,7 +319,11 @@ Timings vary a lot with machine load.
 ${curve.join('\n')}
 \`\`\`
 `;
-  writeFileSync(path.join(outDir, 'README.md'), readme);
+  // Hand-written notes after the generated part (from a line "<!-- notes -->" on) are carried over.
+  const readmeFile = path.join(outDir, 'README.md');
+  const previous = existsSync(readmeFile) ? readFileSync(readmeFile, 'utf8') : '';
+  const notesAt = previous.indexOf('\n<!-- notes -->');
+  writeFileSync(readmeFile, notesAt >= 0 ? readme + previous.slice(notesAt) : readme);
   log('wrote README.md');
 }
 

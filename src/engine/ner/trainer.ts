@@ -213,3 +213,20 @@ export function tagsToEntities(d: TrainDoc, tags: Int8Array): GoldEntity[] {
 export function scoreTags(docs: TrainDoc[], tags: Int8Array[]): Scores {
   return score(docs.map((d, i) => ({ gold: d.entities, pred: tagsToEntities(d, tags[i]) })));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Extra training documents (GUM news names) and their cross-validation folds
+
+/** Deterministic fold of each id: its index in the sorted list of ids, modulo `folds`. */
+export function foldOfIds(ids: readonly string[], folds: number): Map<string, number> {
+  const sorted = [...new Set(ids)].sort();
+  return new Map(sorted.map((id, i) => [id, i % folds]));
+}
+
+/** The documents in id order, each repeated `weight` times (the same objects, so features are shared). */
+export function repeatDocs<T extends { id: string }>(docs: readonly T[], weight: number): T[] {
+  const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const out: T[] = [];
+  for (let r = 0; r < weight; r++) out.push(...sorted);
+  return out;
+}

@@ -100,6 +100,15 @@ function printQuotes(title: string, r: QuoteSuiteResult): void {
   ]));
 }
 
+/** True when the model's README records a training command that included the GUM documents. */
+function trainedOnGum(modelFile: string): boolean {
+  try {
+    return /--gum\b/.test(fs.readFileSync(path.join(path.dirname(modelFile), 'README.md'), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function main(): void {
   const args = parse();
   const dataDir = path.resolve(args.dataDir);
@@ -146,6 +155,10 @@ function main(): void {
     const times = timed('gumTimes', () => evaluateGumTimes(take(loadGumTimes(dataDir)), run, errors));
     results.gum = { names, times };
     printEntities(`GUM news names (${DATA_FILES.gumNames})`, names);
+    if (loaded.modelFile && trainedOnGum(loaded.modelFile)) {
+      console.log('note: this model was trained on these GUM documents too (see models/README.md), so the table above is a\n' +
+        'training-set score; the fair GUM figure is the cross-validated one: npm run cv:gum -- --data DIR --folds 5 ...');
+    }
     printTimes(`GUM news time expressions (${DATA_FILES.gumTimes})`, times);
   }
 

@@ -22,16 +22,7 @@ export interface TrainDoc {
   fs2?: FeatureSet;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../util/prng';
 
 /** Tokenises with our tokenizer and projects gold character spans onto BILOU token tags. */
 export function projectDoc(raw: RawDoc): { doc: TrainDoc; misaligned: number } {

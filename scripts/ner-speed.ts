@@ -11,7 +11,7 @@ import type { NameMention, NameRecognizer } from '../src/engine/recognizer';
 import { loadModel } from '../src/engine/ner';
 import { TYPES } from '../src/engine/ner/features';
 import { tagTokenized, tagsToSpans, Scratch } from '../src/engine/ner/model';
-import { tagTokenizedReference } from '../src/engine/ner/reference';
+import { tagTokenizedReference } from '../test/support/nerReference';
 
 const args = process.argv.slice(2);
 const mode = args[0] ?? 'ab';

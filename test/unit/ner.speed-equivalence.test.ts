@@ -7,7 +7,7 @@ import { tokenize } from '../../src/engine/tokenize';
 import { loadModel } from '../../src/engine/ner';
 import { Gazetteer, hashString, SMI, tokenLowerNorm } from '../../src/engine/ner/features';
 import { Scratch, tagTokenized, type NerModel } from '../../src/engine/ner/model';
-import { tagTokenizedReference } from '../../src/engine/ner/reference';
+import { tagTokenizedReference } from '../support/nerReference';
 
 const SEED = path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt');
 

@@ -1,10 +1,10 @@
 // FROZEN reference copy of the original (pre-optimisation) inference path of the perceptron name tagger.
-// Used only by the speed-equivalence test and scripts/ner-equivalence.ts to prove that the optimised
-// tagTokenized in model.ts produces identical tags. Do not optimise or otherwise change this file.
-import type { Tokenized } from '../tokenize';
-import { comb, fmix, GAZ_CATS, GAZ_MAX_LEN, SMI, NT as NUM_TAGS, type Gazetteer, type FeatureSet, type PreparedDoc } from './features';
-import { ALLOWED, ALLOWED_END } from './decode';
-import type { NerModel } from './model';
+// Used only by test/unit/ner.speed-equivalence.test.ts and scripts/ner-speed.ts to prove that the
+// optimised tagTokenized (src/engine/ner/infer.ts) produces identical tags; it is never bundled. Do not optimise or otherwise change this file.
+import type { Tokenized } from '../../src/engine/tokenize';
+import { comb, fmix, GAZ_CATS, GAZ_MAX_LEN, SMI, NT as NUM_TAGS, type Gazetteer, type FeatureSet, type PreparedDoc } from '../../src/engine/ner/features';
+import { ALLOWED, ALLOWED_END } from '../../src/engine/ner/decode';
+import type { NerModel } from '../../src/engine/ner/model';
 
 const NT: number = NUM_TAGS;
 

@@ -1,5 +1,5 @@
 // The optimised inference path (src/engine/ner/infer.ts: cached per-word-type emissions) must tag exactly
-// like the frozen original path (src/engine/ner/reference.ts). Full CoNLL-dev check: scripts/ner-speed.ts equiv.
+// like the plain path built on the training-time features (test/support/nerReference.ts). Full CoNLL-dev check: scripts/ner-speed.ts equiv.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,6 +1,7 @@
 // Fast inference for the perceptron name tagger. Produces exactly the tags of the straightforward path
-// (prepareDoc -> extractFeatures -> table probes -> Viterbi -> extractStage2Features -> ...; frozen in
-// reference.ts) but avoids most hash-table probes:
+// (prepareDoc -> extractFeatures -> table probes -> Viterbi -> extractStage2Features -> ..., the training-time
+// features of features.ts; test/support/nerReference.ts is that path, and an equivalence test compares the two)
+// but avoids most hash-table probes:
 //
 // * Word types. Everything that depends on one token's text alone (hashes, shape, prefixes/suffixes,
 //   case flags, cluster, first gazetteer step) is computed once per distinct token string and kept in a

@@ -132,6 +132,23 @@ function bindModel(m: NerModel): void {
 // ---------------------------------------------------------------------------------------------------
 // Per-model state: the word-type lexicon with its cached emission vectors, and pass-2 tag tables.
 
+/** Pads the prefix hashes of a word shorter than 4 and writes its 1-4 character suffix hashes (the same
+ *  values prepareDoc computes for training). */
+function padPrefixesAndHashSuffixes(s: string, pre: Uint32Array, suf: Uint32Array): void {
+  const len = s.length;
+  for (let k = len; k < 4; k++) pre[k] = 0x7e7e7e7e;
+  let hx = 0x811c9dc5;
+  for (let k = 0; k < 4; k++) {
+    const p = len - 1 - k;
+    if (p >= 0) {
+      let lc = lowerChar(normChar(s.charCodeAt(p)));
+      if (lc >= 48 && lc <= 57) lc = 48;
+      hx ^= lc; hx = Math.imul(hx, 0x01000193);
+      suf[k] = fmix(hx);
+    } else suf[k] = 0x7f7f7f7f;
+  }
+}
+
 class Lexicon {
   ids = new Map<string, number>();
   /** Number of types; type 0 is the sentence boundary (BOS/EOS neighbour vectors only). */
@@ -212,17 +229,7 @@ class Lexicon {
       if (sc !== last) { hss ^= sc; hss = Math.imul(hss, 0x01000193); }
       last = sc;
     }
-    for (let k = len; k < 4; k++) pre[k] = 0x7e7e7e7e;
-    let hx = 0x811c9dc5;
-    for (let k = 0; k < 4; k++) {
-      const p = len - 1 - k;
-      if (p >= 0) {
-        let lc = lowerChar(normChar(s.charCodeAt(p)));
-        if (lc >= 48 && lc <= 57) lc = 48;
-        hx ^= lc; hx = Math.imul(hx, 0x01000193);
-        suf[k] = fmix(hx);
-      } else suf[k] = 0x7f7f7f7f;
-    }
+    padPrefixesAndHashSuffixes(s, pre, suf);
     if (upper > 0 || lower > 0) f |= F_LETTER;
     if (upper > 0 && shapeClass(normChar(s.charCodeAt(0))) === 88) f |= F_CAP;
     if (upper > 0 && lower === 0) f |= F_ALLCAPS;
@@ -283,17 +290,7 @@ class Lexicon {
       if (k < 4 || sc !== last) { hs ^= sc; hs = Math.imul(hs, 0x01000193); }
       last = sc;
     }
-    for (let k = len; k < 4; k++) pre[k] = 0x7e7e7e7e;
-    let hx = 0x811c9dc5;
-    for (let k = 0; k < 4; k++) {
-      const p = len - 1 - k;
-      if (p >= 0) {
-        let lc = lowerChar(normChar(s.charCodeAt(p)));
-        if (lc >= 48 && lc <= 57) lc = 48;
-        hx ^= lc; hx = Math.imul(hx, 0x01000193);
-        suf[k] = fmix(hx);
-      } else suf[k] = 0x7f7f7f7f;
-    }
+    padPrefixesAndHashSuffixes(s, pre, suf);
     addOwnTo(e1, e2, b, 0, this.lowerH[id], fmix(hs), this.sshapeH[id], this.flags[id], this.clus[id], this.useClusters, false);
   }
 }

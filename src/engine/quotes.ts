@@ -87,7 +87,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
   raw.forEach((q, qi) => {
     const [qa, qb] = quoteTok[qi];
     const quote: Quote = {
-      start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct',
+      start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', attribution: qi,
       content: { start: q.contentStart, end: q.contentEnd, text: text.slice(q.contentStart, q.contentEnd) },
     };
     if (qa >= tokens.length) { quotes.push(quote); return; }

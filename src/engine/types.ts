@@ -45,12 +45,24 @@ export interface Cluster {
 
 export type QuoteKind = 'direct' | 'mixed' | 'indirect';
 
+/**
+ * One segment of an attribution. `direct`: the words are inside quotation marks (Span = with the marks,
+ * `content` = without). `mixed`: reported speech that contains quoted fragments (Span = content = the
+ * reported clause). `indirect`: reported speech without marks ("X said that ..."; Span = content).
+ * A quote interrupted by its attribution ("“X,” he said, “Y.”") is two Quotes with one `attribution`.
+ */
 export interface Quote extends Span {
   kind: QuoteKind;
-  /** The quoted words without the quotation marks. */
+  /** The reported words: for `direct`, without the quotation marks. */
   content: Span;
+  /** Index of the attribution this segment belongs to; segments of one attribution share it. */
+  attribution: number;
+  /** The source mention: a name, a pronoun ("he") or a description ("a U.S. official"). */
   speaker?: Span;
+  /** The cluster the speaker resolves to, when the text allows. */
   speakerCluster?: number;
+  /** The source is anonymous ("a U.S. official", "people familiar with the matter"): never resolved. */
+  anonymous?: boolean;
   cue?: Span;
   /** A date or time expression in the attribution clause ("said on Thursday"). */
   when?: Span;

@@ -6,6 +6,7 @@ import { registerAnnotationCommands } from './editor/annotationCommands';
 import { registerAnnotationProblems } from './editor/annotationProblems';
 import { registerAnnotationQuickFixes } from './editor/annotationQuickFixes';
 import { registerAnnotationTree } from './editor/annotationTree';
+import { registerAttributionHints } from './editor/attributionHints';
 import { registerAnnotationDecorations } from './editor/decorations';
 import { registerHover } from './editor/hover';
 import { registerLiveTracking } from './editor/liveTracking';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerAnnotationProblems(isArticle, services),
     registerAnnotationQuickFixes(selector),
     registerAnnotationTree(isArticle, services),
+    registerAttributionHints(selector, isArticle, services),
     registerNavigation(),
   );
   const activationMs = performance.now() - t0;

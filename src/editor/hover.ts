@@ -6,6 +6,7 @@ import type { Analysis, Cluster, Entity, Quote } from '../engine/types';
 import type { ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
 import { TYPE_LABELS } from './kinds';
+import { KIND_TITLES, attributionSegments, attributionsBy, clusterById, quoteAt, sourceOf } from './attributions';
 import type { Services } from './services';
 
 const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation] };
@@ -69,12 +70,10 @@ export function entityAt(analysis: Analysis, offset: number): Entity | undefined
   return e && offset < e.end ? e : e && offset === e.end && offset > e.start ? e : undefined;
 }
 
-export function quoteAt(analysis: Analysis, offset: number): Quote | undefined {
-  return analysis.quotes.find((q) => q.start <= offset && offset < q.end);
-}
+export { quoteAt };
 
 function clusterOf(analysis: Analysis, id: number | undefined): Cluster | undefined {
-  return id === undefined ? undefined : analysis.clusters.find((c) => c.id === id);
+  return clusterById(analysis, id);
 }
 
 function entityMentions(analysis: Analysis, entity: Entity): Array<{ start: number; end: number }> {
@@ -144,15 +143,18 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
   md.appendMarkdown(`**Mentions:** ${mentions.length}`);
   if (first) md.appendMarkdown(` · first on ${lineLink(doc, first.start, first.end)}`);
   md.appendMarkdown('\n\n');
-  const quotes = analysis.quotes.filter((q) => q.speakerCluster === cluster.id);
-  if (quotes.length > 0) {
-    md.appendMarkdown(`**Quoted ${quotes.length} time${quotes.length === 1 ? '' : 's'}:**\n\n`);
-    for (const q of quotes.slice(0, MAX_LISTED)) {
+  const said = attributionsBy(analysis, cluster.id);
+  if (said.length > 0) {
+    md.appendMarkdown(`**Quoted ${said.length} time${said.length === 1 ? '' : 's'}:**\n\n`);
+    for (const segments of said.slice(0, MAX_LISTED)) {
+      const first = segments[0]!;
       md.appendMarkdown('- ');
-      appendUntrusted(md, `“${snippet(q.content.text)}”`);
-      md.appendMarkdown(` — ${lineLink(doc, q.start, q.end)}\n`);
+      const words = segments.map((q) => q.content.text).join(' … ');
+      appendUntrusted(md, first.kind === 'indirect' ? snippet(words) : `“${snippet(words)}”`);
+      if (first.kind !== 'direct') md.appendMarkdown(` _(${KIND_TITLES[first.kind].toLowerCase()})_`);
+      md.appendMarkdown(` — ${lineLink(doc, first.start, first.end)}\n`);
     }
-    if (quotes.length > MAX_LISTED) md.appendMarkdown(`- …and ${quotes.length - MAX_LISTED} more\n`);
+    if (said.length > MAX_LISTED) md.appendMarkdown(`- …and ${said.length - MAX_LISTED} more\n`);
     md.appendMarkdown('\n');
   }
   if (notes.length > 0) {
@@ -169,20 +171,35 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
 
 function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote): vscode.MarkdownString {
   const md = newCard();
-  md.appendMarkdown(`$(quote) **${quote.kind === 'indirect' ? 'Reported speech' : quote.kind === 'mixed' ? 'Partial quotation' : 'Quotation'}**\n\n`);
-  const cluster = clusterOf(analysis, quote.speakerCluster);
+  const segments = attributionSegments(analysis).get(quote.attribution) ?? [quote];
+  md.appendMarkdown(`$(quote) **${KIND_TITLES[quote.kind]}**`);
+  if (segments.length > 1) md.appendMarkdown(` · part ${segments.indexOf(quote) + 1} of ${segments.length}`);
+  md.appendMarkdown('\n\n');
+  const source = sourceOf(analysis, quote);
   md.appendMarkdown('**Speaker:** ');
-  if (cluster || quote.speaker) {
-    appendUntrusted(md, cluster?.name ?? quote.speaker?.text ?? '');
-    if (quote.speaker && cluster && quote.speaker.text !== cluster.name) {
-      md.appendMarkdown(' (as ');
-      appendUntrusted(md, `“${quote.speaker.text}”`);
-      md.appendMarkdown(')');
-    }
-    if (quote.speaker) md.appendMarkdown(` — ${lineLink(doc, quote.speaker.start, quote.speaker.end)}`);
-  } else {
-    md.appendMarkdown('_not attributed_');
+  switch (source.status) {
+    case 'named':
+      appendUntrusted(md, source.cluster!.name);
+      if (source.mention && source.mention.text !== source.cluster!.name) {
+        md.appendMarkdown(' (as ');
+        appendUntrusted(md, `“${source.mention.text}”`);
+        md.appendMarkdown(')');
+      }
+      md.appendMarkdown(' · _named source_');
+      break;
+    case 'anonymous':
+      if (source.mention) appendUntrusted(md, `“${source.mention.text}” `);
+      md.appendMarkdown('· $(eye-closed) _anonymous source_');
+      break;
+    case 'unresolved':
+      appendUntrusted(md, `“${source.mention!.text}” `);
+      md.appendMarkdown('· _not identified by name_');
+      break;
+    case 'unattributed':
+      md.appendMarkdown('_no identifiable speaker_');
+      break;
   }
+  if (source.mention) md.appendMarkdown(` — ${lineLink(doc, source.mention.start, source.mention.end)}`);
   md.appendMarkdown('\n\n');
   if (quote.cue) {
     md.appendMarkdown('**Cue:** ');
@@ -192,6 +209,12 @@ function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote): 
   if (quote.when) {
     md.appendMarkdown('**When:** ');
     appendUntrusted(md, quote.when.text);
+    md.appendMarkdown('\n\n');
+  }
+  const others = segments.filter((q) => q !== quote);
+  if (others.length > 0) {
+    md.appendMarkdown(`**Other part${others.length === 1 ? '' : 's'}:** `);
+    md.appendMarkdown(others.map((q) => lineLink(doc, q.start, q.end)).join(', '));
     md.appendMarkdown('\n\n');
   }
   return md;

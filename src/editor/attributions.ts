@@ -1,0 +1,145 @@
+// What the editor says about attributions: who the source is (named, anonymous, described, unknown),
+// the segments of one attribution, what a person is quoted as saying, and which attributions deserve a
+// reviewer's attention. Pure (no `vscode` import), so the rules are unit-tested without VS Code.
+import type { Analysis, Cluster, Quote, QuoteKind, Span } from '../engine/types';
+
+export type SourceStatus =
+  /** The speaker resolves to a named entity's cluster. */
+  | 'named'
+  /** The engine marked the source anonymous ("a U.S. official", "people familiar with the matter"). */
+  | 'anonymous'
+  /** A speaker mention the text does not tie to a name ("the spokesman", an unresolved "she"). */
+  | 'unresolved'
+  /** No speaker found at all. */
+  | 'unattributed';
+
+export interface Source {
+  status: SourceStatus;
+  /** The canonical name, for `named`. */
+  cluster?: Cluster;
+  /** The mention in the text ("he", "a U.S. official", "Trump"). */
+  mention?: Span;
+}
+
+export const KIND_TITLES: Record<QuoteKind, string> = {
+  direct: 'Quotation',
+  mixed: 'Partial quotation',
+  indirect: 'Reported speech',
+};
+
+export function clusterById(analysis: Analysis, id: number | undefined): Cluster | undefined {
+  if (id === undefined) return undefined;
+  // Clusters are numbered in order; fall back to a search if that ever changes.
+  const c = analysis.clusters[id];
+  return c && c.id === id ? c : analysis.clusters.find((k) => k.id === id);
+}
+
+export function sourceOf(analysis: Analysis, quote: Quote): Source {
+  const cluster = clusterById(analysis, quote.speakerCluster);
+  if (cluster) return { status: 'named', cluster, mention: quote.speaker };
+  if (quote.anonymous) return { status: 'anonymous', mention: quote.speaker };
+  if (quote.speaker) return { status: 'unresolved', mention: quote.speaker };
+  return { status: 'unattributed' };
+}
+
+/** The segments of each attribution, in text order, keyed by attribution id. */
+export function attributionSegments(analysis: Analysis): Map<number, Quote[]> {
+  const out = new Map<number, Quote[]>();
+  for (const q of analysis.quotes) {
+    const list = out.get(q.attribution);
+    if (list) list.push(q);
+    else out.set(q.attribution, [q]);
+  }
+  return out;
+}
+
+/** The smallest quotation or reported-speech span containing `offset` (a direct quote inside reported speech wins). */
+export function quoteAt(analysis: Analysis, offset: number): Quote | undefined {
+  let best: Quote | undefined;
+  for (const q of analysis.quotes) {
+    if (q.start <= offset && offset < q.end && (!best || q.end - q.start < best.end - best.start)) best = q;
+  }
+  return best;
+}
+
+/** Everything a cluster is quoted as saying: one entry per attribution, its segments in text order. */
+export function attributionsBy(analysis: Analysis, clusterId: number): Quote[][] {
+  const out: Quote[][] = [];
+  for (const segments of attributionSegments(analysis).values()) {
+    if (segments[0]!.speakerCluster === clusterId) out.push(segments);
+  }
+  return out;
+}
+
+export type HintCode = 'unattributed-quote' | 'anonymous-source';
+
+export interface AttributionHint {
+  code: HintCode;
+  /** The first segment's span: where the hint is shown. */
+  start: number;
+  end: number;
+  attribution: number;
+  message: string;
+}
+
+export interface HintOptions {
+  unattributed: boolean;
+  anonymous: boolean;
+}
+
+/**
+ * Attributions a reviewer should look at: no identifiable speaker, or an anonymous source. A hint goes
+ * away once a reviewer's annotation overlaps any segment of the attribution (they have acted on it).
+ */
+export function attributionHints(
+  analysis: Analysis,
+  notes: ReadonlyArray<{ start: number; end: number }>,
+  options: HintOptions,
+): AttributionHint[] {
+  const covered = coverage(notes);
+  const out: AttributionHint[] = [];
+  for (const [attribution, segments] of attributionSegments(analysis)) {
+    const first = segments[0]!;
+    const source = sourceOf(analysis, first);
+    let code: HintCode;
+    let message: string;
+    const what = KIND_TITLES[first.kind].toLowerCase();
+    if ((source.status === 'unattributed' || source.status === 'unresolved') && options.unattributed) {
+      code = 'unattributed-quote';
+      message = source.mention
+        ? `This ${what} is attributed to “${flat(source.mention.text)}”, who is not identified by name in the article.`
+        : `This ${what} has no identifiable speaker.`;
+    } else if (source.status === 'anonymous' && options.anonymous) {
+      code = 'anonymous-source';
+      message = `This ${what} comes from an anonymous source${source.mention ? ` (“${flat(source.mention.text)}”)` : ''}.`;
+    } else {
+      continue;
+    }
+    if (segments.some((s) => covered(s.start, s.end))) continue;
+    out.push({ code, start: first.start, end: first.end, attribution, message: `${message} Annotate it to record what you checked.` });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A test "does any note overlap [start, end)?" in O(log n): notes sorted by start, with the running maximum end. */
+function coverage(notes: ReadonlyArray<{ start: number; end: number }>): (start: number, end: number) => boolean {
+  const sorted = [...notes].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (const n of sorted) maxEnd.push(Math.max(n.end, maxEnd[maxEnd.length - 1] ?? -Infinity));
+  return (start, end) => {
+    // Notes before index `lo` start before `end`; one of them overlaps iff the largest of their ends is after `start`.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1]! > start;
+  };
+}
+
+function flat(text: string, max = 60): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

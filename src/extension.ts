@@ -12,6 +12,7 @@ import { registerHover } from './editor/hover';
 import { registerLiveTracking } from './editor/liveTracking';
 import { registerNavigation } from './editor/navigation';
 import { registerReattach } from './editor/reattach';
+import { registerReportedSpeech } from './editor/reportedSpeech';
 import { registerReviewThreads } from './editor/reviewThreads';
 import { registerSemanticTokens } from './editor/semanticTokens';
 import { LANGUAGE_ID, type Config, type Services } from './editor/services';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerAnnotationQuickFixes(selector),
     registerAnnotationTree(isArticle, services),
     registerAttributionHints(selector, isArticle, services),
+    registerReportedSpeech(isArticle, services),
     registerNavigation(),
   );
   const activationMs = performance.now() - t0;

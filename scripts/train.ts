@@ -3,6 +3,7 @@
 //
 //   npm run train -- --data ../shared/data [--out models] [--epochs 10] [--bits 20] [--folds 4] [--seed 1]
 //                    [--prune 0] [--clusters]   (--clusters: add unsupervised word-cluster features)
+//                    [--bag K]                  (each pass is the mean of K perceptrons trained on K shuffles)
 //                    [--gum] [--gum-weight K]   (--gum: also train on gum/news_names_train.jsonl, each
 //                                                document repeated K times per epoch; default K = 1)
 //                    [--gum-folds N --gum-fold k] (leave out GUM fold k of N: documents whose index in the
@@ -42,6 +43,7 @@ const bits = Number(arg('bits', '20'));
 const folds = Number(arg('folds', '4'));
 const seed = Number(arg('seed', '1'));
 const prune = Number(arg('prune', '0'));
+const bag = Number(arg('bag', '1'));
 const useGum = flag('gum');
 const gumWeight = Number(arg('gum-weight', '1'));
 const gumFolds = Number(arg('gum-folds', '0'));
@@ -116,15 +118,25 @@ function timings(modelFile: string, dev: TrainDoc[]) {
 
 function trainStage(stage: 1 | 2, train: TrainDoc[], dev: TrainDoc[] | null, epochs: number, rngSeed: number,
   curve?: string[]): { rows: Float32Array; trans: Float32Array; best: number; bestScores?: Scores } {
-  const p = new Perceptron(bits);
-  const rng = mulberry32(rngSeed);
+  // --bag K: K perceptrons trained on K different shuffles (seeds rngSeed, rngSeed + 1000, ...); the model is
+  // the mean of their averaged weights.
+  const ps = Array.from({ length: bag }, () => new Perceptron(bits));
+  const rngs = ps.map((_, j) => mulberry32(rngSeed + 1000 * j));
   const scratch = new Scratch();
+  const averaged = () => {
+    if (ps.length === 1) return ps[0].averaged();
+    const all = ps.map((q) => q.averaged());
+    const rows = new Float32Array(all[0].rows.length), trans = new Float32Array(all[0].trans.length);
+    for (let k = 0; k < rows.length; k++) { let v = 0; for (const a of all) v += a.rows[k]; rows[k] = v / all.length; }
+    for (let k = 0; k < trans.length; k++) { let v = 0; for (const a of all) v += a.trans[k]; trans[k] = v / all.length; }
+    return { rows, trans };
+  };
   let best: { f: number; epoch: number; rows: Float32Array; trans: Float32Array; scores?: Scores } = { f: -1, epoch: 0, rows: new Float32Array(0), trans: new Float32Array(0) };
   for (let e = 1; e <= epochs; e++) {
-    const order = sequenceOrder(train, rng);
-    const errors = p.epoch(train, order, stage, scratch);
+    let errors = 0;
+    ps.forEach((p, j) => { errors += p.epoch(train, sequenceOrder(train, rngs[j]), stage, scratch); });
     if (!dev) continue;
-    const avg = p.averaged();
+    const avg = averaged();
     const s = scoreTags(dev, tagStage(dev, { rows: avg.rows, trans: avg.trans }, stage));
     const line = `stage ${stage} epoch ${String(e).padStart(2)}: ${errors} wrong train sequences; dev ${brief(s)}`;
     log(line);
@@ -132,7 +144,7 @@ function trainStage(stage: 1 | 2, train: TrainDoc[], dev: TrainDoc[] | null, epo
     if (s.overall.f > best.f) best = { f: s.overall.f, epoch: e, rows: avg.rows, trans: avg.trans, scores: s };
     else if (e - best.epoch >= 3) break; // early stopping
   }
-  if (!dev) { const avg = p.averaged(); return { ...avg, best: epochs }; }
+  if (!dev) { const avg = averaged(); return { ...avg, best: epochs }; }
   return { rows: best.rows, trans: best.trans, best: best.epoch, bestScores: best.scores };
 }
 

@@ -6,7 +6,10 @@ import * as L from './lexicon';
 /** Last words that make a phrase an organisation even when the recognizer called it MISC. */
 const STRONG_ORG_HEADS = new Set(['Cooperation', 'Organization', 'Organisation', 'Association', 'Council', 'Committee', 'Commission', 'Agency', 'Ministry', 'Department', 'Institute', 'Corporation', 'Inc', 'Inc.', 'Ltd', 'Ltd.', 'Bank', 'Fund']);
 /** Well-known organisation names that are also buildings or places, which the recognizer may rightly call a place. */
-const ORG_OR_PLACE = new Set(['White House', 'Pentagon', 'Kremlin', 'Downing Street', 'Elysee', 'Vatican', 'Congress', 'Parliament', 'Senate']);
+const ORG_OR_PLACE = new Set(['White House', 'Pentagon', 'Kremlin', 'Downing Street', 'Elysee', 'Vatican', 'Congress', 'Parliament', 'Senate', 'Oxford', 'Cambridge', 'Columbia']);
+
+/** Well-known organisation names that are also market indices, which the recognizer may rightly call MISC. */
+const ORG_OR_INDEX = new Set(['Dow Jones', 'Nasdaq', 'S&P', 'Standard & Poor\'s', 'Nikkei', 'FTSE', 'Hang Seng']);
 
 const DEMONYM_RE = /(?:an|ans|ian|ians|ese|ish|i|is|ic|ch|sh)$/;
 
@@ -17,8 +20,9 @@ export function refineType(mention: NameMention, surface: string, text: string):
   const lastW = words[words.length - 1];
   const firstW = words[0];
   // A well-known organisation keeps its type whatever the recognizer guessed ("Wells Fargo" is not
-  // the city of Fargo), unless the name is also a place or a group.
-  if (label !== 'ORG' && L.ORG_NAMES.has(surface) && !ORG_OR_PLACE.has(surface) && !L.GPE_NAMES.has(surface) && !L.LOC_NAMES.has(surface) && !L.NORP_WORDS.has(surface)) return 'ORG';
+  // the city of Fargo), unless the name is also a place or a group, or is also a market index and the
+  // recognizer said MISC ("the Dow Jones industrial average", "the Nasdaq composite").
+  if (label !== 'ORG' && !(label === 'MISC' && ORG_OR_INDEX.has(surface)) && L.ORG_NAMES.has(surface) && !ORG_OR_PLACE.has(surface) && !L.GPE_NAMES.has(surface) && !L.LOC_NAMES.has(surface) && !L.NORP_WORDS.has(surface)) return 'ORG';
   switch (label) {
     case 'PER':
       return 'PERSON';

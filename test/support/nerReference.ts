@@ -6,7 +6,7 @@
 // features that inference does not follow fails a test. Never bundled.
 import type { Tokenized } from '../../src/engine/tokenize';
 import { NT as NUM_TAGS, extractFeatures, extractStage2Features, prepareDoc } from '../../src/engine/ner/features';
-import { viterbi } from '../../src/engine/ner/decode';
+import { featureRow, scaleScores, viterbi } from '../../src/engine/ner/decode';
 import type { NerModel } from '../../src/engine/ner/model';
 
 const NT: number = NUM_TAGS;
@@ -16,36 +16,36 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
   const n = p.n;
   const fs = extractFeatures(p, model.bits);
   const scratch = { delta: new Float64Array(0), back: new Int8Array(0), ensure(len: number) { if (this.delta.length < len * NT) { this.delta = new Float64Array(len * NT); this.back = new Int8Array(len * NT); } } };
-  const em1 = new Float64Array(n * NT), em2 = new Float64Array(n * NT);
-  const { table, slotMask, dense, tags: tg, vals } = model;
+  // Integer weight sums per token and tag; Viterbi runs on scale * sum (see NerModel).
+  const em1 = new Int32Array(n * NT), em2 = new Int32Array(n * NT), scores = new Float64Array(n * NT);
+  const { present, rows, dense, sparse } = model;
   // Pass-1 and pass-2 emissions of the shared features in one sweep.
   {
     const { feats, offs } = fs;
     for (let i = 0; i < n; i++) {
       const base = i * NT;
       for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
-        const b = feats[j] + 1;
-        let slot = feats[j] & slotMask, key: number;
-        while ((key = table[slot * 3]) !== b && key !== 0) slot = (slot + 1) & slotMask;
-        if (key === 0) continue;
-        const v1 = table[slot * 3 + 1], v2 = table[slot * 3 + 2];
+        const r = featureRow(present, feats[j]);
+        if (r < 0) continue;
+        const v1 = rows[2 * r], v2 = rows[2 * r + 1];
         let o = v1 >>> 6;
         if (v1 & 32) { for (let t = 0; t < NT; t++) em1[base + t] += dense[o + t]; } else {
-          for (const oe = o + (v1 & 31); o < oe; o++) em1[base + tg[o]] += vals[o];
+          for (const oe = o + (v1 & 31); o < oe; o++) em1[base + (sparse[o] & 255)] += sparse[o] >> 8;
         }
         o = v2 >>> 6;
         if (v2 & 32) { for (let t = 0; t < NT; t++) em2[base + t] += dense[o + t]; } else {
-          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + tg[o]] += vals[o];
+          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + (sparse[o] & 255)] += sparse[o] >> 8;
         }
       }
     }
   }
   const tags1 = new Int8Array(n);
+  scaleScores(em1, n * NT, model.scale1, scores);
   for (let s = 0; s < p.seqStart.length; s++) {
     const from = p.seqStart[s], len = p.seqEnd[s] - from;
     if (len <= 0) continue;
     scratch.ensure(len);
-    viterbi(em1, len, model.trans1, tags1, from, scratch.delta, scratch.back, from * NT);
+    viterbi(scores, len, model.trans1, tags1, from, scratch.delta, scratch.back, from * NT);
   }
   const fs2 = extractStage2Features(p, tags1, model.bits);
   {
@@ -53,24 +53,23 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
     for (let i = 0; i < n; i++) {
       const base = i * NT;
       for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
-        const b = feats[j] + 1;
-        let slot = feats[j] & slotMask, key: number;
-        while ((key = table[slot * 3]) !== b && key !== 0) slot = (slot + 1) & slotMask;
-        if (key === 0) continue;
-        const v2 = table[slot * 3 + 2];
+        const r = featureRow(present, feats[j]);
+        if (r < 0) continue;
+        const v2 = rows[2 * r + 1];
         let o = v2 >>> 6;
         if (v2 & 32) { for (let t = 0; t < NT; t++) em2[base + t] += dense[o + t]; } else {
-          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + tg[o]] += vals[o];
+          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + (sparse[o] & 255)] += sparse[o] >> 8;
         }
       }
     }
   }
   const tags = new Int8Array(n);
+  scaleScores(em2, n * NT, model.scale2, scores);
   for (let s = 0; s < p.seqStart.length; s++) {
     const from = p.seqStart[s], len = p.seqEnd[s] - from;
     if (len <= 0) continue;
     scratch.ensure(len);
-    viterbi(em2, len, model.trans2, tags, from, scratch.delta, scratch.back, from * NT);
+    viterbi(scores, len, model.trans2, tags, from, scratch.delta, scratch.back, from * NT);
   }
   return { tags1, tags };
 }

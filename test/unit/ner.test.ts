@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { tokenize } from '../../src/engine/tokenize';
 import { PerceptronRecognizer, defaultModelPath, loadModel } from '../../src/engine/ner';
+import { Gazetteer, NT } from '../../src/engine/ner/features';
+import { deserializeModel, featureRow, serializeModel } from '../../src/engine/ner/model';
 import type { NameMention } from '../../src/engine/recognizer';
 
 const SEED = path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt');
@@ -103,6 +105,38 @@ describe('PerceptronRecognizer (src/engine/ner)', () => {
     const c = rec.recognize(text, tokenize(text));
     assert.deepEqual(a, b);
     assert.deepEqual(a, c);
+  });
+
+  it('finds exactly the stored feature buckets through the rank index, with their quantised weights', () => {
+    const bits = 9, buckets = 1 << bits;
+    const w1 = new Float32Array(buckets * NT), w2 = new Float32Array(buckets * NT);
+    // Some buckets with a few weights (sparse rows), some with many (dense rows), most empty; both ends.
+    const stored = [0, 1, 31, 32, 33, 63, 64, 200, 257, 500, 510, 511];
+    stored.forEach((b, k) => {
+      const n = k % 3 === 0 ? NT : 1 + (k % 5);
+      for (let t = 0; t < n; t++) (k % 2 ? w1 : w2)[b * NT + ((t * 7 + k) % NT)] = ((k + 1) * (t % 2 ? -1 : 1) * (t + 1)) / 8;
+      w1[b * NT + (k % NT)] = k + 0.5;
+    });
+    const trans = new Float32Array((NT + 1) * NT);
+    const m = deserializeModel(serializeModel(bits, w1, trans, w2, trans, new Gazetteer()));
+    assert.equal(m.rows.length, 2 * stored.length);
+    const weightsOf = (desc: number): number[] => {
+      const out = new Array<number>(NT).fill(0);
+      let o = desc >>> 6;
+      if (desc & 32) for (let t = 0; t < NT; t++) out[t] = m.dense[o + t];
+      else for (const oe = o + (desc & 31); o < oe; o++) out[m.sparse[o] & 255] += m.sparse[o] >> 8;
+      return out;
+    };
+    for (let f = 0; f < buckets; f++) {
+      const r = featureRow(m.present, f);
+      const k = stored.indexOf(f);
+      assert.equal(r, k, `bucket ${f}`);
+      if (r < 0) continue;
+      for (const [pass, w, scale] of [[0, w1, m.scale1], [1, w2, m.scale2]] as const) {
+        const got = weightsOf(m.rows[2 * r + pass]);
+        for (let t = 0; t < NT; t++) assert.equal(got[t], Math.round(w[f * NT + t] / scale), `bucket ${f} pass ${pass + 1} tag ${t}`);
+      }
+    }
   });
 
   it('tags a long document quickly', () => {

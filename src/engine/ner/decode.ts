@@ -1,4 +1,5 @@
-// BILOU constraints, Viterbi decoding and scratch buffers shared by training and (fast) inference.
+// BILOU constraints, Viterbi decoding, scratch buffers and the model's weight look-up, shared by training,
+// (fast) inference and the reference tagger.
 import { NT as NUM_TAGS } from './features';
 
 // A module-local copy: bundlers turn imported constants into property getters, too slow in hot loops.
@@ -73,6 +74,22 @@ export function viterbi(em: Float64Array, len: number, trans: Float32Array, out:
 }
 const TC = new Float64Array(81);
 if (NT !== 17) throw new Error('viterbi is unrolled for 17 BILOU tags');
+
+/** Row number of feature bucket f in a model's rank index (`present`), or -1 if it has no weights. */
+export function featureRow(present: Int32Array, f: number): number {
+  const w = present[(f >>> 5) << 1], bit = 1 << (f & 31);
+  if ((w & bit) === 0) return -1;
+  let x = w & (bit - 1);
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return present[((f >>> 5) << 1) + 1] + (Math.imul(x, 0x01010101) >>> 24);
+}
+
+/** out[k] = q[k] * scale for k < len: a quantised model's integer emission sums to Viterbi scores. */
+export function scaleScores(q: Int32Array, len: number, scale: number, out: Float64Array): void {
+  for (let k = 0; k < len; k++) out[k] = q[k] * scale;
+}
 
 /** Scratch buffers grown on demand. */
 export class Scratch {

@@ -8,20 +8,23 @@
 //   lexicon that persists across documents (bounded: cleared when it grows past MAX_TYPES).
 // * Cached emissions. The features that depend only on one token's identity at a fixed relative
 //   offset (its own word/lower/shape/affix/cluster features, and the ±1/±2 window features it induces
-//   on its neighbours) are summed once per word type into five 34-float vectors (17 pass-1 + 17 pass-2
-//   scores) — about 25 of the ~35 probes per token become 5 vector additions. Only context features
-//   (bigrams, sentence/line position, document memory, gazetteer matches, pass-2 tags) are probed.
-// * Pass-2 tag features (100-103) have 17-18 possible values each and are tabulated per model.
+//   on its neighbours) are summed once per word type into five 34-integer vectors (17 pass-1 + 17 pass-2
+//   weights) — about 25 of the ~35 look-ups per token become 5 vector additions.
+// * Tabulated templates. Templates with few possible values — document bits (41), capitalised-run shape
+//   (44), gazetteer codes (50-89), pass-2 tags (100-103) and most of the document memory (110, 112-115) —
+//   are summed once per model into small tables. Only the word/shape-pair templates (30-35, looked up for
+//   all tokens before their weights are added, so that cache misses overlap), sentence/line position,
+//   ALL-CAPS lines, document bits with shape (42), run head words (45, 46) and 111 are looked up per token.
 //
-// Exactness: every weight is a float32 multiple of its pass's quantisation step (int16 * scale rounded to
-// float32, so a multiple of ulp(scale)), bounded by 2^16 * scale; sums of fewer than 2^13 such values are
-// exact in float64, so regrouping the additions cannot change a single bit of the emission scores.
+// Exactness: weights are the model's int16 quantised values and emissions are integer sums (scaled by the
+// pass's quantisation step only for Viterbi, as in the reference), so regrouping the additions cannot
+// change a single bit of the emission scores.
 import type { Tokenized } from '../tokenize';
 import {
   GAZ_CATS, GAZ_MAX_LEN, NT as NUM_TAGS, SMI as SMI_MASK,
   lowerChar as lowerCharF, normChar as normCharF, shapeClass as shapeClassF,
 } from './features';
-import { Scratch, viterbi as viterbiF } from './decode';
+import { Scratch, featureRow as featureRowF, scaleScores as scaleScoresF, viterbi as viterbiF } from './decode';
 import type { NerModel } from './model';
 
 // Module-local copies: bundlers turn imports into property getters, too slow in hot loops.
@@ -31,7 +34,8 @@ const NT2 = 34;
 const NCAT: number = GAZ_CATS.length;
 const GMAX: number = GAZ_MAX_LEN;
 const SMI: number = SMI_MASK;
-const normChar = normCharF, lowerChar = lowerCharF, shapeClass = shapeClassF, viterbi = viterbiF;
+const featureRow = featureRowF;
+const normChar = normCharF, lowerChar = lowerCharF, shapeClass = shapeClassF, viterbi = viterbiF, scaleScores = scaleScoresF;
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -59,74 +63,67 @@ const V_P1 = 3; // ... to the token before it
 const V_P2 = 4; // ... two before it
 const NVEC = 5;
 const VEC = NVEC * NT2;
-/** The lexicon is cleared (at a document boundary) once it holds more word types than this (~1.4 KB each). */
+/** The lexicon is cleared (at a document boundary) once it holds more word types than this (~0.7 KB each). */
 const MAX_TYPES = 12000;
 
 // ---------------------------------------------------------------------------------------------------
-// Weight-table probes. The current model's arrays live in module variables during a call.
-let T: Int32Array = new Int32Array(0), DN: Float32Array = new Float32Array(0), TG: Uint8Array = new Uint8Array(0), VL: Float32Array = new Float32Array(0);
-let SM = 0, MASK = 0;
-/** One bit per feature bucket that has weights (128 KB for 20-bit models, cache-resident unlike the table). */
-let PRESENT: Int32Array = new Int32Array(0);
-const presentBits = new WeakMap<NerModel, Int32Array>();
+// Weight look-ups through the model's rank index (see NerModel). The current model's arrays live in
+// module variables during a call.
+let DN: Int16Array = new Int16Array(0), SP: Int32Array = new Int32Array(0);
+let MASK = 0;
+let PR: Int32Array = new Int32Array(0), RD: Int32Array = new Int32Array(0);
 
 /** Adds a feature's pass-1 weights to e1[b1..] and its pass-2 weights to e2[b2..]. */
-function add12(h: number, e1: Float64Array, b1: number, e2: Float64Array, b2: number): void {
-  const f = h & MASK, key = f + 1;
-  if ((PRESENT[f >>> 5] & (1 << (f & 31))) === 0) return; // not in the model: skip the table probe
-  const table = T, sm = SM;
-  let slot = f & sm, k: number;
-  while ((k = table[slot * 3]) !== key && k !== 0) slot = (slot + 1) & sm;
-  if (k === 0) return;
-  const v1 = table[slot * 3 + 1], v2 = table[slot * 3 + 2];
+function add12(h: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number): void {
+  const r = featureRow(PR, h & MASK);
+  if (r >= 0) addRow12ByIndex(r, e1, b1, e2, b2);
+}
+/** Adds the pass-1 / pass-2 weights of model row r. */
+function addRow12ByIndex(r: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number): void {
+  const v1 = RD[r << 1], v2 = RD[(r << 1) + 1];
   let o = v1 >>> 6;
   if (v1 & 32) {
     const d = DN;
     for (let t = 0; t < NT; t++) e1[b1 + t] += d[o + t];
   } else {
-    const tg = TG, vl = VL;
-    for (const oe = o + (v1 & 31); o < oe; o++) e1[b1 + tg[o]] += vl[o];
+    const sp = SP;
+    for (const oe = o + (v1 & 31); o < oe; o++) { const x = sp[o]; e1[b1 + (x & 255)] += x >> 8; }
   }
   o = v2 >>> 6;
   if (v2 & 32) {
     const d = DN;
     for (let t = 0; t < NT; t++) e2[b2 + t] += d[o + t];
   } else {
-    const tg = TG, vl = VL;
-    for (const oe = o + (v2 & 31); o < oe; o++) e2[b2 + tg[o]] += vl[o];
+    const sp = SP;
+    for (const oe = o + (v2 & 31); o < oe; o++) { const x = sp[o]; e2[b2 + (x & 255)] += x >> 8; }
   }
 }
 /** Adds a feature's pass-2 weights to e2[b2..]. */
-function add2(h: number, e2: Float64Array, b2: number): void {
-  const f = h & MASK, key = f + 1;
-  if ((PRESENT[f >>> 5] & (1 << (f & 31))) === 0) return; // not in the model: skip the table probe
-  const table = T, sm = SM;
-  let slot = f & sm, k: number;
-  while ((k = table[slot * 3]) !== key && k !== 0) slot = (slot + 1) & sm;
-  if (k === 0) return;
-  const v2 = table[slot * 3 + 2];
+function add2(h: number, e2: Int32Array, b2: number): void {
+  const r = featureRow(PR, h & MASK);
+  if (r < 0) return;
+  const v2 = RD[(r << 1) + 1];
   let o = v2 >>> 6;
   if (v2 & 32) {
     const d = DN;
     for (let t = 0; t < NT; t++) e2[b2 + t] += d[o + t];
   } else {
-    const tg = TG, vl = VL;
-    for (const oe = o + (v2 & 31); o < oe; o++) e2[b2 + tg[o]] += vl[o];
+    const sp = SP;
+    for (const oe = o + (v2 & 31); o < oe; o++) { const x = sp[o]; e2[b2 + (x & 255)] += x >> 8; }
   }
 }
+/** e[b..b+17) += rows[row * 17 ..]. */
+function addRow(rows: Int32Array, row: number, e: Int32Array, b: number): void {
+  const o = row * NT;
+  for (let t = 0; t < NT; t++) e[b + t] += rows[o + t];
+}
+/** e1[b..b+17) += rows[row * 34 ..], e2[b..b+17) += rows[row * 34 + 17 ..]. */
+function addRow12(rows: Int32Array, row: number, e1: Int32Array, e2: Int32Array, b: number): void {
+  const o = row * NT2;
+  for (let t = 0; t < NT; t++) { e1[b + t] += rows[o + t]; e2[b + t] += rows[o + NT + t]; }
+}
 function bindModel(m: NerModel): void {
-  T = m.table; SM = m.slotMask; MASK = (1 << m.bits) - 1; DN = m.dense; TG = m.tags; VL = m.vals;
-  let bits = presentBits.get(m);
-  if (!bits) {
-    bits = new Int32Array(Math.max(1, (MASK + 1) >>> 5));
-    const table = m.table;
-    for (let s = 0; s < table.length; s += 3) {
-      const key = table[s];
-      if (key !== 0) { const f = (key - 1) & MASK; bits[f >>> 5] |= 1 << (f & 31); }
-    }
-    presentBits.set(m, bits);
-  }
-  PRESENT = bits;
+  MASK = (1 << m.bits) - 1; DN = m.dense; SP = m.sparse; PR = m.present; RD = m.rows;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -163,7 +160,7 @@ class Lexicon {
   gazH1 = new Int32Array(0);
   gaz1 = new Int32Array(0);
   /** Per type: NVEC vectors of NT2 pre-summed weights. */
-  vec = new Float64Array(0);
+  vec = new Int32Array(0);
   /** lowerH & SMI -> dense id; per-id scratch used while tagging one document. */
   lowerIds = new Map<number, number>();
   nLower = 0;
@@ -188,7 +185,7 @@ class Lexicon {
     const g32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
     this.lowerH = g32(this.lowerH); this.sshapeH = g32(this.sshapeH); this.flags = g32(this.flags);
     this.clus = g32(this.clus); this.lowerId = g32(this.lowerId); this.gazH1 = g32(this.gazH1); this.gaz1 = g32(this.gaz1);
-    const v = new Float64Array(cap * VEC); v.set(this.vec); this.vec = v;
+    const v = new Int32Array(cap * VEC); v.set(this.vec); this.vec = v;
     this.cap = cap;
   }
 
@@ -275,7 +272,7 @@ class Lexicon {
   }
 
   /** The own-feature sum of a type without its word feature (tokens on ALL-CAPS lines), into e at b. */
-  ownWithoutWord(id: number, s: string, e1: Float64Array, e2: Float64Array, b: number): void {
+  ownWithoutWord(id: number, s: string, e1: Int32Array, e2: Int32Array, b: number): void {
     // Recompute the few hashes that are not kept per type.
     const len = s.length;
     let hl = 0x811c9dc5, hs = 0x811c9dc5, last = -1;
@@ -296,12 +293,12 @@ class Lexicon {
 }
 const PRE = new Uint32Array(4), SUF = new Uint32Array(4);
 
-function addOwn(v: Float64Array, o: number, wordH: number, lw: number, shapeH: number, ss: number, f: number, c0: number,
+function addOwn(v: Int32Array, o: number, wordH: number, lw: number, shapeH: number, ss: number, f: number, c0: number,
   useClusters: boolean, withWord: boolean): void {
   addOwnTo(v, v, o, wordH, lw, shapeH, ss, f, c0, useClusters, withWord, NT);
 }
 /** The token's own features (templates 1, 2, 3, 10, 11, 20-27, 90-94); prefixes/suffixes from PRE/SUF. */
-function addOwnTo(e1: Float64Array, e2: Float64Array, b: number, wordH: number, lw: number, shapeH: number, ss: number,
+function addOwnTo(e1: Int32Array, e2: Int32Array, b: number, wordH: number, lw: number, shapeH: number, ss: number,
   f: number, c0: number, useClusters: boolean, withWord: boolean, d2 = 0): void {
   const b2 = b + d2;
   add12(comb(1, 0), e1, b, e2, b2);
@@ -317,22 +314,58 @@ function addOwnTo(e1: Float64Array, e2: Float64Array, b: number, wordH: number, 
 
 class FastState {
   readonly lex: Lexicon;
-  /** Pass-2 weights of templates 100 (t), 101 (prev t), 102 (next t), 103 (prev t, t); 17 floats each. */
-  readonly s2 = new Float64Array((NT + 2 * (NT + 1) + (NT + 1) * NT) * NT);
+  /** Pass-2 weights of the tag templates, pre-summed: per (prev t, t) the sum of templates 100 (t),
+   *  101 (prev t) and 103 (prev t, t); then per next t template 102. 17 integers each. */
+  readonly s2 = new Int32Array(((NT + 1) * NT + NT + 1) * NT);
   /** Pass-1 and pass-2 weights of template 41 (document bits, 0..15). */
-  readonly t41 = new Float64Array(16 * NT2);
+  readonly t41 = new Int32Array(16 * NT2);
+  /** Pass-2 weights of the small document-memory templates (rows of 17, see M112 ...): 110 + 112 per
+   *  (best, t), 113 per best, 114 per type, 115 per BILU position. */
+  readonly mem = new Int32Array(M_ROWS * NT);
+  /** Pass-1 and pass-2 weights of the small stage-1 templates (rows of 34): 44 per run shape, then per
+   *  gazetteer category 50 + 60 per (code, case bits), 70 per previous code, 80 per next code. */
+  readonly small = new Int32Array(G_ROWS * NT2);
   constructor(model: NerModel) {
     bindModel(model);
     for (let db = 0; db < 16; db++) add12(comb(41, db), this.t41, db * NT2, this.t41, db * NT2 + NT);
     this.lex = new Lexicon(model, model.gaz.clusters.size > 0);
     const s2 = this.s2;
-    for (let t = 0; t < NT; t++) add2(comb(100, t), s2, t * NT);
-    for (let t = 0; t <= NT; t++) add2(comb(101, t), s2, (S101 + t) * NT);
-    for (let t = 0; t <= NT; t++) add2(comb(102, t), s2, (S102 + t) * NT);
-    for (let p = 0; p <= NT; p++) for (let t = 0; t < NT; t++) add2(comb(103, comb(p, t)), s2, (S103 + p * NT + t) * NT);
+    for (let p = 0; p <= NT; p++) {
+      for (let t = 0; t < NT; t++) {
+        const o = (p * NT + t) * NT;
+        add2(comb(100, t), s2, o); add2(comb(101, p), s2, o); add2(comb(103, comb(p, t)), s2, o);
+      }
+      add2(comb(102, p), s2, (S102 + p) * NT);
+    }
+    const small = this.small;
+    for (let sh = 0; sh < 48; sh++) add12(comb(44, sh), small, sh * NT2, small, sh * NT2 + NT);
+    for (let c = 0; c < NCAT; c++) {
+      for (let g = 1; g <= 4; g++) {
+        for (let f = 0; f < 4; f++) {
+          const o = (G50 + c * 20 + g * 4 + f) * NT2;
+          add12(comb(50 + c, g), small, o, small, o + NT); add12(comb(60 + c, g * 4 + f), small, o, small, o + NT);
+        }
+        let o = (G70 + c * 5 + g) * NT2;
+        add12(comb(70 + c, g), small, o, small, o + NT);
+        o = (G80 + c * 5 + g) * NT2;
+        add12(comb(80 + c, g), small, o, small, o + NT);
+      }
+    }
+    const mem = this.mem;
+    for (let b = 0; b < 5; b++) {
+      for (let t = 0; t < NT; t++) { const o = (M112 + b * NT + t) * NT; add2(comb(110, b), mem, o); add2(comb(112, comb(b, t)), mem, o); }
+      add2(comb(113, b), mem, (M113 + b) * NT);
+    }
+    for (let k = 0; k < 4; k++) add2(comb(114, k), mem, (M114 + k) * NT);
+    for (let k = 5; k < 21; k++) add2(comb(115, k), mem, (M115 + k - 5) * NT);
   }
 }
-const S101 = NT, S102 = NT + NT + 1, S103 = NT + 2 * (NT + 1);
+/** Rows of FastState.mem: (best, t) for 110 + 112, then 113 (best), 114 (type), 115 (position 5..20). */
+const M112 = 0, M113 = 5 * NT, M114 = M113 + 5, M115 = M114 + 4, M_ROWS = M115 + 16;
+/** Rows of FastState.small: 44 (run shape < 48), then per category 20 rows (50 + 60), 5 (70), 5 (80). */
+const G50 = 48, G70 = G50 + 20 * NCAT, G80 = G70 + 5 * NCAT, G_ROWS = G80 + 5 * NCAT;
+/** Row of template 102 (next tag) in FastState.s2. */
+const S102 = (NT + 1) * NT;
 const states = new WeakMap<NerModel, FastState>();
 
 // Per-document buffers, grown on demand (tagging is synchronous, so one set serves all callers).
@@ -340,15 +373,17 @@ let cap = 0;
 let tid = new Int32Array(0), flags = new Int32Array(0), sent = new Int32Array(0), docBits = new Uint8Array(0);
 let gz = new Uint8Array(0), gzAny = new Uint8Array(0), runStart = new Int32Array(0), runEnd = new Int32Array(0);
 let own = new Int8Array(0), ownPos = new Int8Array(0);
-/** Pass-1 / pass-2 emission scores, n x NT. */
-let EM1 = new Float64Array(0), EM2 = new Float64Array(0);
+/** Per token: model rows of templates 30-35 (-1 = none). */
+let ROWS6 = new Int32Array(0);
+/** Pass-1 / pass-2 integer emission sums, n x NT; SC: the scaled scores Viterbi reads. */
+let EM1 = new Int32Array(0), EM2 = new Int32Array(0), SC = new Float64Array(0);
 function ensureDocBuffers(n: number): void {
   if (n <= cap) return;
   cap = Math.max(n, cap * 2, 1024);
   tid = new Int32Array(cap); flags = new Int32Array(cap); sent = new Int32Array(cap); docBits = new Uint8Array(cap);
   gz = new Uint8Array(cap * NCAT); gzAny = new Uint8Array(cap); runStart = new Int32Array(cap); runEnd = new Int32Array(cap);
-  own = new Int8Array(cap); ownPos = new Int8Array(cap);
-  EM1 = new Float64Array(cap * NT); EM2 = new Float64Array(cap * NT);
+  own = new Int8Array(cap); ownPos = new Int8Array(cap); ROWS6 = new Int32Array(cap * 6);
+  EM1 = new Int32Array(cap * NT); EM2 = new Int32Array(cap * NT); SC = new Float64Array(cap * NT);
 }
 
 export interface TaggedDoc {
@@ -456,7 +491,26 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   }
 
   // Pass-1 and pass-2 emissions of the stage-1 features: cached type vectors + probed context features.
-  const vec = lex.vec, t41 = st.t41;
+  const vec = lex.vec, t41 = st.t41, small = st.small;
+  // The rows of the six word/shape-pair templates (30-35) of every token first, then their weights: the
+  // look-ups of different tokens are independent, so their cache misses overlap.
+  const pr = PR, mask = MASK, rows6 = ROWS6;
+  for (let i = 0; i < n; i++) {
+    const s = sent[i];
+    const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
+    const hasPrev2 = hasPrev && i > 1 && sent[i - 2] === s;
+    const lw = lowerH[tid[i]], ss = sshapeH[tid[i]];
+    const lm1 = hasPrev ? lowerH[tid[i - 1]] : BOS, lm2 = hasPrev2 ? lowerH[tid[i - 2]] : BOS;
+    const lp1 = hasNext ? lowerH[tid[i + 1]] : EOS;
+    const sm1 = hasPrev ? sshapeH[tid[i - 1]] : BOS, sp1 = hasNext ? sshapeH[tid[i + 1]] : EOS;
+    const o = i * 6;
+    rows6[o] = featureRow(pr, comb(30, comb(lm1, lw)) & mask);
+    rows6[o + 1] = featureRow(pr, comb(31, comb(lw, lp1)) & mask);
+    rows6[o + 2] = featureRow(pr, comb(32, comb(comb(sm1, ss), sp1)) & mask);
+    rows6[o + 3] = featureRow(pr, comb(33, comb(lm1, ss)) & mask);
+    rows6[o + 4] = featureRow(pr, comb(34, comb(ss, lp1)) & mask);
+    rows6[o + 5] = featureRow(pr, comb(35, comb(lm2, lm1)) & mask);
+  }
   for (let i = 0; i < n; i++) {
     const f = flags[i];
     const s = sent[i];
@@ -479,14 +533,8 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
       lex.ownWithoutWord(t0, toks[i].text, em1, em2, base);
     }
     const lw = lowerH[t0];
-    const lm1 = hasPrev ? lowerH[tm1] : BOS, lm2 = hasPrev2 ? lowerH[tm2] : BOS;
-    const lp1 = hasNext ? lowerH[tp1] : EOS;
     const ss = sshapeH[t0];
-    const sm1 = hasPrev ? sshapeH[tm1] : BOS, sp1 = hasNext ? sshapeH[tp1] : EOS;
-    add12(comb(30, comb(lm1, lw)), em1, base, em2, base); add12(comb(31, comb(lw, lp1)), em1, base, em2, base);
-    add12(comb(32, comb(comb(sm1, ss), sp1)), em1, base, em2, base);
-    add12(comb(33, comb(lm1, ss)), em1, base, em2, base); add12(comb(34, comb(ss, lp1)), em1, base, em2, base);
-    add12(comb(35, comb(lm2, lm1)), em1, base, em2, base);
+    for (let k = i * 6, ke = k + 6; k < ke; k++) { const r = rows6[k]; if (r >= 0) addRow12ByIndex(r, em1, base, em2, base); }
     if (f & F_SENTSTART) { add12(comb(36, ss), em1, base, em2, base); add12(comb(37, lw), em1, base, em2, base); }
     if (capsLine) { add12(comb(38, lw), em1, base, em2, base); add12(comb(39, comb(docBits[i], 1)), em1, base, em2, base); }
     if (f & F_LINESTART) add12(comb(40, ss), em1, base, em2, base);
@@ -501,7 +549,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
       const re = runEnd[i];
       const len = re - rs, pos = i - rs;
       const shape = (len > 5 ? 5 : len) * 8 + (pos > 3 ? 3 : pos) + (i === re - 1 ? 4 : 0);
-      add12(comb(44, shape), em1, base, em2, base);
+      addRow12(small, shape, em1, em2, base);
       if (len > 1) {
         add12(comb(45, lowerH[tid[re - 1]]), em1, base, em2, base);
         add12(comb(46, comb(lowerH[tid[rs]], shape)), em1, base, em2, base);
@@ -510,19 +558,21 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     if (gzAny[i] || (hasPrev && gzAny[i - 1]) || (hasNext && gzAny[i + 1])) {
       for (let c = 0; c < NCAT; c++) {
         const g = gz[i * NCAT + c];
-        if (g) { add12(comb(50 + c, g), em1, base, em2, base); add12(comb(60 + c, g * 4 + (f & 3)), em1, base, em2, base); }
-        if (hasPrev) { const gp = gz[(i - 1) * NCAT + c]; if (gp) add12(comb(70 + c, gp), em1, base, em2, base); }
-        if (hasNext) { const gn = gz[(i + 1) * NCAT + c]; if (gn) add12(comb(80 + c, gn), em1, base, em2, base); }
+        if (g) addRow12(small, G50 + c * 20 + g * 4 + (f & 3), em1, em2, base);
+        if (hasPrev) { const gp = gz[(i - 1) * NCAT + c]; if (gp) addRow12(small, G70 + c * 5 + gp, em1, em2, base); }
+        if (hasNext) { const gn = gz[(i + 1) * NCAT + c]; if (gn) addRow12(small, G80 + c * 5 + gn, em1, em2, base); }
       }
     }
   }
 
   const tags1 = new Int8Array(n);
+  const sc = SC;
+  scaleScores(em1, n * NT, model.scale1, sc);
   for (let s = 0; s < sentences.length; s++) {
     const from = sentences[s].first, len = sentences[s].last - from;
     if (len <= 0) continue;
     scratch.ensure(len);
-    viterbi(em1, len, model.trans1, tags1, from, scratch.delta, scratch.back, from * NT);
+    viterbi(sc, len, model.trans1, tags1, from, scratch.delta, scratch.back, from * NT);
   }
 
   // Stage 2: first-pass tags around the token and document memory (see extractStage2Features).
@@ -541,15 +591,15 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     counts[cb + k]++;
     if (t > 0) { ownPos[i] = 5 + (t - 1); counts[cb + 5 + (t - 1)]++; }
   }
-  const s2 = st.s2;
+  const s2 = st.s2, mem = st.mem;
   for (let i = 0; i < n; i++) {
     const s = sent[i];
     const t = tags1[i];
     const tp = i > 0 && sent[i - 1] === s ? tags1[i - 1] : NT;
     const tn = i + 1 < n && sent[i + 1] === s ? tags1[i + 1] : NT;
     const base = i * NT;
-    const o100 = t * NT, o101 = (S101 + tp) * NT, o102 = (S102 + tn) * NT, o103 = (S103 + tp * NT + t) * NT;
-    for (let x = 0; x < NT; x++) em2[base + x] += s2[o100 + x] + s2[o101 + x] + s2[o102 + x] + s2[o103 + x];
+    const ot = (tp * NT + t) * NT, o102 = (S102 + tn) * NT;
+    for (let x = 0; x < NT; x++) em2[base + x] += s2[ot + x] + s2[o102 + x];
     if (!(flags[i] & (F_CAP | F_ALLCAPS))) continue;
     const cb = lowerId[tid[i]] * 21;
     let best = -1, bestN = 0, total = 0;
@@ -560,28 +610,29 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
       if (v > bestN) { bestN = v; best = k; }
     }
     if (best < 0) continue;
-    add2(comb(110, best), em2, base);
     add2(comb(111, comb(best, sshapeH[tid[i]])), em2, base);
-    add2(comb(112, comb(best, t)), em2, base);
-    if (bestN === total) add2(comb(113, best), em2, base);
+    addRow(mem, M112 + best * NT + t, em2, base);
+    if (bestN === total) addRow(mem, M113 + best, em2, base);
     for (let k = 0; k < 4; k++) {
       const v = counts[cb + k] - (ow === k ? 1 : 0);
-      if (v > 0) add2(comb(114, k), em2, base);
+      if (v > 0) addRow(mem, M114 + k, em2, base);
     }
     const op = ownPos[i];
     for (let k = 5; k < 21; k++) {
       const v = counts[cb + k] - (op === k ? 1 : 0);
-      if (v > 0) add2(comb(115, k), em2, base);
+      if (v > 0) addRow(mem, M115 + k - 5, em2, base);
     }
   }
-  for (let i = 0; i < n; i++) counts.fill(0, lowerId[tid[i]] * 21, lowerId[tid[i]] * 21 + 21);
+  // Only tokens that were counted (own[i] >= 0) touched their word's counters.
+  for (let i = 0; i < n; i++) if (own[i] >= 0) { const cb = lowerId[tid[i]] * 21; for (let k = 0; k < 21; k++) counts[cb + k] = 0; }
 
   const tags = new Int8Array(n);
+  scaleScores(em2, n * NT, model.scale2, sc);
   for (let s = 0; s < sentences.length; s++) {
     const from = sentences[s].first, len = sentences[s].last - from;
     if (len <= 0) continue;
     scratch.ensure(len);
-    viterbi(em2, len, model.trans2, tags, from, scratch.delta, scratch.back, from * NT);
+    viterbi(sc, len, model.trans2, tags, from, scratch.delta, scratch.back, from * NT);
   }
   return { tags1, tags };
 }

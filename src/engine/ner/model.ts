@@ -3,7 +3,7 @@
 import { NT as NUM_TAGS, GAZ_CATS, Gazetteer, type FeatureSet, type PreparedDoc } from './features';
 import { Scratch, viterbi } from './decode';
 
-export { ALLOWED, ALLOWED_END, Scratch, viterbi } from './decode';
+export { ALLOWED, ALLOWED_END, Scratch, featureRow, scaleScores, viterbi } from './decode';
 // Inference lives in infer.ts (cached per-word emissions); re-exported here for existing callers.
 export { tagTokenized, type TaggedDoc } from './infer';
 
@@ -18,20 +18,27 @@ export interface WeightTable {
 }
 
 /**
- * A loaded model. Both passes share one open-addressing table over feature buckets (small enough to stay
- * in cache): table[3s] = bucket + 1 (0 = empty); table[3s + 1] and table[3s + 2] describe the pass-1 and
- * pass-2 weights of that feature as (offset << 6) | (dense ? 32 : 0) | count. Dense weights are NT
- * pre-scaled floats at dense[offset]; sparse ones are `count` (tag, weight) pairs at tags/vals[offset].
- * One lookup per feature serves both passes.
+ * A loaded model. Feature buckets that have weights ("rows", in bucket order) are found through a rank
+ * index: present[2w] holds the presence bits of buckets 32w..32w+31 and present[2w + 1] the number of rows
+ * before them, so a bucket's row number is one popcount away (see featureRow). rows[2r] and rows[2r + 1]
+ * describe the pass-1 and pass-2 weights of row r as (offset << 6) | (dense ? 32 : 0) | count. Dense
+ * weights are NT quantised weights at dense[offset]; sparse ones are `count` entries at sparse[offset],
+ * each (weight << 8) | tag. One look-up per feature serves both passes. Weights are the int16 quantised values: a token's emission
+ * score in pass p is scale_p times the integer sum of its features' weights (integer sums are exact in any
+ * order, so cached partial sums give bit-identical scores).
  */
 export interface NerModel {
   bits: number;
-  table: Int32Array;
-  /** Slot mask (number of slots - 1). */
-  slotMask: number;
-  dense: Float32Array;
-  tags: Uint8Array;
-  vals: Float32Array;
+  /** Rank index over feature buckets: (presence bits, rows before) per 32 buckets. */
+  present: Int32Array;
+  /** Per row: pass-1 and pass-2 weight descriptors. */
+  rows: Int32Array;
+  dense: Int16Array;
+  /** Sparse weights: (int16 weight << 8) | tag. */
+  sparse: Int32Array;
+  /** Quantisation steps of pass 1 and pass 2 (emission = scale * integer weight sum). */
+  scale1: number;
+  scale2: number;
   /** Number of stored (non-zero) weights. */
   weights: number;
   trans1: Float32Array;
@@ -199,28 +206,31 @@ export function deserializeModel(buf: Uint8Array): NerModel {
     pos += 2;
     for (let s = 0; s < 2; s++) { const c = rowN[2 * r + s]; if (c >= DENSE_MIN) nDense += NT; else nSparse += c; }
   }
-  let slots = 1024;
-  while (slots < nRows * 2) slots *= 2;
-  const slotMask = slots - 1;
-  const table = new Int32Array(slots * 3);
-  const dense = new Float32Array(nDense), tags = new Uint8Array(nSparse), vals = new Float32Array(nSparse);
+  const words = Math.max(1, 2 ** bits >>> 5);
+  const present = new Int32Array(words * 2), rows = new Int32Array(nRows * 2);
+  for (let r = 0; r < nRows; r++) {
+    const f = rowBucket[r];
+    if (f >= 2 ** bits || (r > 0 && f <= rowBucket[r - 1])) throw new Error('corrupt model: feature buckets out of order');
+    present[(f >>> 5) << 1] |= 1 << (f & 31);
+  }
+  for (let w = 0, n = 0; w < words; w++) {
+    present[2 * w + 1] = n;
+    for (let x = present[2 * w]; x !== 0; x &= x - 1) n++;
+  }
+  const dense = new Int16Array(nDense), sparse = new Int32Array(nSparse);
   if (Math.max(nDense, nSparse) >= 1 << 25) throw new Error('model too large for the packed table');
   let od = 0, os = 0;
   for (let r = 0; r < nRows; r++) {
-    let slot = rowBucket[r] & slotMask;
-    while (table[slot * 3] !== 0) slot = (slot + 1) & slotMask;
-    table[slot * 3] = rowBucket[r] + 1;
     for (let s = 0; s < 2; s++) {
-      const c = rowN[2 * r + s], scale = s === 0 ? scale1 : scale2;
+      const c = rowN[2 * r + s];
       if (c >= DENSE_MIN) {
-        table[slot * 3 + 1 + s] = (od << 6) | 32 | c;
-        for (let k = 0; k < c; k++, pos += 3) dense[od + buf[pos]] = (((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) * scale;
+        rows[2 * r + s] = (od << 6) | 32 | c;
+        for (let k = 0; k < c; k++, pos += 3) dense[od + buf[pos]] = buf[pos + 1] | (buf[pos + 2] << 8);
         od += NT;
       } else {
-        table[slot * 3 + 1 + s] = (os << 6) | c;
+        rows[2 * r + s] = (os << 6) | c;
         for (let k = 0; k < c; k++, pos += 3) {
-          tags[os] = buf[pos];
-          vals[os++] = (((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) * scale;
+          sparse[os++] = ((((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) << 8) | buf[pos];
         }
       }
     }
@@ -232,5 +242,5 @@ export function deserializeModel(buf: Uint8Array): NerModel {
   const nc = dv.getUint32(pos, true); pos += 4;
   k = 0;
   for (let i = 0; i < nc; i++) { k += varint(); gaz.clusters.set(k, varint()); }
-  return { bits, table, slotMask, dense, tags, vals, weights: nEntries, trans1, trans2, gaz };
+  return { bits, present, rows, dense, sparse, scale1, scale2, weights: nEntries, trans1, trans2, gaz };
 }

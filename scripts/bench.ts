@@ -80,7 +80,10 @@ async function main(): Promise<void> {
     timeScale: values.quick ? 0.2 : 1,
   };
 
-  console.log(`News Lens bench — node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs, ` +
+  // Timings on a shared machine: run it pinned to one idle core (taskset -c N npm run bench ...) and
+  // compare runs made at similar load; the header says both.
+  console.log(`News Lens bench — node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs ` +
+    `(${os.availableParallelism()} available to this process), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ` +
     `recognizer: ${choice} (${recognizer.recognizer.id})${values.quick ? ', quick' : ''}`);
   const rows: BenchRow[] = [];
   for (const section of sections) {
@@ -93,19 +96,20 @@ async function main(): Promise<void> {
   }
   memory.stop();
 
-  const table = [['section', 'case', 'chars', 'runs', 'ms/run (median)', 'chars/s', 'peak heap MB', 'note']];
+  const table = [['section', 'case', 'chars', 'runs', 'ms/run (median)', 'min–max', 'chars/s', 'peak heap MB', 'note']];
   for (const r of rows) {
     table.push([
       r.section, r.case,
       r.chars === undefined ? '' : int(r.chars),
       r.runs === undefined ? '' : int(r.runs),
       r.msPerRun === undefined ? '' : ms(r.msPerRun),
+      r.msRange === undefined ? '' : `${ms(r.msRange[0])}–${ms(r.msRange[1])}`,
       r.charsPerSec === undefined ? '' : Number.isFinite(r.charsPerSec) ? int(r.charsPerSec) : '∞',
       r.peakHeapBytes === undefined ? '' : mb(r.peakHeapBytes),
       r.note ?? '',
     ]);
   }
-  console.log(`\n${formatTable(table, { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'] })}`);
+  console.log(`\n${formatTable(table, { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] })}`);
   const osPeak = MemorySampler.osPeakRss();
   console.log(`\npeak memory: rss ${mb(osPeak)} MB (OS high-water mark), rss ${mb(memory.maxRss)} MB (max sampled), ` +
     `heapUsed ${mb(memory.maxHeapUsed)} MB (max sampled)`);

@@ -10,17 +10,22 @@ export function tokenAtOrAfter(tokens: Token[], offset: number): number {
 }
 
 export class EntityTokenIndex {
-  private readonly at: Int32Array;
+  /** Entity index per token, -1 for none. A plain array: a typed array per document costs more to
+   *  allocate and free than this small one costs to fill. */
+  private readonly at: number[];
 
   constructor(private readonly tokens: Token[], private readonly entities: Entity[]) {
-    this.at = new Int32Array(tokens.length).fill(-1);
+    const at: number[] = [];
+    for (let j = 0; j < tokens.length; j++) at.push(-1);
     let k = 0;
-    entities.forEach((e, i) => {
+    for (let i = 0; i < entities.length; i++) {
+      const e = entities[i];
       while (k < tokens.length && tokens[k].end <= e.start) k++;
       for (let j = k; j < tokens.length && tokens[j].start < e.end; j++) {
-        if (tokens[j].start >= e.start && tokens[j].end <= e.end) this.at[j] = i;
+        if (tokens[j].start >= e.start && tokens[j].end <= e.end) at[j] = i;
       }
-    });
+    }
+    this.at = at;
   }
 
   /** The entity covering token k, if any. */

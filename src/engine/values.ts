@@ -56,6 +56,14 @@ const PATTERNS: [ValueType, RegExp][] = [
 const PRIORITY: Record<ValueType, number> = { MONEY: 0, PERCENT: 1, TIME: 2, DATE: 3, QUANTITY: 4, ORDINAL: 5, CARDINAL: 6 };
 const LEADING_PREP = /^(?:since|in|by|until|from|of|the year|before|after|on|every)\s+/i;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** /[\p{L}\-]/u.test(text[i]) for c = text.charCodeAt(i), the regex only outside ASCII. */
+function isLetterOrHyphen(c: number, text: string, i: number): boolean {
+  if (c < 128) return c === 45 || ((c | 32) >= 97 && (c | 32) <= 122);
+  return /[\p{L}\-]/u.test(text[i]);
+}
+
 /** Finds value mentions, longest-first with type priority, without overlaps. */
 export function findValues(text: string): ValueMention[] {
   const found: ValueMention[] = [];
@@ -76,7 +84,8 @@ export function findValues(text: string): ValueMention[] {
         }
         if (/^(?:recently)$/i.test(s)) continue;
       }
-      if (type === 'CARDINAL') {
+      // Most matches are CARDINAL digits: the word checks below cannot apply to a match starting with one.
+      if (type === 'CARDINAL' && !isDigit(s.charCodeAt(0))) {
         if (/^(?:a|an|many|several|a few|a couple of)$/i.test(s)) continue;
         if (/^one$/i.test(s) && /^\s+(?:of|another)\b/.test(text.slice(end, end + 9)) === false && /\b(?:no|any|every|each|some)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue;
       }
@@ -92,7 +101,7 @@ export function findValues(text: string): ValueMention[] {
     const prev = out[out.length - 1];
     if (prev && v.start < prev.end) continue;
     // Digits glued to letters are codes or names ("F-16", "G20", "COVID-19"), not values.
-    if (/[\p{L}\-]/u.test(text[v.start - 1] ?? '') && /^\d/.test(text[v.start])) continue;
+    if (isDigit(text.charCodeAt(v.start)) && v.start > 0 && isLetterOrHyphen(text.charCodeAt(v.start - 1), text, v.start - 1)) continue;
     out.push(v);
   }
   return out;

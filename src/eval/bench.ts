@@ -36,6 +36,8 @@ export interface BenchRow {
   runs?: number;
   /** Median wall time of one run, in milliseconds. */
   msPerRun?: number;
+  /** Fastest and slowest measured run, in milliseconds (how noisy the median is). */
+  msRange?: [number, number];
   /** chars / median run time. */
   charsPerSec?: number;
   /** Highest heapUsed sampled while this row was measured, in bytes. */
@@ -162,11 +164,50 @@ export function measureThroughput(
   const ms = median(times);
   if (sink === 2) console.log(''); // keeps the result observable
   return {
-    section, case: label, chars: text.length, runs: times.length, msPerRun: ms,
+    section, case: label, chars: text.length, runs: times.length, msPerRun: ms, msRange: [Math.min(...times), Math.max(...times)],
     charsPerSec: ms > 0 ? text.length / (ms / 1000) : Infinity,
     peakHeapBytes: ctx.memory.windowPeakHeap(),
   };
 }
+
+export interface PairedTiming {
+  label: string;
+  /** Per round: milliseconds of CPU time of this process for one pass over all texts. */
+  cpuMs: number[];
+  /** Per round: wall milliseconds for the same pass. */
+  wallMs: number[];
+}
+
+/**
+ * Side-by-side timing of several functions over the same texts, fair to each: one untimed warm-up pass
+ * each, then `rounds` rounds in which every function makes one pass over all texts, starting from a
+ * collected heap (no one pays for another's garbage), in an order rotated round by round (no one is
+ * always first or always after the same neighbour). Round r of each side are close in time, so the
+ * ratio of round r is paired against load changes on a shared machine; report the median ratio.
+ */
+export function timePaired(texts: readonly string[], sides: ReadonlyArray<{ label: string; run: (text: string) => unknown }>, rounds: number): PairedTiming[] {
+  const out: PairedTiming[] = sides.map((s) => ({ label: s.label, cpuMs: [], wallMs: [] }));
+  let sink = 0;
+  for (const side of sides) for (const t of texts) sink ^= side.run(t) ? 1 : 0;
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < sides.length; k++) {
+      const i = (r + k) % sides.length;
+      collectGarbage();
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      for (const t of texts) sink ^= sides[i].run(t) ? 1 : 0;
+      const w1 = performance.now();
+      const c = process.cpuUsage(c0);
+      out[i].wallMs.push(w1 - w0);
+      out[i].cpuMs.push((c.user + c.system) / 1000);
+    }
+  }
+  if (sink === 2) console.log(''); // keeps the results observable
+  return out;
+}
+
+/** Median of a list of numbers. */
+export { median };
 
 // ---------------------------------------------------------------------------------------------------
 // A large synthetic article

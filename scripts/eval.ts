@@ -10,7 +10,7 @@ import {
   DATA_FILES, loadConll, loadGumNames, loadGumTimes, loadPolnear, missingFiles, type DataFileKey,
 } from '../src/eval/datasets';
 import {
-  CONLL_TYPES, evaluateConll, evaluateGumNames, evaluateGumTimes, evaluatePolnear,
+  CONLL_TYPES, OVERLAP_IOU, QUOTE_KINDS, evaluateConll, evaluateGumNames, evaluateGumTimes, evaluatePolnear,
   type AnalyzeFn, type DocError, type EntitySuiteResult, type QuoteSuiteResult, type TimeSuiteResult,
 } from '../src/eval/evaluate';
 import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from '../src/eval/recognizer';
@@ -89,15 +89,18 @@ function printTimes(title: string, r: TimeSuiteResult): void {
 }
 
 function printQuotes(title: string, r: QuoteSuiteResult): void {
-  console.log(`\n${title}: ${r.docs} docs, ${r.gold} gold direct segments (${r.goldAttributions} attributions), ` +
-    `${r.predicted} predicted direct quotes (${r.predictedAllKinds} of any kind) — quote contents, marks trimmed`);
-  console.log(formatTable([[...PRF_HEADER], prfRow('exact', r.exact), prfRow('overlap', r.overlap)]));
-  console.log(formatTable([
-    ['quote diagnostics', 'value'],
-    ['speaker accuracy (matched gold with speaker)', acc(r.speaker)],
-    ['attribution recall (any segment overlapped)', acc(r.groupRecall)],
-    ['unmatched predictions on mixed/indirect gold', String(r.fpOverlappingOtherKinds)],
-  ]));
+  const all = r.byKind.all;
+  console.log(`\n${title}: ${r.docs} docs, ${all.gold} gold segments (${all.goldAttributions} attributions), ${all.predicted} predicted — ` +
+    `quote contents (marks and edge punctuation trimmed); overlap = one-to-one, IoU >= ${OVERLAP_IOU}`);
+  const header = ['kind', 'gold', 'pred', 'exact P', 'exact R', 'exact F1', 'overlap P', 'overlap R', 'overlap F1', 'speaker acc (matched)', 'quote+speaker F1', 'attribution recall'];
+  const rows = [header];
+  for (const k of [...QUOTE_KINDS, 'all'] as const) {
+    const s = r.byKind[k];
+    rows.push([k === 'all' ? 'all kinds' : k, String(s.gold), String(s.predicted), pct(s.exact.precision), pct(s.exact.recall), pct(s.exact.f1),
+      pct(s.overlap.precision), pct(s.overlap.recall), pct(s.overlap.f1), acc(s.speaker), pct(s.quoteSpeaker.f1), acc(s.groupRecall)]);
+  }
+  console.log(formatTable(rows));
+  console.log(`unmatched predicted direct quotes on mixed/indirect gold: ${r.fpOverlappingOtherKinds}`);
 }
 
 /** True when the model's README records a training command that included the GUM documents. */

@@ -15,9 +15,10 @@ export function toJsonlRecord(id: unknown, a: Analysis): Record<string, unknown>
       mentions: c.mentions.map((m) => ({ start: a.entities[m].start, end: a.entities[m].end })),
     })),
     quotes: a.quotes.map((q) => ({
-      start: q.start, end: q.end, text: q.text, kind: q.kind,
+      start: q.start, end: q.end, text: q.text, kind: q.kind, attribution: q.attribution,
       ...(q.speaker ? { speaker: { start: q.speaker.start, end: q.speaker.end, text: q.speaker.text } } : {}),
       ...(q.speakerCluster !== undefined ? { speakerCluster: q.speakerCluster } : {}),
+      ...(q.anonymous ? { anonymous: true } : {}),
       ...(q.cue ? { cue: { start: q.cue.start, end: q.cue.end, text: q.cue.text } } : {}),
     })),
   };
@@ -25,10 +26,15 @@ export function toJsonlRecord(id: unknown, a: Analysis): Record<string, unknown>
 
 const NAME_ORDER = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'EVENT', 'PRODUCT', 'LAW', 'WORK_OF_ART', 'LANGUAGE'];
 
-function lineOf(text: string, offset: number): number {
+/** Line numbers of increasing offsets, counting newlines once across calls. */
+function lineCounter(text: string): (offset: number) => number {
   let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  let at = 0;
+  return (offset) => {
+    if (offset < at) { line = 1; at = 0; }
+    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
+    return line;
+  };
 }
 
 function oneLine(s: string, max = 100): string {
@@ -56,10 +62,11 @@ export function formatSummary(name: string, text: string, a: Analysis): string {
     for (const [t, list] of byType) out.push(`  ${t.padEnd(9)} ${[...new Set(list.map((s) => oneLine(s, 40)))].join('; ')}`);
   }
   if (a.quotes.length) {
-    out.push('', 'Quotations');
+    out.push('', 'Quotations and reported speech');
+    const lineOf = lineCounter(text);
     a.quotes.forEach((q, i) => {
-      out.push(`  ${i + 1}. line ${lineOf(text, q.start)}: ${oneLine(q.text)}`);
-      const who = q.speaker
+      out.push(`  ${i + 1}. line ${lineOf(q.start)}${q.kind === 'direct' ? '' : ` (${q.kind})`}: ${oneLine(q.text)}`);
+      const who = q.anonymous && q.speaker ? `${q.speaker.text} (anonymous)` : q.speaker
         ? `${q.speakerCluster !== undefined ? a.clusters[q.speakerCluster].name : q.speaker.text}${q.speakerCluster !== undefined && a.clusters[q.speakerCluster].name !== q.speaker.text ? ` (as "${oneLine(q.speaker.text, 40)}")` : ''}`
         : 'speaker not found';
       out.push(`     — ${who}${q.cue ? `, ${q.cue.text}` : ''}${q.when ? `, ${q.when.text}` : ''}`);

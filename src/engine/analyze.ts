@@ -2,7 +2,7 @@
 // clusters -> descriptors -> quotes -> document facts.
 import type { Analysis, DocumentFacts, Entity, EntityType, NameType } from './types';
 import type { NameRecognizer } from './recognizer';
-import { tokenize } from './tokenize';
+import { isSpace, tokenize, type Tokenized } from './tokenize';
 import { PerceptronRecognizer } from './ner';
 import { refineType } from './refine';
 import { findValues } from './values';
@@ -14,6 +14,19 @@ import { EntityTokenIndex } from './entityIndex';
 export interface AnalyzeOptions {
   /** Replaces the default name recognizer. */
   recognizer?: NameRecognizer;
+  /** When given, each stage's wall time (ms) is added to it under the stage's name, for profiling
+   *  (scripts/pipeline-profile.ts). */
+  stageTimes?: Map<string, number>;
+}
+
+/** A lap timer adding the time since the previous lap to `times[stage]`. */
+function lapTimer(times: Map<string, number>): (stage: string) => void {
+  let last = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    times.set(stage, (times.get(stage) ?? 0) + now - last);
+    last = now;
+  };
 }
 
 // The trained recognizer (models/ner.bin, loaded lazily on first use). The v0 rule recognizer in
@@ -24,16 +37,22 @@ function getDefaultRecognizer(): NameRecognizer {
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const lap = options.stageTimes ? lapTimer(options.stageTimes) : undefined;
   const doc = tokenize(text);
+  lap?.('tokenize');
   const recognizer = options.recognizer ?? getDefaultRecognizer();
-  const names: Entity[] = recognizer.recognize(text, doc).map((m) => {
+  const mentions = recognizer.recognize(text, doc);
+  lap?.('name tagger');
+  const names: Entity[] = mentions.map((m) => {
     const surface = text.slice(m.start, m.end);
     const type: NameType = refineType(m, surface, text);
     return { start: m.start, end: m.end, text: surface, type };
   });
   names.sort((a, b) => a.start - b.start);
+  lap?.('refineType');
   // Values fill the gaps between names.
   const values = findValues(text);
+  lap?.('findValues');
   const entities: Entity[] = [];
   let ni = 0;
   for (const v of values) {
@@ -44,21 +63,78 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   }
   while (ni < names.length) entities.push(names[ni++]);
   entities.sort((a, b) => a.start - b.start);
+  lap?.('merge names and values');
 
   const clusters = buildClusters(entities);
+  lap?.('buildClusters');
   const entityIndex = new EntityTokenIndex(doc.tokens, entities);
+  lap?.('EntityTokenIndex');
   attachDescriptors(text, doc.tokens, entities, clusters, entityIndex);
-  const quotes = findQuotes(text, doc, entities, entityIndex);
-  const facts = documentFacts(text, doc.tokens.filter((t) => t.kind !== 'punct').length, doc.sentences.length, entities, quotes.length);
+  lap?.('attachDescriptors');
+  const quotes = findQuotes(text, doc, entities, entityIndex, clusters);
+  lap?.('findQuotes');
+  const facts = documentFacts(text, doc, entities, quotes.length);
+  lap?.('documentFacts');
   return { entities, clusters, quotes, facts };
 }
 
-function documentFacts(text: string, words: number, sentences: number, entities: Entity[], quotes: number): DocumentFacts {
+export function documentFacts(text: string, doc: Tokenized, entities: Entity[], quotes: number): DocumentFacts {
+  let words = 0;
+  for (const t of doc.tokens) if (t.kind !== 'punct') words++;
+  // Counted in a Map (few distinct keys) and copied over: the keys keep their first-seen order.
+  const counts = new Map<EntityType, number>();
+  for (const e of entities) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
   const entityCounts: Partial<Record<EntityType, number>> = {};
-  for (const e of entities) entityCounts[e.type] = (entityCounts[e.type] ?? 0) + 1;
-  // Paragraphs are separated by blank lines; in a text without any, every line is a paragraph.
+  for (const [type, n] of counts) entityCounts[type] = n;
+  return { characters: text.length, words, sentences: doc.sentences.length, paragraphs: countParagraphs(text), entityCounts, quotes };
+}
+
+/**
+ * Paragraphs are separated by blank lines; in a text without any, every line is a paragraph: the number
+ * of non-blank pieces of text.trim().split(/\r?\n[ \t]*\r?\n/) when the text has a blank line
+ * (/\n[ \t]*\r?\n/), else of text.trim().split(/\r?\n/). One pass counts both ways, without the pieces.
+ */
+function countParagraphs(text: string): number {
   const body = text.trim();
-  const blocks = /\n[ \t]*\r?\n/.test(body) ? body.split(/\r?\n[ \t]*\r?\n/) : body.split(/\r?\n/);
-  const paragraphs = blocks.filter((b) => b.trim().length > 0).length;
-  return { characters: text.length, words, sentences, paragraphs, entityCounts, quotes };
+  let byBlankLines = 0, byLines = 0;
+  let blockStart = 0, lineStart = 0;
+  let sawBlankLine = false;
+  for (let p = 0; p < body.length; p++) {
+    const lineBreak = lineBreakEnd(body, p);
+    if (lineBreak < 0) continue;
+    if (hasNonSpace(body, lineStart, p)) byLines++;
+    lineStart = lineBreak;
+    const blank = blankLineEnd(body, p);
+    if (blank >= 0) {
+      sawBlankLine = true;
+      if (hasNonSpace(body, blockStart, p)) byBlankLines++;
+      blockStart = blank;
+      lineStart = blank; // the next search starts after this match, so lines resume there too
+      p = blank - 1;
+    } else p = lineBreak - 1;
+  }
+  if (hasNonSpace(body, lineStart, body.length)) byLines++;
+  if (hasNonSpace(body, blockStart, body.length)) byBlankLines++;
+  return sawBlankLine ? byBlankLines : byLines;
+}
+
+/** End of a /\r?\n/ match at p, or -1. */
+function lineBreakEnd(s: string, p: number): number {
+  const c = s.charCodeAt(p);
+  if (c === 10) return p + 1;
+  return c === 13 && s.charCodeAt(p + 1) === 10 ? p + 2 : -1;
+}
+
+/** End of a /\r?\n[ \t]*\r?\n/ match at p, or -1 (no backtracking can find another: the spaces and
+ *  tabs cannot stand for a line break). */
+function blankLineEnd(s: string, p: number): number {
+  let q = lineBreakEnd(s, p);
+  if (q < 0) return -1;
+  while (s.charCodeAt(q) === 32 || s.charCodeAt(q) === 9) q++;
+  return lineBreakEnd(s, q);
+}
+
+function hasNonSpace(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return true;
+  return false;
 }

@@ -47,9 +47,11 @@ export type QuoteKind = 'direct' | 'mixed' | 'indirect';
 
 /**
  * One segment of an attribution. `direct`: the words are inside quotation marks (Span = with the marks,
- * `content` = without). `mixed`: reported speech that contains quoted fragments (Span = content = the
- * reported clause). `indirect`: reported speech without marks ("X said that ..."; Span = content).
- * A quote interrupted by its attribution ("“X,” he said, “Y.”") is two Quotes with one `attribution`.
+ * `content` = without; a reported clause that is at least 90% quotation, "he vowed that “…”", is direct
+ * too, with Span = content = the clause). `mixed`: reported speech that contains quoted fragments
+ * (Span = content = the reported clause). `indirect`: reported speech without marks ("X said that ...";
+ * Span = content). A quote interrupted by its attribution ("“X,” he said, “Y.”") is two Quotes with one
+ * `attribution`, as are the paragraphs of a multi-paragraph quote.
  */
 export interface Quote extends Span {
   kind: QuoteKind;

@@ -144,8 +144,17 @@ export function countExact(gold: readonly Interval[], pred: readonly Interval[])
   return { tp, fp: pred.length - tp, fn: gold.length - tp };
 }
 
-/** One-to-one greedy matching by overlap size. Returns [goldIndex, predIndex] pairs, in gold order. */
-export function matchByOverlap(gold: readonly Interval[], pred: readonly Interval[]): Array<[number, number]> {
+/** Intersection over union of two intervals (0 when disjoint). */
+export function iou(a: Interval, b: Interval): number {
+  const inter = overlapSize(a, b);
+  if (inter === 0) return 0;
+  return inter / (Math.max(a.end, b.end) - Math.min(a.start, b.start));
+}
+
+/** One-to-one greedy matching by overlap size. Returns [goldIndex, predIndex] pairs, in gold order.
+ *  A pair is a candidate when the spans share at least one character and, if `minIoU` > 0, their
+ *  intersection over union is at least `minIoU`. */
+export function matchByOverlap(gold: readonly Interval[], pred: readonly Interval[], minIoU = 0): Array<[number, number]> {
   const candidates: Array<[number, number, number]> = [];
   // Sort predictions by start so the inner loop can stop early; keep their original indices.
   const order = pred.map((_, i) => i).sort((a, b) => pred[a]!.start - pred[b]!.start || a - b);
@@ -155,7 +164,7 @@ export function matchByOverlap(gold: readonly Interval[], pred: readonly Interva
       const ps = pred[p]!;
       if (ps.start >= gs.end) break;
       const size = overlapSize(gs, ps);
-      if (size > 0) candidates.push([size, g, p]);
+      if (size > 0 && (minIoU <= 0 || iou(gs, ps) >= minIoU)) candidates.push([size, g, p]);
     }
   }
   candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
@@ -171,8 +180,8 @@ export function matchByOverlap(gold: readonly Interval[], pred: readonly Interva
   return pairs.sort((a, b) => a[0] - b[0]);
 }
 
-export function countOverlap(gold: readonly Interval[], pred: readonly Interval[]): Counts {
-  const tp = matchByOverlap(gold, pred).length;
+export function countOverlap(gold: readonly Interval[], pred: readonly Interval[], minIoU = 0): Counts {
+  const tp = matchByOverlap(gold, pred, minIoU).length;
   return { tp, fp: pred.length - tp, fn: gold.length - tp };
 }
 
@@ -181,15 +190,18 @@ export interface IntervalScore {
   overlap: Prf;
 }
 
-/** Accumulates exact and overlap counts of untyped intervals over documents. */
+/** Accumulates exact and overlap counts of untyped intervals over documents. `minIoU` (default 0: any
+ *  shared character) is the overlap criterion, see matchByOverlap. */
 export class IntervalScorer {
   private readonly exact: Counts = { tp: 0, fp: 0, fn: 0 };
   private readonly overlap: Counts = { tp: 0, fp: 0, fn: 0 };
 
+  constructor(private readonly minIoU = 0) {}
+
   /** Adds one document; returns the overlap matching used, as [goldIndex, predIndex] pairs. */
   add(gold: readonly Interval[], pred: readonly Interval[]): Array<[number, number]> {
     addCounts(this.exact, countExact(gold, pred));
-    const pairs = matchByOverlap(gold, pred);
+    const pairs = matchByOverlap(gold, pred, this.minIoU);
     addCounts(this.overlap, { tp: pairs.length, fp: pred.length - pairs.length, fn: gold.length - pairs.length });
     return pairs;
   }
@@ -223,6 +235,10 @@ export interface QuoteScore extends IntervalScore {
   /** Over gold quotes that have a speaker and were matched (by overlap) by a predicted quote: the
    *  predicted speaker overlaps the gold speaker. A matched prediction without a speaker is wrong. */
   speaker: Accuracy;
+  /** End to end: a predicted quote is a true positive when it is matched by overlap to a gold quote
+   *  and its speaker is right (see speakerAgrees); every other prediction is a false positive and
+   *  every other gold quote a miss. */
+  quoteSpeaker: Prf;
   /** Gold groups (attributions) with at least one segment matched by overlap, over all gold groups.
    *  Gold quotes without a group count as their own group. */
   groupRecall: Accuracy;
@@ -232,22 +248,38 @@ export function accuracy(correct: number, total: number): Accuracy {
   return { correct, total, accuracy: total === 0 ? 0 : correct / total };
 }
 
+/** The speaker of a matched pair is right when the predicted speaker span overlaps the gold one, or
+ *  when the gold quote has no speaker (the annotators found no source) and neither does the prediction. */
+export function speakerAgrees(gold: Interval | undefined, pred: Interval | undefined): boolean {
+  if (!gold) return !pred;
+  return pred !== undefined && overlapSize(gold, pred) > 0;
+}
+
 export class QuoteScorer {
-  private readonly spans = new IntervalScorer();
+  private readonly spans: IntervalScorer;
   private speakerCorrect = 0;
   private speakerTotal = 0;
+  private readonly endToEnd: Counts = { tp: 0, fp: 0, fn: 0 };
   private groupsFound = 0;
   private groupsTotal = 0;
 
+  /** `minIoU`: the overlap criterion (0: any shared character; the PolNeAR suite uses 0.5). */
+  constructor(minIoU = 0) {
+    this.spans = new IntervalScorer(minIoU);
+  }
+
   add(gold: readonly GoldQuote[], pred: readonly PredQuote[]): void {
     const pairs = this.spans.add(gold, pred);
+    let both = 0;
     for (const [g, p] of pairs) {
       const gs = gold[g]!.speaker;
+      const ps = pred[p]!.speaker;
+      if (speakerAgrees(gs, ps)) both++;
       if (!gs) continue;
       this.speakerTotal++;
-      const ps = pred[p]!.speaker;
-      if (ps && overlapSize(gs, ps) > 0) this.speakerCorrect++;
+      if (speakerAgrees(gs, ps)) this.speakerCorrect++;
     }
+    addCounts(this.endToEnd, { tp: both, fp: pred.length - both, fn: gold.length - both });
     const groups = new Map<string, boolean>();
     gold.forEach((q, i) => {
       const key = q.group ?? `#${i}`;
@@ -262,6 +294,7 @@ export class QuoteScorer {
     return {
       ...this.spans.result(),
       speaker: accuracy(this.speakerCorrect, this.speakerTotal),
+      quoteSpeaker: prf(this.endToEnd),
       groupRecall: accuracy(this.groupsFound, this.groupsTotal),
     };
   }

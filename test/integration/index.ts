@@ -14,6 +14,7 @@ export async function run(): Promise<void> {
   require('./suite/hover.test');
   require('./suite/annotations.test');
   require('./suite/issue4.test');
+  require('./suite/issue6.test');
   require('./suite/worker.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const stats = await new Promise<Mocha.Stats>((resolve) => {

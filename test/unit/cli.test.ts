@@ -28,7 +28,8 @@ describe('news-lens CLI', () => {
     const a = JSON.parse(r.stdout);
     assert.equal(a.file, SEED);
     assert.ok(Array.isArray(a.entities) && a.entities.length > 40);
-    assert.equal(a.quotes.length, 5);
+    assert.ok(a.quotes.length >= 8);
+    assert.ok(a.quotes.some((q: { kind: string }) => q.kind === 'indirect'));
   });
 
   it('processes JSON Lines in order, reporting bad lines by number and still processing the rest', async () => {
@@ -55,6 +56,26 @@ describe('news-lens CLI', () => {
     assert.deepEqual(q.speaker, { start: 21, end: 31, text: 'Jane Smith' });
     assert.deepEqual(q.cue, { start: 16, end: 20, text: 'said' });
     assert.equal(lines[1].clusters[q.speakerCluster].name, 'Jane Smith');
+  });
+
+  it('gives every attribution its kind, attribution id, anonymity and resolved speaker in JSON Lines', async () => {
+    const text = 'Ruth Adler chairs the board. “We will sell,” she said, “but not this year.” ' +
+      'A senior banker said the price was too low. Adler said the offer was “simply insulting” to the staff.';
+    const r = await run(['analyze', '--jsonl'], JSON.stringify({ id: 'x', text }) + '\n');
+    assert.equal(r.code, 0, r.stderr);
+    const line = JSON.parse(r.stdout.trim());
+    const adler = line.clusters.find((c: { name: string }) => c.name === 'Ruth Adler').id;
+    const [first, second] = line.quotes.filter((q: { kind: string }) => q.kind === 'direct');
+    assert.equal(first.attribution, second.attribution, 'one attribution, two segments');
+    assert.deepEqual([first.speakerCluster, second.speakerCluster], [adler, adler]);
+    assert.equal(first.speaker.text, 'she');
+    const banker = line.quotes.find((q: { text: string }) => q.text.startsWith('the price was too low'));
+    assert.deepEqual([banker.kind, banker.anonymous, 'speakerCluster' in banker], ['indirect', true, false]);
+    const mixed = line.quotes.find((q: { kind: string }) => q.kind === 'mixed');
+    assert.ok(mixed.text.includes('“simply insulting”'));
+    assert.equal(mixed.speakerCluster, adler);
+    assert.equal('anonymous' in first, false, 'anonymous is only written when true');
+    for (const q of line.quotes) assert.equal(text.slice(q.start, q.end), q.text);
   });
 
   it('exits 0 on clean JSON Lines input', async () => {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import {
   IntervalScorer, QuoteScorer, SpanScorer, countExact, formatTable, matchByOverlap, prf, scoreSpans,
 } from '../../src/eval/score';
-import { outermost, trimQuoteMarks } from '../../src/eval/evaluate';
+import { evaluatePolnear, goldKind, outermost, trimQuoteMarks } from '../../src/eval/evaluate';
+import type { Analysis, Quote } from '../../src/engine';
 
 const span = (start: number, end: number, type: string) => ({ start, end, type });
 
@@ -155,11 +156,73 @@ describe('eval/score', () => {
     });
   });
 
+  describe('QuoteScorer with an IoU threshold and end-to-end quote+speaker', () => {
+    it('matches only pairs with IoU >= the threshold', () => {
+      // IoU of [0,10) and [5,25) is 5/25 = 0.2; of [0,10) and [0,12) is 10/12.
+      assert.deepEqual(matchByOverlap([{ start: 0, end: 10 }], [{ start: 5, end: 25 }], 0.5), []);
+      assert.deepEqual(matchByOverlap([{ start: 0, end: 10 }], [{ start: 5, end: 25 }]), [[0, 0]]);
+      assert.deepEqual(matchByOverlap([{ start: 0, end: 10 }], [{ start: 0, end: 12 }], 0.5), [[0, 0]]);
+    });
+
+    it('counts a prediction correct end to end only when matched and its speaker is right', () => {
+      const q = new QuoteScorer(0.5);
+      q.add(
+        [
+          { start: 0, end: 10, speaker: { start: 20, end: 25 } }, // matched, right speaker
+          { start: 30, end: 40, speaker: { start: 50, end: 55 } }, // matched, wrong speaker
+          { start: 60, end: 70 }, // matched, no source on either side: right
+          { start: 80, end: 90 }, // matched, predicted a speaker where PolNeAR has none: wrong
+          { start: 100, end: 110, speaker: { start: 95, end: 99 } }, // only a low-IoU prediction: missed
+        ],
+        [
+          { start: 0, end: 10, speaker: { start: 21, end: 23 } },
+          { start: 30, end: 40, speaker: { start: 41, end: 45 } },
+          { start: 61, end: 70 },
+          { start: 80, end: 90, speaker: { start: 91, end: 93 } },
+          { start: 105, end: 140, speaker: { start: 95, end: 99 } },
+        ],
+      );
+      const r = q.result();
+      assert.deepEqual([r.overlap.tp, r.overlap.fp, r.overlap.fn], [4, 1, 1]);
+      assert.deepEqual([r.quoteSpeaker.tp, r.quoteSpeaker.fp, r.quoteSpeaker.fn], [2, 3, 3]);
+      assert.deepEqual(r.speaker, { correct: 1, total: 2, accuracy: 0.5 });
+    });
+  });
+
+  describe('evaluatePolnear', () => {
+    const text = "Ann said the plan works. ''It works,'' she said.";
+    const span = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const doc = {
+      id: 'd', text, quotes: [
+        { ...span('the plan works'), attribution_id: 'A', kind: 'indirect' as const, speaker_start: 0, speaker_end: 3 },
+        { ...span("''It works,''"), attribution_id: 'B', kind: 'indirect' as const, speaker_start: span('she').start, speaker_end: span('she').end },
+      ],
+    };
+    const quote = (s: string, kind: Quote['kind'], who: string): Quote => {
+      const c = { ...span(s), text: s };
+      return { ...c, kind, content: c, attribution: 0, speaker: { ...span(who), text: who } };
+    };
+    const analysis = (quotes: Quote[]): Analysis => ({
+      entities: [], clusters: [], quotes, facts: { characters: text.length, words: 0, sentences: 0, paragraphs: 0, entityCounts: {}, quotes: quotes.length },
+    });
+
+    it("scores ''…'' gold as direct, matches kinds per kind, and ignores kinds for all kinds together", () => {
+      assert.equal(goldKind(doc.quotes[1], text), 'direct');
+      assert.equal(goldKind(doc.quotes[0], text), 'indirect');
+      // The reported clause is found but labelled mixed; the quote is found as direct.
+      const r = evaluatePolnear([doc], () => analysis([quote('the plan works', 'mixed', 'Ann'), quote('It works,', 'direct', 'she')]));
+      assert.deepEqual([r.byKind.direct.exact.tp, r.byKind.direct.gold, r.byKind.direct.predicted], [1, 1, 1]);
+      assert.deepEqual([r.byKind.indirect.overlap.tp, r.byKind.indirect.overlap.fn], [0, 1]);
+      assert.deepEqual([r.byKind.mixed.overlap.fp, r.byKind.mixed.gold], [1, 0]);
+      assert.deepEqual([r.byKind.all.exact.tp, r.byKind.all.quoteSpeaker.tp], [2, 2]);
+    });
+  });
+
   describe('quote span normalisation and nested gold', () => {
-    it('trims quotation marks and spaces so gold with marks equals content without them', () => {
+    it('trims quotation marks, spaces and edge punctuation so gold with marks equals content without them', () => {
       const text = 'He said: “I like TikTok.” Then "left" .';
       const gold = { start: text.indexOf('“'), end: text.indexOf('”') + 1 };
-      const content = { start: gold.start + 1, end: gold.end - 1 };
+      const content = { start: gold.start + 1, end: gold.end - 2 };
       assert.deepEqual(trimQuoteMarks(text, gold.start, gold.end), content);
       assert.deepEqual(trimQuoteMarks(text, content.start, content.end), content);
       assert.deepEqual(trimQuoteMarks(text, text.indexOf('"'), text.lastIndexOf('"') + 2), {

@@ -1,0 +1,105 @@
+// The cue lexicon: the words that introduce or close a quotation ("said", "adding", "according to")
+// and the reporting verbs that carry reported speech without quotation marks ("X said (that) ...",
+// "X has reported that ...", "X confirmed/denied/warned ...").
+import type { Token } from '../tokenize';
+
+/** Speech verbs seen next to quotations. */
+const QUOTE_CUES = new Set(`said|says|say|told|tells|tell|added|adds|adding|asked|asks|wrote|writes|writing|stated|states|explained|explains|explaining|noted|notes|noting|argued|argues|arguing|claimed|claims|claiming|insisted|insists|insisting|warned|warns|warning|declared|declares|continued|continues|recalled|recalls|replied|replies|responded|responds|tweeted|tweets|posted|announced|announces|acknowledged|acknowledges|admitted|admits|suggested|suggests|remarked|quipped|joked|jokes|described|urged|urges|cautioned|conceded|concedes|countered|observed|observes|predicted|predicts|promised|promises|vowed|vows|demanded|testified|reported|reports|saying|telling|asking|believes|believe|believed|thinks|think|thought|complained|complains|boasted|boasts|blasted|slammed|charged|contended|contends|stressed|stresses|emphasized|emphasised|maintained|maintains|mused|shouted|yelled|wondered|commented|comments|confirmed|confirms|denied|denies|alleged|alleges|concluded|concludes|asserted|asserts|reiterated|repeated|agreed|agrees|disagreed|exclaimed|confessed|interrupted|interjected|reads|read|reveals|revealed|retorted|snapped|scoffed|sighed|laughed|whispered|recounted|remembered|reminded|answered|began|opined|proclaimed|pledged|advised|instructed|ordered|chanted|chanting|screamed|retaliated|texted|emailed|pressed|fumed|tweeting|quoted|quoting|summed|marveled|marvelled|recalling|adds`.split('|'));
+
+/** Reporting verbs that take a reported clause or object without quotation marks. */
+const REPORT_VERBS = new Set(`said|says|say|told|tells|tell|added|adds|adding|wrote|writes|stated|states|explained|explains|noted|notes|noting|argued|argues|arguing|claimed|claims|claiming|insisted|insists|warned|warns|warning|declared|declares|announced|announces|acknowledged|acknowledges|admitted|admits|suggested|suggests|urged|urges|cautioned|conceded|concedes|countered|predicted|predicts|promised|promises|vowed|vows|testified|reported|reports|saying|believes|believe|believed|thinks|think|thought|complained|complains|charged|contended|contends|stressed|stresses|emphasized|emphasised|maintained|maintains|confirmed|confirms|denied|denies|alleged|alleges|concluded|concludes|asserted|asserts|reiterated|agreed|agrees|revealed|reveals|pledged|estimated|estimates|expects|hopes|fears|feared|indicated|indicates|showed|shows|show|found|finds|recalled|recalls|disclosed|speculated|worries|worried|doubted|doubts|acknowledge|argue|claim|warn|insist|predict|suggest|estimate|expect|hope|fear|know|knew|knows|learned|assured|reassured|announced|mentioned|signaled|signalled|hinted|questioned|wondered|asked|asks|called|calling|calls|accused|accuses|criticized|criticised|criticizes|endorsed|endorses|praised|praises|defended|defends|described|describes|cited|citing|cites|wants|want|wanted|supported|supports|supporting|opposed|opposes|proposed|proposes|rejected|rejects|dismissed|dismisses|blamed|blames|backed|sought|refused|declined|offered|blasted|slammed|attacked|questioned|demanded|requested|recommended|recommends|mocked|condemned|condemns|touted|touts|highlighted|lamented|acknowledging|insisting|suggesting|arguing|warning|claiming|predicting|endorsed|endorses|endorsing|denounced|denounces|emphasizes|considered|considers|pledges|pledging|vowing|hoping|welcomed|welcomes|applauded|lauded|disputed|disputes|conceding|admitting|describing|explaining|promising|rejecting|criticizing|accusing|praising|blaming|defending|demanding|urging|backing`.split('|'));
+
+/** Third-person forms that are also plural nouns ("his claims", "the reports"): a cue only after a subject. */
+export const NOUN_LIKE = new Set(['claims', 'reports', 'notes', 'states', 'shows', 'show', 'estimates', 'hopes', 'fears', 'doubts', 'worries', 'finds', 'charged', 'read', 'reads', 'know', 'claim', 'estimate', 'hope', 'fear', 'warn', 'calls', 'wants', 'want', 'supports', 'demands', 'touts', 'cites', 'attacked', 'demands']);
+
+/** Participles that hang on the clause before them and borrow its subject ("…, adding …"). */
+export const PARTICIPLES = new Set(['adding', 'saying', 'noting', 'telling', 'arguing', 'explaining', 'insisting', 'warning', 'writing', 'asking', 'claiming']);
+
+/** Verbs whose object is the addressee, not the content: "told reporters that ...". */
+export const ADDRESS_VERBS = new Set(['told', 'tells', 'tell', 'telling', 'assured', 'reassured', 'warned', 'warns', 'urged', 'urges', 'reminded', 'asked', 'asks']);
+
+/** Nouns after "expressed"/"voiced"/"raised" that make a reporting phrase: "has expressed concerns that ...". */
+const EXPRESSED_NOUNS = new Set(['concern', 'concerns', 'doubt', 'doubts', 'hope', 'hopes', 'confidence', 'fear', 'fears', 'worry', 'worries', 'frustration', 'optimism', 'skepticism', 'scepticism', 'support', 'opposition', 'regret']);
+
+/** A token's text in lower case; words starting in lower case (nearly all cue candidates) are taken as
+ *  they are, which spares a string per token in the scans. */
+export function lower(t: Token | undefined): string {
+  if (!t) return '';
+  const c = t.text.charCodeAt(0);
+  return c >= 97 && c <= 122 ? t.text : t.text.toLowerCase();
+}
+
+/** A cue next to a quotation at token k: its token range, or undefined. */
+export function quoteCue(tokens: Token[], k: number): [number, number] | undefined {
+  const t = tokens[k];
+  if (!t || t.kind !== 'word') return undefined;
+  const w = lower(t);
+  if (w === 'according') return lower(tokens[k + 1]) === 'to' ? [k, k + 1] : undefined;
+  if (w === 'pointed') return lower(tokens[k + 1]) === 'out' ? [k, k + 1] : undefined;
+  return QUOTE_CUES.has(w) ? [k, k] : expressed(tokens, k);
+}
+
+/** A reporting cue at token k (reported speech without marks): its token range, or undefined. */
+export function reportCue(tokens: Token[], k: number): [number, number] | undefined {
+  const t = tokens[k];
+  if (!t || t.kind !== 'word') return undefined;
+  const w = lower(t);
+  if (w === 'pointed') return lower(tokens[k + 1]) === 'out' ? [k, k + 1] : undefined;
+  return REPORT_VERBS.has(w) ? [k, k] : expressed(tokens, k);
+}
+
+function expressed(tokens: Token[], k: number): [number, number] | undefined {
+  const w = lower(tokens[k]);
+  if (w !== 'expressed' && w !== 'voiced' && w !== 'raised' && w !== 'expresses' && w !== 'voices') return undefined;
+  return EXPRESSED_NOUNS.has(lower(tokens[k + 1])) ? [k, k + 1] : undefined;
+}
+
+/** "according to" at token k. */
+export function isAccordingTo(tokens: Token[], k: number): boolean {
+  return lower(tokens[k]) === 'according' && lower(tokens[k + 1]) === 'to';
+}
+
+/** Verbs of appearance and expectation that PolNeAR counts as attributions with no stated source:
+ *  "X seemed to …", "the vote is expected to …". Returns the cue range. */
+export function sourcelessCue(tokens: Token[], k: number): [number, number] | undefined {
+  const w = lower(tokens[k]);
+  if (w === 'seemed' || w === 'seems' || w === 'appears' || w === 'appeared') return [k, k];
+  if ((w === 'is' || w === 'are' || w === 'was' || w === 'were') && lower(tokens[k + 1]) === 'expected' && lower(tokens[k + 2]) === 'to') return [k, k + 1];
+  return undefined;
+}
+
+export const CUE_ACCORDING = 1, CUE_REPORT = 2, CUE_SOURCELESS = 4, CUE_ASKED = 8;
+const BE = new Set(['is', 'are', 'was', 'were']);
+const EXPRESS_VERBS = new Set(['expressed', 'voiced', 'raised', 'expresses', 'voices']);
+const SEEM_VERBS = new Set(['seemed', 'seems', 'appears', 'appeared']);
+
+/** What each token can start (CUE_* bits), computed in one pass per document so that the scans for
+ *  reported speech test a byte instead of the lexicon: the tests of reportCue, sourcelessCue and
+ *  isAccordingTo, on lower-case words (a capitalised reporting verb is taken only in "According to"
+ *  and "Asked"). */
+export function cueFlags(tokens: Token[]): Uint8Array {
+  const n = tokens.length;
+  const flags = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word') continue;
+    const c = t.text.charCodeAt(0);
+    // Capitalised words start a cue only sentence-initially, and only these two do in practice.
+    if (c < 97 || c > 122) {
+      if (t.text === 'According' && lower(tokens[k + 1]) === 'to') flags[k] = CUE_ACCORDING;
+      else if (t.text === 'Asked') flags[k] = CUE_ASKED;
+      continue;
+    }
+    const w = t.text;
+    let f = 0;
+    if (REPORT_VERBS.has(w)) f |= CUE_REPORT;
+    else if (w === 'according') { if (lower(tokens[k + 1]) === 'to') f |= CUE_ACCORDING; }
+    else if (w === 'pointed') { if (lower(tokens[k + 1]) === 'out') f |= CUE_REPORT; }
+    else if (EXPRESS_VERBS.has(w)) { if (EXPRESSED_NOUNS.has(lower(tokens[k + 1]))) f |= CUE_REPORT; }
+    else if (SEEM_VERBS.has(w)) f |= CUE_SOURCELESS;
+    else if (BE.has(w)) { if (lower(tokens[k + 1]) === 'expected' && lower(tokens[k + 2]) === 'to') f |= CUE_SOURCELESS; }
+    if (w === 'asked') f |= CUE_ASKED;
+    flags[k] = f;
+  }
+  return flags;
+}

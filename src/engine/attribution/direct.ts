@@ -1,0 +1,102 @@
+// The attribution clause of a quoted utterance: the cue and the speaker around the quotation marks.
+//   “…,” X said / said X / according to X        (after)
+//   X said: “…” / X said on Thursday, “…”         (before)
+//   X continued:\n\n“…”                          (a colon ending the previous paragraph)
+import type { Token } from '../tokenize';
+import type { EntityTokenIndex } from '../entityIndex';
+import { PARTICIPLES, isAccordingTo, quoteCue } from './cues';
+import { SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
+
+export interface QuoteAttribution { cue: TokenRange; speaker?: TokenRange }
+
+/** Cue and speaker of the quotation on tokens [qa, qb], looking inside the sentence window [winStart, winEnd). */
+export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQuote: Int8Array, qa: number, qb: number, winStart: number, winEnd: number): QuoteAttribution | undefined {
+  // 1. After the quotation: “…,” X said / said X / according to X.
+  for (let k = qb + 1, n = 0; k < winEnd && n < 10; k++) {
+    if (inQuote[k]) break;
+    const t = tokens[k];
+    if (t.kind === 'punct' && /^[.!?;]$/.test(t.text) && n > 0) break;
+    if (t.kind !== 'punct') n++;
+    const cue = quoteCue(tokens, k);
+    if (!cue) continue;
+    if (isAccordingTo(tokens, k)) return { cue, speaker: speakerRight(tokens, entityAt, cue[1] + 1, winEnd, inQuote) };
+    // “…!” and said that …: the verb starts a new clause of an earlier subject; look before the quote.
+    if (/^(?:and|but|then)$/i.test(tokens[qb + 1].text)) break;
+    const left = speakerBetween(tokens, entityAt, qb + 1, k - 1);
+    if (left) return { cue, speaker: left };
+    const right = speakerRight(tokens, entityAt, cue[1] + 1, winEnd, inQuote);
+    if (right) return { cue, speaker: right };
+    return { cue };
+  }
+  // “…,” Toomey fumed / “…?” she wondered: a name or pronoun, then a verb not in the lexicon.
+  if (/^[,?!]$/.test(tokens[qb - 1]?.text ?? '') && qb + 2 < winEnd && !inQuote[qb + 1]) {
+    const ent = entityAt.get(qb + 1);
+    const sp: TokenRange | undefined = ent && (ent.type === 'PERSON' || ent.type === 'ORG') ? entitySpan(tokens, ent, qb + 1)
+      : SUBJECT_PRONOUNS.has(tokens[qb + 1].text) && tokens[qb + 1].text.toLowerCase() !== 'it' ? [qb + 1, qb + 1] : undefined;
+    const verb = sp ? sp[1] + 1 : -1;
+    if (sp && verb < winEnd && tokens[verb].kind === 'word' && /^\p{Ll}+(?:ed|es|s)$/u.test(tokens[verb].text)) return { cue: [verb, verb], speaker: sp };
+  }
+  // "…,” according to X" further along in the same sentence.
+  for (let k = qb + 1; k < winEnd; k++) {
+    if (inQuote[k]) break;
+    if (isAccordingTo(tokens, k)) return { cue: [k, k + 1], speaker: speakerRight(tokens, entityAt, k + 2, winEnd, inQuote) };
+  }
+  // 2. Before the quotation: X said: “…” / X said on Thursday, “…”.
+  for (let k = qa - 1; k >= winStart && qa - k < 40; k--) {
+    if (inQuote[k]) continue;
+    const cue = quoteCue(tokens, k);
+    if (!cue) continue;
+    if (isAccordingTo(tokens, k)) {
+      // "According to the newspaper, “…”"
+      const sp = speakerRight(tokens, entityAt, cue[1] + 1, qa, inQuote);
+      if (sp) return { cue, speaker: sp };
+      continue;
+    }
+    // A participle ("…, telling Reuters, “…”") takes the subject of its clause, not the nearest name.
+    const participle = PARTICIPLES.has(tokens[k].text.toLowerCase());
+    const sp = (participle && tokens[k - 1]?.text === ',' ? clauseSubject(tokens, entityAt, winStart, k, inQuote) : undefined) ??
+      speakerLeft(tokens, entityAt, k - 1, winStart, inQuote);
+    if (sp) return { cue, speaker: sp };
+    if (participle) continue;
+    // "said X: “…”", else the subject of the sentence ("The president noted ..., and added: “…”").
+    return { cue, speaker: speakerRight(tokens, entityAt, cue[1] + 1, qa, inQuote) ?? clauseSubject(tokens, entityAt, winStart, k, inQuote) };
+  }
+  // 3. Introduced by a colon, possibly at the end of the previous paragraph: "Cruz continued:\n\n“…”".
+  const colon = qa - 1;
+  if (colon >= 0 && tokens[colon].text === ':' && !inQuote[colon]) {
+    const sentStart = firstOfSentence(tokens, colon);
+    for (let k = colon - 1; k >= sentStart && colon - k < 30; k--) {
+      if (inQuote[k]) continue;
+      const cue = quoteCue(tokens, k);
+      if (!cue) continue;
+      if (isAccordingTo(tokens, k)) return { cue, speaker: speakerRight(tokens, entityAt, cue[1] + 1, colon, inQuote) };
+      return { cue, speaker: speakerLeft(tokens, entityAt, k - 1, sentStart, inQuote) ?? speakerRight(tokens, entityAt, cue[1] + 1, colon, inQuote) };
+    }
+    // No verb: the name nearest before the colon ("President Clinton released the following statement:").
+    for (let k = colon - 1; k >= sentStart; k--) {
+      if (inQuote[k]) continue;
+      const ent = entityAt.get(k);
+      if (ent && (ent.type === 'PERSON' || ent.type === 'ORG')) return { cue: [colon, colon], speaker: entitySpan(tokens, ent, k) };
+    }
+  }
+  return undefined;
+}
+
+function firstOfSentence(tokens: Token[], k: number): number {
+  const s = tokens[k].sentence;
+  let steps = 0;
+  while (k - 1 >= 0 && tokens[k - 1].sentence === s && steps++ < 200) k--;
+  return k;
+}
+
+/** A date or time expression within four tokens of the cue, inside the window. */
+export function findWhen(entityAt: EntityTokenIndex, inQuote: Int8Array, [a, b]: TokenRange, winStart: number, winEnd: number) {
+  for (let d = 1; d <= 4; d++) {
+    for (const k of [b + d, a - d]) {
+      if (k < winStart || k >= winEnd || inQuote[k]) continue;
+      const e = entityAt.get(k);
+      if (e && (e.type === 'DATE' || e.type === 'TIME')) return e;
+    }
+  }
+  return undefined;
+}

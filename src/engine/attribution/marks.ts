@@ -1,0 +1,171 @@
+// Quotation-mark spans: curly “…” and ‘…’, straight "…" and doubled ''…'' pairs, one span per paragraph, and the
+// shape of each span in its sentence (a whole quoted utterance, or a fragment inside other words).
+import type { Token } from '../tokenize';
+import { quoteCue } from './cues';
+
+export interface RawQuote {
+  /** With the marks. */
+  start: number;
+  end: number;
+  /** Without the marks. */
+  contentStart: number;
+  contentEnd: number;
+  /** False when the opening mark has no closing mark in its paragraph (the span runs to the paragraph
+   *  end, or to the next opening mark): the first paragraphs of a multi-paragraph quote. */
+  closed: boolean;
+  /** True when the opening mark is the first character of its paragraph (indentation aside). */
+  paragraphStart: boolean;
+}
+
+/** Paragraph ranges: blank-line separated, or one per line in a text without blank lines. */
+export function paragraphs(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const paraBreak = /\n[ \t]*\r?\n/.test(text) ? /\r?\n[ \t]*\r?\n/g : /\r?\n/g;
+  let p = 0;
+  for (let m = paraBreak.exec(text); m; m = paraBreak.exec(text)) { out.push([p, m.index]); p = m.index + m[0].length; }
+  out.push([p, text.length]);
+  return out;
+}
+
+/** Finds quotation spans: curly “…” and ‘…’, straight "…" and ''…'' pairs; an unclosed mark runs to the paragraph end. */
+export function findQuoteSpans(text: string): RawQuote[] {
+  const out: RawQuote[] = [];
+  for (const [ps, pe] of paragraphs(text)) {
+    let first = ps;
+    while (first < pe && /\s/.test(text[first])) first++;
+    let i = ps;
+    while (i < pe) {
+      const c = text[i];
+      if (c === "'" && text[i + 1] === "'" && isOpeningDouble(text, i)) {
+        // Two apostrophes as quotation marks (''…'', a newspaper archive style).
+        const found = text.indexOf("''", i + 2);
+        if (found >= 0 && found < pe) {
+          if (found > i + 2) out.push({ start: i, end: found + 2, contentStart: i + 2, contentEnd: found, closed: true, paragraphStart: i === first });
+          i = found + 2;
+        } else {
+          let end = pe;
+          while (end > i + 2 && /\s/.test(text[end - 1])) end--;
+          if (end > i + 2) out.push({ start: i, end, contentStart: i + 2, contentEnd: end, closed: false, paragraphStart: i === first });
+          i = pe;
+        }
+        continue;
+      }
+      if (c === '“' || (c === '"' && isOpening(text, i)) || (c === '‘' && isOpeningSingle(text, i))) {
+        const closer = c === '“' ? '”' : c === '‘' ? '’' : '"';
+        let j = i + 1;
+        let found = -1;
+        while (j < pe) {
+          const d = text[j];
+          if (d === closer && (closer !== '’' || !/[\p{L}\p{N}]/u.test(text[j + 1] ?? ''))) { found = j; break; }
+          // Mixed marks close too: "…,” and “…," (a straight mark only where a closing one can stand).
+          if ((closer === '"' && d === '”') || (closer === '”' && d === '"' && !/[\p{L}\p{N}]/u.test(text[j + 1] ?? ''))) { found = j; break; }
+          if (closer === '"' && d === '“') break;
+          if (closer === '”' && d === '“') break; // a new opening before any close: unbalanced
+          j++;
+        }
+        if (found >= 0) {
+          if (found > i + 1) out.push({ start: i, end: found + 1, contentStart: i + 1, contentEnd: found, closed: true, paragraphStart: i === first });
+          i = found + 1;
+          continue;
+        }
+        if (closer !== '’') {
+          // Unbalanced: the quotation runs to the end of the paragraph or the next opening mark.
+          let end = j;
+          while (end > i + 1 && /\s/.test(text[end - 1])) end--;
+          if (end > i + 1) out.push({ start: i, end, contentStart: i + 1, contentEnd: end, closed: false, paragraphStart: i === first });
+          i = j;
+          continue;
+        }
+      }
+      i++;
+    }
+  }
+  return out;
+}
+
+function isOpening(text: string, i: number): boolean {
+  const before = text[i - 1];
+  const after = text[i + 1];
+  if (after === undefined || /\s/.test(after)) return false;
+  return before === undefined || /[\s([{—–\-:;,/]/.test(before);
+}
+
+function isOpeningDouble(text: string, i: number): boolean {
+  const before = text[i - 1];
+  const after = text[i + 2];
+  if (after === undefined || /[\s']/.test(after)) return false;
+  return before === undefined || /[\s([{—–\-:;,/]/.test(before);
+}
+
+function isOpeningSingle(text: string, i: number): boolean {
+  const before = text[i - 1];
+  return (before === undefined || /[\s([{—–"“]/.test(before)) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '');
+}
+
+/** Words that may stand right before a quoted utterance, besides the speech verbs of the cue lexicon. */
+const INTRO_WORDS = new Set(['chanted', 'chanting', 'yelled', 'shouted', 'reading', 'tweeting', 'saying', 'says', 'said', 'say', 'adding', 'added', 'wrote', 'writes', 'tweeted', 'asked', 'asks', 'told', 'declared', 'replied', 'responded', 'read', 'reads', 'states', 'stated', 'warned', 'insisted']);
+
+/**
+ * Whether a quotation-mark span is a quoted utterance on its own (`direct`: it opens its sentence or
+ * follows a colon, comma, dash or a speech verb, and it closes its clause: punctuation inside the
+ * closing mark, or the sentence ends with it) or a fragment inside other words (a partial quote, a
+ * scare quote or a title: “pretty close to a deal”, so-called “experts”).
+ * `qa`/`qb`: the first and last token of the span.
+ */
+export function isUtterance(text: string, q: RawQuote, tokens: Token[], qa: number, qb: number): boolean {
+  if (!q.closed) return true;
+  const words = countWords(tokens, qa, qb);
+  const last = lastNonSpace(text, q.contentStart, q.contentEnd);
+  const punctInside = /[.,!?…—–:;-]/.test(last);
+  const prev = qa - 1 >= 0 ? tokens[qa - 1] : undefined;
+  // A title in marks (“The Apprentice,” “Tough Choices.”): every word capitalised.
+  if (words <= 6 && isTitleCase(tokens, qa, qb) && !attributionFollows(tokens, qb)) return false;
+  const opensSentence = q.paragraphStart || !prev || prev.sentence !== tokens[qa].sentence || /^[.!?]$/.test(prev.text);
+  const afterIntro = prev !== undefined && (/^[:,—–(;-]$/.test(prev.text) || INTRO_WORDS.has(prev.text.toLowerCase()) || quoteCue(tokens, qa - 1) !== undefined);
+  // “…,” followed by its attribution (“…,” she said / “…,” according to X): the quote is the content.
+  // After a symbol rather than a word (an emoji, a bullet), the quote still stands alone when its
+  // attribution follows: “…,” she said / “…,” according to X.
+  if (!opensSentence && !afterIntro) return prev !== undefined && prev.kind === 'punct' && /[,!?]/.test(last) && attributionFollows(tokens, qb);
+  if (punctInside) return words >= 2 || opensSentence;
+  // No punctuation inside: the quote still ends its clause when the sentence or paragraph ends right after it.
+  const next = tokens[qb + 1];
+  const endsClause = !next || next.sentence !== tokens[qb].sentence || /^[.!?]$/.test(next.text) || /\n/.test(text.slice(q.end, next.start));
+  return endsClause && words >= 3;
+}
+
+/** A cue within the four tokens after the quotation (“…,” Merkel said / “…,” according to X). */
+function attributionFollows(tokens: Token[], qb: number): boolean {
+  for (let k = qb + 1; k < tokens.length && k <= qb + 5; k++) {
+    if (/^[.!?;“"]$/.test(tokens[k].text)) return false;
+    if (quoteCue(tokens, k)) return true;
+  }
+  return false;
+}
+
+const MINOR_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'to', 'for', 'at', 'by', 'with', 'from', 'or']);
+
+/** Two or more words, all capitalised except short function words: "Bridges of the North". */
+function isTitleCase(tokens: Token[], a: number, b: number): boolean {
+  let n = 0;
+  for (let k = a; k <= b && k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word') continue;
+    if (MINOR_WORDS.has(t.text)) continue;
+    if (!/^\p{Lu}/u.test(t.text)) return false;
+    n++;
+  }
+  return n >= 2;
+}
+
+function countWords(tokens: Token[], a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k <= b && k < tokens.length; k++) if (tokens[k].kind !== 'punct') n++;
+  return n;
+}
+
+/** The last character of the content, past spaces and the closing marks of a nested quote (‘…,’”). */
+function lastNonSpace(text: string, start: number, end: number): string {
+  let e = end;
+  while (e > start && /[\s’'"”]/.test(text[e - 1])) e--;
+  return text[e - 1] ?? '';
+}

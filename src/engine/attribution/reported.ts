@@ -1,0 +1,242 @@
+// Reported speech: attributions whose content is not (only) inside quotation marks.
+//   X said (that) ... / X told reporters that ... / X has reported that ... / X confirmed/denied/warned ...
+//   ..., X said.  /  ..., said X.  /  ..., X warned, ...   (the attribution after or inside the content)
+//   According to X, ...  /  ..., according to X.
+//   ... seemed / appears / is expected to ...   (no stated source)
+//   Ryan: FBI decision defies explanation / TAPPER: Take a listen.   (a line opening with its source)
+// A sentence with quoted fragments inside its reported clause is `mixed`; without any, `indirect`.
+// Quoted utterances and their attribution clauses are left to the direct-quote finder; the rest of
+// their sentence is searched like any other. Each stretch is scanned left to right, a few times at most.
+import type { Sentence, Token } from '../tokenize';
+import type { EntityTokenIndex } from '../entityIndex';
+import {
+  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, reportCue, sourcelessCue,
+} from './cues';
+import { DETS, SUBJECT_PRONOUNS, clauseSubject, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
+
+export interface ReportedSpeech {
+  cue: TokenRange;
+  speaker?: TokenRange;
+  /** Content token ranges (inclusive); two when the attribution interrupts the content. */
+  segments: TokenRange[];
+  /** True when a quoted fragment lies inside the content. */
+  mixed: boolean;
+  /** Share of the content's word characters inside quotation marks (0 when not mixed). */
+  quoted?: number;
+}
+
+const OBJECT_WORDS = new Set(['him', 'her', 'them', 'me', 'us', 'you', 'reporters', 'journalists', 'supporters', 'voters', 'lawmakers', 'members', 'viewers', 'listeners', 'congress', 'the', 'a', 'an', 'his', 'their', 'its', 'our']);
+const SENTENCE_END = /^[.!?;:]$/;
+/** Words that cannot open reported content: place and time phrases, phrasal-verb particles. */
+const NOT_CONTENT = new Set(['from', 'on', 'in', 'at', 'after', 'before', 'during', 'with', 'by', 'since', 'until', 'up', 'off', 'back', 'out', 'into', 'over', 'later', 'earlier', 'yesterday', 'today', 'tonight', 'recently', 'repeatedly', 'afterward', 'afterwards']);
+
+/**
+ * @param used     1 on tokens of quoted utterances and of their attribution clauses (cue, speaker):
+ *                 reported speech is looked for in the stretches of a sentence between them
+ * @param fragment 1 on tokens inside quoted fragments (partial or scare quotes)
+ */
+export function findReported(tokens: Token[], sentences: Sentence[], entityAt: EntityTokenIndex, used: Int8Array, fragment: Int8Array): ReportedSpeech[] {
+  const out: ReportedSpeech[] = [];
+  const none = new Int8Array(0);
+  const flags = cueFlags(tokens);
+  for (const s of sentences) {
+    for (let a = s.first; a < s.last;) {
+      if (used[a]) { a++; continue; }
+      let b = a;
+      while (b + 1 < s.last && !used[b + 1]) b++;
+      stretch(tokens, entityAt, flags, a, b, fragment, none, out);
+      a = b + 1;
+    }
+  }
+  return out;
+}
+
+/** The attributions in tokens [a, b] (a sentence, or the part of one outside quoted utterances). */
+function stretch(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array, a: number, b: number, fragment: Int8Array, none: Int8Array, out: ReportedSpeech[]): void {
+  if (b - a < 3) return;
+  let e = b;
+  while (e > a && ((tokens[e].kind === 'punct' && (SENTENCE_END.test(tokens[e].text) || tokens[e].text === ',')) || /^(?:and|but|or)$/.test(tokens[e].text))) e--;
+  // Several attributions in one sentence when a clause break ends the first one's content.
+  for (let from = a; from < e - 2;) {
+    const r = reportedIn(tokens, entityAt, flags, from, e, fragment, none);
+    if (!r) break;
+    let inside = 0, all = 0;
+    for (const [x, y] of r.segments) {
+      for (let k = x; k <= y; k++) {
+        if (tokens[k].kind === 'punct') continue;
+        const n = tokens[k].end - tokens[k].start;
+        all += n;
+        if (fragment[k]) inside += n;
+      }
+    }
+    r.mixed = inside > 0;
+    r.quoted = all > 0 ? inside / all : 0;
+    out.push(r);
+    from = r.segments[r.segments.length - 1][1] + 2;
+  }
+}
+
+function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array, a: number, b: number, fragment: Int8Array, none: Int8Array): ReportedSpeech | undefined {
+  const e = b;
+  const labelled = speakerLabel(tokens, entityAt, a, e);
+  if (labelled) return labelled;
+  // "according to X" names the source even when a verb comes first ("Experts believe ..., according to X").
+  for (let k = a; k <= e; k++) {
+    if (!(flags[k] & CUE_ACCORDING) || fragment[k]) continue;
+    {
+      const cue: TokenRange = [k, k + 1];
+      const speaker = speakerRight(tokens, entityAt, k + 2, e + 1, none);
+      if (k - a <= 2) {
+        // "According to X, CONTENT."
+        let c = (speaker ? speaker[1] : k + 1) + 1;
+        for (let n = 0; c <= e && tokens[c].text !== ',' && n < 15; n++) c++;
+        if (c >= e || tokens[c].text !== ',') return undefined;
+        return { cue, speaker, segments: [[c + 1, e]], mixed: false };
+      }
+      // "CONTENT, according to X."
+      if (tokens[k - 1].text === ',' || tokens[k - 1].text === '—') return k - 2 - a >= 1 ? { cue, speaker, segments: [[a, k - 2]], mixed: false } : undefined;
+      // "… that according to X, CONTENT": the clause after the source.
+      const after = speaker ? speaker[1] + 1 : k + 2;
+      if (after < e && tokens[after].text === ',') return { cue, speaker, segments: [[after + 1, e]], mixed: false };
+      return k - 1 - a >= 2 ? { cue, speaker, segments: [[a, k - 1]], mixed: false } : undefined;
+    }
+  }
+  for (let k = a; k <= e; k++) {
+    if (!flags[k] || fragment[k]) continue;
+    // "When asked about X, …" / "Asked whether …, she said …": the question, up to the comma.
+    if ((flags[k] & CUE_ASKED) && (k === a || /^(?:when|if|after|once)$/i.test(tokens[k - 1].text))) {
+      let c = k + 1;
+      while (c <= e && tokens[c].text !== ',' && c - k < 25) c++;
+      if (c <= e && tokens[c].text === ',' && c - k >= 3) return { cue: [k, k], segments: [[k + 1, c - 1]], mixed: false };
+    }
+    const bare = flags[k] & CUE_SOURCELESS ? sourcelessCue(tokens, k) : undefined;
+    if (bare && k > a && e - bare[1] >= 2) return { cue: bare, segments: [[bare[1] + 1, clauseEnd(tokens, flags, bare[1] + 1, e, fragment)]], mixed: false };
+    const cue = flags[k] & CUE_REPORT ? reportCue(tokens, k) : undefined;
+    if (!cue || entityAt.get(k)) continue; // "The United States", "Reports Magazine"
+    const w = tokens[k].text.toLowerCase();
+    const prev = tokens[k - 1];
+    if (prev && DETS.has(prev.text.toLowerCase()) && (NOUN_LIKE.has(w) || prev.text.toLowerCase() !== 'that')) continue;
+    if (NOUN_LIKE.has(w) && (!prev || prev.kind !== 'word')) continue;
+    const post = postPosition(tokens, entityAt, a, e, cue, none);
+    if (post) return post;
+    // "X said (that) CONTENT."
+    const participle = PARTICIPLES.has(w) && prev?.text === ',';
+    // A second verb of the subject ("Reid voted on Saturday and says ...") takes the clause subject.
+    const coordinated = prev !== undefined && /^(?:and|but)$/i.test(prev.text);
+    const relative: TokenRange | undefined = prev !== undefined && /^(?:who|that)$/i.test(prev.text) && k - 1 > a ? [k - 1, k - 1] : undefined;
+    const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, a, k, none) : undefined) ?? speakerLeft(tokens, entityAt, k - 1, a, none);
+    if (!speaker) continue;
+    // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
+    const rel = speaker[0] - 1;
+    if (rel >= a && /^(?:which|what)$/i.test(tokens[rel].text)) return { cue, speaker, segments: [[rel, rel]], mixed: false };
+    let c = cue[1] + 1;
+    if (ADDRESS_VERBS.has(w)) c = skipAddressee(tokens, entityAt, c, e);
+    if (c <= e && tokens[c].text === ',') c++;
+    // "said Tuesday that …": the date belongs to the attribution, not the content.
+    const when = c <= e ? entityAt.get(c) : undefined;
+    if (when && (when.type === 'DATE' || when.type === 'TIME')) {
+      let d = c;
+      while (d <= e && entityAt.get(d) === when) d++;
+      if (d <= e && /^(?:that|,)$/.test(tokens[d].text)) c = tokens[d].text === ',' ? d + 1 : d;
+    }
+    if (e - c < 1) continue;
+    // "said in a statement that …": the content starts at "that"; "reported from Washington",
+    // "asked on Twitter", "called off the talks": no reported content.
+    if (NOT_CONTENT.has(tokens[c].text.toLowerCase())) {
+      let j = c + 1;
+      while (j <= e && j - c < 8 && tokens[j].text.toLowerCase() !== 'that') j++;
+      if (j <= e && j - c < 8) c = j;
+      else if (e - c < 5) continue;
+    }
+    return { cue, speaker, segments: [[c, clauseEnd(tokens, flags, c, e, fragment)]], mixed: false };
+  }
+  return undefined;
+}
+
+const CLAUSE_BREAK = new Set(['but', 'while', 'although', 'though', 'however', 'whereas', 'yet']);
+
+/** The reported clause that starts at c ends before "; ", ", but …", ", while …", ", which …", a comma
+ *  followed by a new subject pronoun or a participle (", he continued", ", calling him …"), or "and"
+ *  followed by another reporting verb ("… and said …"), outside quoted fragments. */
+function clauseEnd(tokens: Token[], flags: Uint8Array, c: number, e: number, fragment: Int8Array): number {
+  for (let k = c + 1; k < e; k++) {
+    if (fragment[k]) continue;
+    const t = tokens[k].text;
+    if (t === ';') return k - 1;
+    if (t === 'and' && (flags[k + 1] & CUE_REPORT) && k > c + 1) return k - 1;
+    if (t !== ',' && t !== '—') continue;
+    const next = tokens[k + 1].text;
+    const w = next.toLowerCase();
+    if (CLAUSE_BREAK.has(w) || w === 'which' || (SUBJECT_PRONOUNS.has(next) && w !== 'it' && k + 2 <= e && tokens[k + 2].kind === 'word') ||
+        (/^\p{Ll}+ing$/u.test(next) && (flags[k + 1] & CUE_REPORT))) return k - 1;
+  }
+  return e;
+}
+
+/** A line opening with its source and a colon: a headline ("Ryan: FBI decision defies explanation")
+ *  or a transcript turn ("FALLIN: Well, I think ..."). */
+function speakerLabel(tokens: Token[], entityAt: EntityTokenIndex, a: number, e: number): ReportedSpeech | undefined {
+  if (a > 0 && !tokens[a].lineStart) return undefined;
+  let colon = -1;
+  for (let k = a + 1; k <= e && k - a <= 6; k++) if (tokens[k].text === ':') { colon = k; break; }
+  if (colon < 0 || e - colon < 3) return undefined;
+  let name: TokenRange | undefined;
+  for (let k = colon - 1; k >= a; k--) {
+    const ent = entityAt.get(k);
+    if (ent && (ent.type === 'PERSON' || ent.type === 'ORG')) { name = [a, colon - 1]; break; }
+  }
+  // A transcript speaker in capitals: "JAKE TAPPER:".
+  if (!name && colon - a <= 3) {
+    let caps = true;
+    for (let k = a; k < colon; k++) if (!/^\p{Lu}[\p{Lu}.'’-]+$/u.test(tokens[k].text)) caps = false;
+    if (caps) name = [a, colon - 1];
+  }
+  if (!name) return undefined;
+  for (let k = a; k < colon; k++) if (tokens[k].kind === 'word' && /^\p{Ll}/u.test(tokens[k].text) && !/^(?:of|at|the|and)$/.test(tokens[k].text)) return undefined;
+  return { cue: [colon, colon], speaker: name, segments: [[colon + 1, e]], mixed: false };
+}
+
+/** "CONTENT, X said." / "CONTENT, said X." / "CONTENT1, X warned, CONTENT2." */
+function postPosition(tokens: Token[], entityAt: EntityTokenIndex, a: number, e: number, cue: TokenRange, none: Int8Array): ReportedSpeech | undefined {
+  const k = cue[0];
+  // Closing marks of a quoted fragment between the comma and the cue: "…,'' said X" / "…,” said X".
+  let last = k - 1;
+  while (last > a && tokens[last].kind === 'punct' && /^['"”’]$/.test(tokens[last].text)) last--;
+  let speaker: TokenRange | undefined;
+  let comma = -1;
+  let afterCue = cue[1] + 1;
+  // The nearest comma that leaves a speaker: ", said X" / ", X said" / ", a spokeswoman, Jane Doe, said".
+  for (let j = last; j > a && k - j <= 12; j--) {
+    if (tokens[j].text !== ',') continue;
+    if (j === last) {
+      const right = speakerRight(tokens, entityAt, afterCue, e + 1, none);
+      if (right) { speaker = right; afterCue = right[1] + 1; comma = j; break; }
+    } else {
+      speaker = speakerBetween(tokens, entityAt, j + 1, last);
+      if (speaker) { comma = j; break; }
+    }
+  }
+  if (!speaker || comma < a + 1) return undefined;
+  let rest = afterCue;
+  // Skip a date after the cue: "…, she said Tuesday."
+  const when = entityAt.get(rest);
+  if (when && (when.type === 'DATE' || when.type === 'TIME')) while (rest <= e && entityAt.get(rest) === when) rest++;
+  if (rest <= e && tokens[rest].text !== ',') return undefined;
+  const segments: TokenRange[] = [[a, comma - 1]];
+  if (rest < e && e - (rest + 1) >= 2) segments.push([rest + 1, e]);
+  // A one-word opening ("Recently, he said, …") only as the first part of an interrupted attribution.
+  if (comma < a + 2 && segments.length < 2) return undefined;
+  return { cue, speaker, segments, mixed: false };
+}
+
+/** After "told", "warned", "urged": skips the addressee ("told reporters that ..." → "that ..."). */
+function skipAddressee(tokens: Token[], entityAt: EntityTokenIndex, c: number, e: number): number {
+  for (let j = c; j <= e && j - c < 8; j++) if (tokens[j].text.toLowerCase() === 'that') return j;
+  const ent = entityAt.get(c);
+  if (ent) { while (c <= e && entityAt.get(c) === ent) c++; return c; }
+  if (OBJECT_WORDS.has(tokens[c]?.text.toLowerCase() ?? '')) {
+    c++;
+    while (c <= e && tokens[c].kind === 'word' && /^\p{Ll}/u.test(tokens[c].text) && c < e && !/^(?:to|that|he|she|they|it|we)$/.test(tokens[c].text)) c++;
+  }
+  return c;
+}

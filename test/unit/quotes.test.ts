@@ -1,0 +1,212 @@
+// Attributions: one test per construction, on sentences written for these tests.
+import * as assert from 'node:assert/strict';
+import { analyze, type Analysis, type Quote } from '../../src/engine';
+
+function find(a: Analysis, start: string): Quote {
+  const q = a.quotes.find((x) => x.content.text.startsWith(start));
+  assert.ok(q, `no attribution whose content starts "${start}"; got ${JSON.stringify(a.quotes.map((x) => `${x.kind}:${x.content.text}`))}`);
+  return q;
+}
+function clusterId(a: Analysis, name: string): number {
+  const c = a.clusters.find((x) => x.name === name);
+  assert.ok(c, `no cluster "${name}"`);
+  return c.id;
+}
+function assertOffsets(text: string, a: Analysis): void {
+  for (const q of a.quotes) {
+    assert.equal(text.slice(q.start, q.end), q.text);
+    assert.equal(text.slice(q.content.start, q.content.end), q.content.text);
+    if (q.speaker) assert.equal(text.slice(q.speaker.start, q.speaker.end), q.speaker.text);
+    if (q.cue) assert.equal(text.slice(q.cue.start, q.cue.end), q.cue.text);
+  }
+}
+
+describe('attributions', () => {
+  it('splits a quote interrupted by its attribution into two segments of one attribution with one speaker', () => {
+    const text = 'Mayor Tom Briggs opened the new bridge on Monday. “This bridge took ten years,” he said, “and it will last a hundred more.”';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const first = find(a, 'This bridge took ten years');
+    const second = find(a, 'and it will last a hundred more');
+    assert.equal(first.kind, 'direct');
+    assert.equal(second.kind, 'direct');
+    assert.equal(first.attribution, second.attribution);
+    assert.equal(first.speaker?.text, 'he');
+    assert.deepEqual(second.speaker, first.speaker);
+    assert.equal(first.speakerCluster, clusterId(a, 'Tom Briggs'));
+    assert.equal(second.speakerCluster, first.speakerCluster);
+    assert.ok(!first.content.text.includes('said'), 'the attribution clause is in neither segment');
+  });
+
+  it('continues a quote whose paragraph does not close it into the next paragraph, with the speaker named at the end', () => {
+    const text = 'Helen Park runs the ferry company.\n\n“We carried forty thousand people last year.\n\n“Now we will carry almost none,” Park said.\n\nThe bridge opened in May.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const first = find(a, 'We carried forty thousand');
+    const second = find(a, 'Now we will carry');
+    assert.equal(first.kind, 'direct');
+    assert.equal(first.attribution, second.attribution);
+    assert.equal(second.speaker?.text, 'Park');
+    assert.equal(first.speakerCluster, clusterId(a, 'Helen Park'));
+    assert.equal(second.speakerCluster, clusterId(a, 'Helen Park'));
+    assert.ok(first.content.text.endsWith('last year.'), 'the first segment stops at its paragraph end');
+  });
+
+  it('files reported speech with a quoted fragment as mixed, the whole clause as its content', () => {
+    const text = 'Helen Park said on Tuesday that the ferry was “a lifeline for the island” and would be missed.';
+    const a = analyze(text);
+    assert.equal(a.quotes.length, 1);
+    const q = a.quotes[0];
+    assert.equal(q.kind, 'mixed');
+    assert.ok(q.content.text.includes('“a lifeline for the island”'), q.content.text);
+    assert.ok(q.content.text.endsWith('would be missed'), q.content.text);
+    assert.deepEqual([q.start, q.end], [q.content.start, q.content.end]);
+    assert.equal(q.speaker?.text, 'Helen Park');
+    assert.equal(q.cue?.text, 'said');
+  });
+
+  it('gives a quotation to the source named after it with "according to"', () => {
+    const text = '“The repair of the old tunnel will be long and expensive,” according to Maria Gomez of the Transit Institute.';
+    const a = analyze(text);
+    const q = find(a, 'The repair of the old tunnel');
+    assert.equal(q.kind, 'direct');
+    assert.equal(q.speaker?.text, 'Maria Gomez');
+    assert.equal(q.speakerCluster, clusterId(a, 'Maria Gomez'));
+    assert.equal(q.cue?.text, 'according to');
+  });
+
+  it('finds "according to X" reported speech without marks, before or after the content', () => {
+    const text = 'Fares rose by a third last year, according to the Harbor Gazette. According to the ferry company, the boats will be sold.';
+    const a = analyze(text);
+    const after = find(a, 'Fares rose by a third');
+    assert.equal(after.kind, 'indirect');
+    assert.ok(after.content.text.endsWith('last year'), after.content.text);
+    assert.ok(after.speaker?.text.includes('Harbor Gazette'));
+    const before = find(a, 'the boats will be sold');
+    assert.equal(before.kind, 'indirect');
+    assert.equal(before.cue?.text, 'According to');
+    assert.equal(before.speaker?.text, 'the ferry company');
+  });
+
+  it('finds "X has reported that ..." as indirect speech with X as the speaker', () => {
+    const text = 'The Harbor Gazette has reported that the ferry will close in June.';
+    const a = analyze(text);
+    assert.equal(a.quotes.length, 1);
+    const q = a.quotes[0];
+    assert.equal(q.kind, 'indirect');
+    assert.equal(q.content.text, 'that the ferry will close in June');
+    assert.equal(q.cue?.text, 'reported');
+    assert.ok(q.speaker?.text.includes('Harbor Gazette'));
+    assert.equal(q.speakerCluster, a.entities.find((e) => e.text.includes('Harbor Gazette'))?.cluster);
+  });
+
+  it('finds confirmed / denied / warned reported speech', () => {
+    const text = 'Oslo Ferries confirmed that two boats were sold. The harbour master denied the reports. Engineers warned that the steel might rust.';
+    const a = analyze(text);
+    assert.equal(find(a, 'that two boats were sold').cue?.text, 'confirmed');
+    assert.equal(find(a, 'the reports').cue?.text, 'denied');
+    const warned = find(a, 'that the steel might rust');
+    assert.equal(warned.cue?.text, 'warned');
+    assert.equal(warned.speaker?.text, 'Engineers');
+    for (const q of a.quotes) assert.equal(q.kind, 'indirect');
+  });
+
+  it('finds "CONTENT, X said." with the content before the attribution', () => {
+    const text = 'The tunnel will stay open until the bridge is finished, Tom Briggs said.';
+    const a = analyze(text);
+    const q = find(a, 'The tunnel will stay open');
+    assert.equal(q.kind, 'indirect');
+    assert.ok(q.content.text.endsWith('is finished'), q.content.text);
+    assert.equal(q.speaker?.text, 'Tom Briggs');
+  });
+
+  it('marks anonymous sources and never resolves them', () => {
+    const text = 'Tom Briggs visited the site. A senior city official said the budget had doubled. ' +
+      'People familiar with the plan said the opening would slip. Experts believe the steel will rust.';
+    const a = analyze(text);
+    for (const start of ['the budget had doubled', 'the opening would slip', 'the steel will rust']) {
+      const q = find(a, start);
+      assert.equal(q.anonymous, true, `"${start}" should be anonymous (speaker ${q.speaker?.text})`);
+      assert.equal(q.speakerCluster, undefined);
+    }
+    assert.equal(find(a, 'the budget had doubled').speaker?.text, 'A senior city official');
+  });
+
+  it('resolves pronoun speakers to the person mentioned before', () => {
+    const text = 'Helen Park runs the ferry. She said that the boats were old.';
+    const a = analyze(text);
+    const q = find(a, 'that the boats were old');
+    assert.equal(q.speaker?.text, 'She');
+    assert.equal(q.speakerCluster, clusterId(a, 'Helen Park'));
+    assert.notEqual(q.anonymous, true);
+  });
+
+  it('resolves a description speaker to the cluster it describes', () => {
+    const text = 'Mayor Tom Briggs met Helen Park on Monday. The mayor said the toll would be dropped next spring.';
+    const a = analyze(text);
+    const q = find(a, 'the toll would be dropped');
+    assert.equal(q.speaker?.text, 'The mayor');
+    assert.equal(q.speakerCluster, clusterId(a, 'Tom Briggs'));
+  });
+
+  it('leaves an unresolvable description unresolved rather than guessing', () => {
+    const text = 'Tom Briggs opened the bridge. The spokesman said the opening was a success.';
+    const a = analyze(text);
+    const q = find(a, 'the opening was a success');
+    assert.equal(q.speaker?.text, 'The spokesman');
+    assert.equal(q.speakerCluster, undefined);
+    assert.notEqual(q.anonymous, true);
+  });
+
+  it('does not report scare quotes or titles as attributions', () => {
+    const text = 'The so-called “bridge tax” was debated for hours. The film “Bridges of the North” opened last week in Bergen.';
+    const a = analyze(text);
+    assert.deepEqual(a.quotes, []);
+  });
+
+  it('keeps offsets true to the text and numbers attributions in text order', () => {
+    const text = '“We are ready,” said Jane Smith. Oslo Ferries confirmed that two boats were sold, the paper said.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const ids = a.quotes.map((q) => q.attribution);
+    assert.deepEqual(ids, [...ids].sort((x, y) => x - y));
+    assert.equal(ids[0], 0);
+  });
+});
+
+describe('attributions: more constructions', () => {
+  it('reads doubled apostrophes as quotation marks', () => {
+    const text = "Helen Park spoke first. ''We will keep one boat,'' Ms. Park said. ''The island needs it.''";
+    const a = analyze(text);
+    const first = find(a, 'We will keep one boat');
+    const second = find(a, 'The island needs it');
+    assert.equal(first.kind, 'direct');
+    assert.equal(first.text, "''We will keep one boat,''");
+    assert.equal(second.attribution, first.attribution, 'the quote after the attribution sentence continues it');
+    assert.equal(second.speakerCluster, first.speakerCluster);
+    assert.ok(first.speaker?.text.includes('Park'));
+  });
+
+  it('finds a headline that opens with its source and a colon', () => {
+    const text = 'Helen Park: The Ferry Must Stay\n\nThe ferry company said on Monday it would appeal.';
+    const a = analyze(text);
+    const q = find(a, 'The Ferry Must Stay');
+    assert.equal(q.kind, 'indirect');
+    assert.equal(q.speaker?.text, 'Helen Park');
+    assert.equal(q.cue?.text, ':');
+  });
+
+  it('takes a number as the subject of a reporting verb', () => {
+    const text = 'The survey asked voters about the bridge. Sixty percent said the toll was too high.';
+    const a = analyze(text);
+    const q = find(a, 'the toll was too high');
+    assert.equal(q.speaker?.text, 'Sixty percent');
+  });
+
+  it('does not take a place in an appositive for the speaker', () => {
+    const text = 'Sean Ortiz, a fisherman from Tromsø, Norway, says the ferry must stay.';
+    const a = analyze(text);
+    const q = find(a, 'the ferry must stay');
+    assert.equal(q.speaker?.text, 'Sean Ortiz');
+  });
+});

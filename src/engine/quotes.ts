@@ -20,6 +20,25 @@ export { findQuoteSpans } from './attribution/marks';
 /** Share of a reported clause inside quotation marks from which it counts as a direct quotation. */
 const DIRECT_SHARE = 0.9;
 
+/** Int8Array buffers reused from one document to the next (a typed array per document costs more to
+ *  allocate and collect than to clear). take() hands out buffer `i` with at least n + 8 entries, all zero:
+ *  the part the previous document wrote is cleared first, so reads a little past the last token give 0
+ *  as they gave undefined on an exact-length array. */
+const buffers = {
+  arrays: [new Int8Array(1024), new Int8Array(1024), new Int8Array(1024)],
+  dirty: [0, 0, 0],
+  take(i: number, n: number): Int8Array {
+    let a = this.arrays[i];
+    if (a.length < n + 8) {
+      a = this.arrays[i] = new Int8Array(Math.max(n + 8, a.length * 2));
+    } else if (this.dirty[i] > 0) {
+      a.fill(0, 0, this.dirty[i]);
+    }
+    this.dirty[i] = n;
+    return a;
+  },
+};
+
 /** A segment before attribution ids are numbered; `group` is shared by the segments of one attribution. */
 interface Draft { quote: Quote; group: number; speakerTokens?: TokenRange; cueTokens?: TokenRange }
 
@@ -33,14 +52,15 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
     return [a, Math.min(b, tokens.length - 1)];
   });
   const utterance = raw.map((q, i) => rawTok[i][0] < tokens.length && isUtterance(text, q, tokens, rawTok[i][0], rawTok[i][1]));
-  const inQuote = new Int8Array(tokens.length);
-  const fragment = new Int8Array(tokens.length);
-  raw.forEach((_, i) => {
+  // Per-token marks in buffers kept across documents (all zero beyond the tokens of this document).
+  const n = tokens.length;
+  const inQuote = buffers.take(0, n);
+  const fragment = buffers.take(1, n);
+  const used = buffers.take(2, n);
+  for (let i = 0; i < raw.length; i++) {
     const mark = utterance[i] ? inQuote : fragment;
-    for (let k = rawTok[i][0]; k <= rawTok[i][1] && k < tokens.length; k++) mark[k] = 1;
-  });
-
-  const used = inQuote.slice();
+    for (let k = rawTok[i][0]; k <= rawTok[i][1] && k < n; k++) { mark[k] = 1; if (mark === inQuote) used[k] = 1; }
+  }
   const drafts: Draft[] = [];
   let groups = 0;
   const tokSpan = (r: TokenRange): Span => span(text, tokens, r[0], r[1]);
@@ -109,7 +129,11 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
       // Reported speech that is nearly all quotation ("He vowed that “billionaires would pay …”") is
       // direct: PolNeAR's rule is at least 90% of the content inside quotation marks.
       const kind = (r.quoted ?? 0) >= DIRECT_SHARE ? 'direct' : r.mixed ? 'mixed' : 'indirect';
-      const quote: Quote = { ...content, kind, content: { ...content }, attribution: -1, cue: tokSpan(r.cue) };
+      // Written out rather than spread: the same keys in the same order, one object shape for all.
+      const quote: Quote = {
+        start: content.start, end: content.end, text: content.text, kind,
+        content: { start: content.start, end: content.end, text: content.text }, attribution: -1, cue: tokSpan(r.cue),
+      };
       const draft: Draft = { quote, group };
       if (r.speaker) { quote.speaker = tokSpan(r.speaker); draft.speakerTokens = r.speaker; }
       drafts.push(draft);

@@ -210,3 +210,57 @@ describe('attributions: more constructions', () => {
     assert.equal(q.speaker?.text, 'Sean Ortiz');
   });
 });
+
+describe('attributions: quotation marks', () => {
+  it('closes a quotation at a left mark typed in a right mark’s place (“word“ before a space or punctuation)', () => {
+    const text = 'The council asked for a “thorough audit“ of the harbour accounts. “We expect answers soon,” Jane Abbot said.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    // The first pair is a scare quote inside the sentence, not a quoted utterance running on to the next opening mark.
+    assert.ok(!a.quotes.some((q) => q.kind === 'direct' && q.content.text.includes('thorough audit')), JSON.stringify(a.quotes.map((q) => `${q.kind}:${q.content.text}`)));
+    const q = find(a, 'We expect answers soon');
+    assert.equal(q.kind, 'direct');
+    assert.equal(q.speaker?.text, 'Jane Abbot');
+  });
+
+  it('still opens a quotation at a left mark after a space', () => {
+    const text = 'The mayor wrote: “The harbour stays open. “Safety” comes first.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.equal(find(a, 'The harbour stays open').kind, 'direct');
+  });
+});
+
+describe('attributions: speakers after the quotation without a lexicon verb', () => {
+  it('takes the person after an unlisted verb: “…!” beamed Jane Doe', () => {
+    const text = 'The crowd cheered as the ribbon fell. “What a day for this town!” beamed Margaret Olsen, who had campaigned for the bridge.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const q = find(a, 'What a day for this town');
+    assert.equal(q.kind, 'direct');
+    assert.equal(q.speaker?.text, 'Margaret Olsen');
+    assert.equal(q.cue?.text, 'beamed');
+  });
+
+  it('takes the person before an appositive and an unlisted verb: “…,” Jane Doe, the head of X, shrugged', () => {
+    const text = 'The vote passed late on Friday. “Not our plan, but a good one,” Daniel Whitcombe, the head of the Harbour Trust, shrugged on Saturday.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const q = find(a, 'Not our plan, but a good one');
+    assert.equal(q.kind, 'direct');
+    assert.equal(q.speaker?.text, 'Daniel Whitcombe');
+    assert.equal(q.cue?.text, 'shrugged');
+  });
+});
+
+describe('attributions: a colon after a clause with a pronoun subject', () => {
+  it('takes the subject pronoun when the clause before the colon has no speech verb and no name', () => {
+    const text = 'The harbour reopened on Monday after the storm.\n\nShe then turned to the waiting crowd: “Nobody here gave up on this place.”';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const q = find(a, 'Nobody here gave up on this place');
+    assert.equal(q.kind, 'direct');
+    assert.equal(q.speaker?.text, 'She');
+    assert.equal(q.cue?.text, ':');
+  });
+});

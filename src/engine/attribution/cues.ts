@@ -73,32 +73,62 @@ const BE = new Set(['is', 'are', 'was', 'were']);
 const EXPRESS_VERBS = new Set(['expressed', 'voiced', 'raised', 'expresses', 'voices']);
 const SEEM_VERBS = new Set(['seemed', 'seems', 'appears', 'appeared']);
 
+/** How cueFlags treats a lower-case word, in the order of its tests: a reporting verb; "according"
+ *  (before "to"); "pointed" (before "out"); "expressed"-like (before a noun of EXPRESSED_NOUNS); a verb
+ *  of appearance; a form of "be" (before "expected to"). ASKED is or-ed in. One map lookup per word. */
+const W_REPORT = 1, W_ACCORDING = 2, W_POINTED = 3, W_EXPRESS = 4, W_SEEM = 5, W_BE = 6, W_ASKED = 16;
+const WORD_CLASS = new Map<string, number>();
+for (const w of [...REPORT_VERBS, 'according', 'pointed', ...EXPRESS_VERBS, ...SEEM_VERBS, ...BE, 'asked']) {
+  const c = REPORT_VERBS.has(w) ? W_REPORT : w === 'according' ? W_ACCORDING : w === 'pointed' ? W_POINTED
+    : EXPRESS_VERBS.has(w) ? W_EXPRESS : SEEM_VERBS.has(w) ? W_SEEM : BE.has(w) ? W_BE : 0;
+  WORD_CLASS.set(w, c | (w === 'asked' ? W_ASKED : 0));
+}
+/** For each first letter, last letter (a-z) and length (< 32), 1 when some word of WORD_CLASS has
+ *  them: nearly every other word is ruled out before the map lookup (which hashes the token's string). */
+const SHAPE = new Uint8Array(26 * 26 * 32);
+const shapeIndex = (first: number, last: number, length: number): number => ((first - 97) * 26 + (last - 97)) * 32 + length;
+for (const w of WORD_CLASS.keys()) SHAPE[shapeIndex(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length)] = 1;
+
+/** The flags buffer, kept from one document to the next (cleared where the previous one wrote). */
+let flagBuffer = new Uint8Array(1024);
+let flagDirty = 0;
+
 /** What each token can start (CUE_* bits), computed in one pass per document so that the scans for
  *  reported speech test a byte instead of the lexicon: the tests of reportCue, sourcelessCue and
  *  isAccordingTo, on lower-case words (a capitalised reporting verb is taken only in "According to"
- *  and "Asked"). */
+ *  and "Asked"). The array is reused by the next call; entries past the last token are 0. */
 export function cueFlags(tokens: Token[]): Uint8Array {
   const n = tokens.length;
-  const flags = new Uint8Array(n);
+  if (flagBuffer.length < n + 8) flagBuffer = new Uint8Array(Math.max(n + 8, flagBuffer.length * 2));
+  else if (flagDirty > 0) flagBuffer.fill(0, 0, flagDirty);
+  flagDirty = n;
+  const flags = flagBuffer;
   for (let k = 0; k < n; k++) {
     const t = tokens[k];
     if (t.kind !== 'word') continue;
     const c = t.text.charCodeAt(0);
     // Capitalised words start a cue only sentence-initially, and only these two do in practice.
     if (c < 97 || c > 122) {
+      if (c !== 65) continue;
       if (t.text === 'According' && lower(tokens[k + 1]) === 'to') flags[k] = CUE_ACCORDING;
       else if (t.text === 'Asked') flags[k] = CUE_ASKED;
       continue;
     }
-    const w = t.text;
+    const len = t.text.length;
+    const l = t.text.charCodeAt(len - 1);
+    if (len > 31 || l < 97 || l > 122 || SHAPE[shapeIndex(c, l, len)] === 0) continue;
+    const cls = WORD_CLASS.get(t.text);
+    if (cls === undefined) continue;
     let f = 0;
-    if (REPORT_VERBS.has(w)) f |= CUE_REPORT;
-    else if (w === 'according') { if (lower(tokens[k + 1]) === 'to') f |= CUE_ACCORDING; }
-    else if (w === 'pointed') { if (lower(tokens[k + 1]) === 'out') f |= CUE_REPORT; }
-    else if (EXPRESS_VERBS.has(w)) { if (EXPRESSED_NOUNS.has(lower(tokens[k + 1]))) f |= CUE_REPORT; }
-    else if (SEEM_VERBS.has(w)) f |= CUE_SOURCELESS;
-    else if (BE.has(w)) { if (lower(tokens[k + 1]) === 'expected' && lower(tokens[k + 2]) === 'to') f |= CUE_SOURCELESS; }
-    if (w === 'asked') f |= CUE_ASKED;
+    switch (cls & 15) {
+      case W_REPORT: f = CUE_REPORT; break;
+      case W_ACCORDING: if (lower(tokens[k + 1]) === 'to') f = CUE_ACCORDING; break;
+      case W_POINTED: if (lower(tokens[k + 1]) === 'out') f = CUE_REPORT; break;
+      case W_EXPRESS: if (EXPRESSED_NOUNS.has(lower(tokens[k + 1]))) f = CUE_REPORT; break;
+      case W_SEEM: f = CUE_SOURCELESS; break;
+      case W_BE: if (lower(tokens[k + 1]) === 'expected' && lower(tokens[k + 2]) === 'to') f = CUE_SOURCELESS; break;
+    }
+    if (cls & W_ASKED) f |= CUE_ASKED;
     flags[k] = f;
   }
   return flags;

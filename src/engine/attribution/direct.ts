@@ -35,6 +35,23 @@ export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQu
       : SUBJECT_PRONOUNS.has(tokens[qb + 1].text) && tokens[qb + 1].text.toLowerCase() !== 'it' ? [qb + 1, qb + 1] : undefined;
     const verb = sp ? sp[1] + 1 : -1;
     if (sp && verb < winEnd && tokens[verb].kind === 'word' && /^\p{Ll}+(?:ed|es|s)$/u.test(tokens[verb].text)) return { cue: [verb, verb], speaker: sp };
+    // “…!” beamed Jane Doe: a verb not in the lexicon, then a person's name.
+    const after = entityAt.get(qb + 2);
+    if (!ent && after && after.type === 'PERSON' && tokens[qb + 1].kind === 'word' && /^\p{Ll}+ed$/u.test(tokens[qb + 1].text)) {
+      return { cue: [qb + 1, qb + 1], speaker: entitySpan(tokens, after, qb + 2) };
+    }
+    // “…,” Jane Doe, the head of X, tweeted: a person's name, an appositive, then a verb in -ed/-s.
+    if (ent && ent.type === 'PERSON' && sp) {
+      const comma = sp[1] + 1;
+      if (comma < winEnd && tokens[comma].text === ',') {
+        for (let k = comma + 1; k < winEnd && k - comma <= 15 && !inQuote[k]; k++) {
+          if (tokens[k].text !== ',') continue;
+          const v = k + 1;
+          if (v < winEnd && tokens[v].kind === 'word' && /^\p{L}\p{Ll}*(?:ed|es|s)$/u.test(tokens[v].text) && !entityAt.get(v)) return { cue: [v, v], speaker: sp };
+          break;
+        }
+      }
+    }
   }
   // "…,” according to X" further along in the same sentence.
   for (let k = qb + 1; k < winEnd; k++) {
@@ -78,6 +95,9 @@ export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQu
       const ent = entityAt.get(k);
       if (ent && (ent.type === 'PERSON' || ent.type === 'ORG')) return { cue: [colon, colon], speaker: entitySpan(tokens, ent, k) };
     }
+    // Nor a name: the subject pronoun of the clause ("She then turned to the crowd:").
+    const sp = clauseSubject(tokens, entityAt, sentStart, colon, inQuote);
+    if (sp && sp[0] === sp[1] && SUBJECT_PRONOUNS.has(tokens[sp[0]].text)) return { cue: [colon, colon], speaker: sp };
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Quotation-mark spans: curly “…” and ‘…’, straight "…" and doubled ''…'' pairs, one span per paragraph, and the
 // shape of each span in its sentence (a whole quoted utterance, or a fragment inside other words).
-import type { Token } from '../tokenize';
+import { isSpace, type Token } from '../tokenize';
 import { quoteCue } from './cues';
 
 export interface RawQuote {
@@ -17,24 +17,72 @@ export interface RawQuote {
   paragraphStart: boolean;
 }
 
-/** Paragraph ranges: blank-line separated, or one per line in a text without blank lines. */
+/** Paragraph ranges: blank-line separated, or one per line in a text without blank lines. The matches
+ *  of /\r?\n[ \t]*\r?\n/g (or /\r?\n/g), found with character scans. */
 export function paragraphs(text: string): [number, number][] {
   const out: [number, number][] = [];
-  const paraBreak = /\n[ \t]*\r?\n/.test(text) ? /\r?\n[ \t]*\r?\n/g : /\r?\n/g;
   let p = 0;
-  for (let m = paraBreak.exec(text); m; m = paraBreak.exec(text)) { out.push([p, m.index]); p = m.index + m[0].length; }
+  // Blank-line breaks: "\n", spaces or tabs, an optional "\r", "\n"; the match takes a "\r" before the
+  // first "\n" when it lies at or after where the search resumed.
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    let j = i + 1;
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 9) c = text.charCodeAt(++j);
+    if (c === 13) c = text.charCodeAt(++j);
+    if (c !== 10) continue;
+    out.push([p, i > p && text.charCodeAt(i - 1) === 13 ? i - 1 : i]);
+    p = j + 1;
+    i = j;
+  }
+  if (out.length === 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      out.push([p, i > p && text.charCodeAt(i - 1) === 13 ? i - 1 : i]);
+      p = i + 1;
+    }
+  }
   out.push([p, text.length]);
   return out;
+}
+
+/** The characters that can open a quotation. */
+const OPENERS = ['"', "'", '“', '‘'];
+
+/** The next opening character at or after an offset, for offsets asked in increasing order: one
+ *  indexOf per character, whose answer is kept while it still lies ahead (-2: none left). */
+class OpenerCursor {
+  private readonly next = [-1, -1, -1, -1];
+  constructor(private readonly text: string) {}
+
+  /** Offset of the first opening character at or after i, or the text length. */
+  at(i: number): number {
+    let best = this.text.length;
+    for (let k = 0; k < 4; k++) {
+      let p = this.next[k];
+      if (p === -2) continue;
+      if (p < i) {
+        p = this.text.indexOf(OPENERS[k], i);
+        this.next[k] = p < 0 ? -2 : p;
+        if (p < 0) continue;
+      }
+      if (p < best) best = p;
+    }
+    return best;
+  }
 }
 
 /** Finds quotation spans: curly “…” and ‘…’, straight "…" and ''…'' pairs; an unclosed mark runs to the paragraph end. */
 export function findQuoteSpans(text: string): RawQuote[] {
   const out: RawQuote[] = [];
+  const cursor = new OpenerCursor(text);
+  if (cursor.at(0) >= text.length) return out;
   for (const [ps, pe] of paragraphs(text)) {
-    let first = ps;
-    while (first < pe && /\s/.test(text[first])) first++;
+    let first = -1;
     let i = ps;
     while (i < pe) {
+      // Only the four opening characters start anything.
+      i = cursor.at(i);
+      if (i >= pe) break;
+      if (first < 0) { first = ps; while (first < pe && isSpace(text.charCodeAt(first))) first++; }
       const c = text[i];
       if (c === "'" && text[i + 1] === "'" && isOpeningDouble(text, i)) {
         // Two apostrophes as quotation marks (''…'', a newspaper archive style).
@@ -44,7 +92,7 @@ export function findQuoteSpans(text: string): RawQuote[] {
           i = found + 2;
         } else {
           let end = pe;
-          while (end > i + 2 && /\s/.test(text[end - 1])) end--;
+          while (end > i + 2 && isSpace(text.charCodeAt(end - 1))) end--;
           if (end > i + 2) out.push({ start: i, end, contentStart: i + 2, contentEnd: end, closed: false, paragraphStart: i === first });
           i = pe;
         }
@@ -55,11 +103,17 @@ export function findQuoteSpans(text: string): RawQuote[] {
         let j = i + 1;
         let found = -1;
         while (j < pe) {
+          const dc = text.charCodeAt(j);
+          // Only " (34), “ (8220), ” (8221) and ’ (8217) matter here.
+          if (dc !== 34 && dc !== 8220 && dc !== 8221 && dc !== 8217) { j++; continue; }
           const d = text[j];
           if (d === closer && (closer !== '’' || !/[\p{L}\p{N}]/u.test(text[j + 1] ?? ''))) { found = j; break; }
           // Mixed marks close too: "…,” and “…," (a straight mark only where a closing one can stand).
           if ((closer === '"' && d === '”') || (closer === '”' && d === '"' && !/[\p{L}\p{N}]/u.test(text[j + 1] ?? ''))) { found = j; break; }
           if (closer === '"' && d === '“') break;
+          // A left mark typed where a right one belongs (“abhorrent“ in a tweet): it closes when it stands
+          // after a word or punctuation and before a space, punctuation or the end.
+          if (closer === '”' && d === '“' && closesHere(text, j)) { found = j; break; }
           if (closer === '”' && d === '“') break; // a new opening before any close: unbalanced
           j++;
         }
@@ -71,7 +125,7 @@ export function findQuoteSpans(text: string): RawQuote[] {
         if (closer !== '’') {
           // Unbalanced: the quotation runs to the end of the paragraph or the next opening mark.
           let end = j;
-          while (end > i + 1 && /\s/.test(text[end - 1])) end--;
+          while (end > i + 1 && isSpace(text.charCodeAt(end - 1))) end--;
           if (end > i + 1) out.push({ start: i, end, contentStart: i + 1, contentEnd: end, closed: false, paragraphStart: i === first });
           i = j;
           continue;
@@ -81,6 +135,15 @@ export function findQuoteSpans(text: string): RawQuote[] {
     }
   }
   return out;
+}
+
+/** A mark at i in closing position: after a letter, digit or punctuation that cannot open a quotation,
+ *  and before a space, closing punctuation or the end of the text. */
+function closesHere(text: string, i: number): boolean {
+  const before = text.charCodeAt(i - 1);
+  const after = text[i + 1];
+  if (Number.isNaN(before) || isSpace(before) || /[([{—–\-“‘"]/.test(text[i - 1])) return false;
+  return after === undefined || isSpace(after.charCodeAt(0)) || /[.,;:!?)\]—–]/.test(after);
 }
 
 function isOpening(text: string, i: number): boolean {

@@ -26,9 +26,15 @@ export interface ReportedSpeech {
 }
 
 const OBJECT_WORDS = new Set(['him', 'her', 'them', 'me', 'us', 'you', 'reporters', 'journalists', 'supporters', 'voters', 'lawmakers', 'members', 'viewers', 'listeners', 'congress', 'the', 'a', 'an', 'his', 'their', 'its', 'our']);
-const SENTENCE_END = /^[.!?;:]$/;
+/** /^[.!?;:]$/ */
+const isSentenceEnd = (w: string): boolean => w === '.' || w === '!' || w === '?' || w === ';' || w === ':';
+/** /^(?:and|but|or)$/ */
+const isAndButOr = (w: string): boolean => w === 'and' || w === 'but' || w === 'or';
 /** Words that cannot open reported content: place and time phrases, phrasal-verb particles. */
 const NOT_CONTENT = new Set(['from', 'on', 'in', 'at', 'after', 'before', 'during', 'with', 'by', 'since', 'until', 'up', 'off', 'back', 'out', 'into', 'over', 'later', 'earlier', 'yesterday', 'today', 'tonight', 'recently', 'repeatedly', 'afterward', 'afterwards']);
+
+/** No token blocked (the speaker scans of reported speech look past quotation marks). Never written. */
+const NONE = new Int8Array(0);
 
 /**
  * @param used     1 on tokens of quoted utterances and of their attribution clauses (cue, speaker):
@@ -37,7 +43,7 @@ const NOT_CONTENT = new Set(['from', 'on', 'in', 'at', 'after', 'before', 'durin
  */
 export function findReported(tokens: Token[], sentences: Sentence[], entityAt: EntityTokenIndex, used: Int8Array, fragment: Int8Array): ReportedSpeech[] {
   const out: ReportedSpeech[] = [];
-  const none = new Int8Array(0);
+  const none = NONE;
   const flags = cueFlags(tokens);
   for (const s of sentences) {
     for (let a = s.first; a < s.last;) {
@@ -55,7 +61,7 @@ export function findReported(tokens: Token[], sentences: Sentence[], entityAt: E
 function stretch(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array, a: number, b: number, fragment: Int8Array, none: Int8Array, out: ReportedSpeech[]): void {
   if (b - a < 3) return;
   let e = b;
-  while (e > a && ((tokens[e].kind === 'punct' && (SENTENCE_END.test(tokens[e].text) || tokens[e].text === ',')) || /^(?:and|but|or)$/.test(tokens[e].text))) e--;
+  while (e > a && ((tokens[e].kind === 'punct' && (isSentenceEnd(tokens[e].text) || tokens[e].text === ',')) || isAndButOr(tokens[e].text))) e--;
   // Several attributions in one sentence when a clause break ends the first one's content.
   for (let from = a; from < e - 2;) {
     const r = reportedIn(tokens, entityAt, flags, from, e, fragment, none);
@@ -81,7 +87,10 @@ function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Arr
   const labelled = speakerLabel(tokens, entityAt, a, e);
   if (labelled) return labelled;
   // "according to X" names the source even when a verb comes first ("Experts believe ..., according to X").
+  // The first token with any cue flag: the scan for other cues below starts there.
+  let firstFlag = -1;
   for (let k = a; k <= e; k++) {
+    if (flags[k] && firstFlag < 0) firstFlag = k;
     if (!(flags[k] & CUE_ACCORDING) || fragment[k]) continue;
     {
       const cue: TokenRange = [k, k + 1];
@@ -101,7 +110,8 @@ function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Arr
       return k - 1 - a >= 2 ? { cue, speaker, segments: [[a, k - 1]], mixed: false } : undefined;
     }
   }
-  for (let k = a; k <= e; k++) {
+  if (firstFlag < 0) return undefined;
+  for (let k = firstFlag; k <= e; k++) {
     if (!flags[k] || fragment[k]) continue;
     // "When asked about X, …" / "Asked whether …, she said …": the question, up to the comma.
     if ((flags[k] & CUE_ASKED) && (k === a || /^(?:when|if|after|once)$/i.test(tokens[k - 1].text))) {

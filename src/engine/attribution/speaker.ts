@@ -249,8 +249,10 @@ export function descriptionHead(tokens: Token[], [a, b]: TokenRange): string | u
  * as "President"); nothing is guessed when no cluster has one.
  */
 export function resolveSpeakers(requests: SpeakerRequest[], entities: Entity[], clusters: Cluster[]): void {
+  if (requests.length === 0) return;
   const byHead = new Map<string, number[]>();
-  for (const c of clusters) {
+  // Descriptors are indexed only when a description asks for one.
+  if (requests.some((r) => r.head)) for (const c of clusters) {
     for (const d of c.descriptors) {
       if (d.kind === 'of-phrase') continue;
       const h = HEAD_OF(d.text);

@@ -152,6 +152,10 @@ function main(): void {
     const r = timed('polnear', () => evaluatePolnear(take(loadPolnear(dataDir)), run, errors));
     results.polnear = r;
     printQuotes(`PolNeAR dev (${DATA_FILES.polnear})`, r);
+    // The same, against PolNeAR's kinds exactly as filed (its ''…'' segments stay indirect).
+    const own = evaluatePolnear(take(loadPolnear(dataDir)), run, [], { ownKinds: true });
+    results.polnearOwnKinds = own;
+    printQuotes(`PolNeAR dev, PolNeAR's own kinds (no ''…'' correction)`, own);
   }
   if (args.suites.includes('gum')) {
     const names = timed('gumNames', () => evaluateGumNames(take(loadGumNames(dataDir)), run, errors));

@@ -194,12 +194,17 @@ export interface QuoteSuiteResult {
 /** The kind a gold segment is scored as: PolNeAR's, except that a segment in doubled-apostrophe marks
  *  (''…'', the style of one outlet's archive) counts as `direct` — PolNeAR files every such segment as
  *  `indirect` (1,200 in train, 72 in dev, no exception), its tooling not having recognised the marks. */
-export function goldKind(q: { kind: string; start: number; end: number }, text: string): QuoteKindKey | undefined {
-  if (q.kind === 'indirect' && text.startsWith("''", q.start)) return 'direct';
+export function goldKind(q: { kind: string; start: number; end: number }, text: string, ownKinds = false): QuoteKindKey | undefined {
+  if (!ownKinds && q.kind === 'indirect' && text.startsWith("''", q.start)) return 'direct';
   return (QUOTE_KINDS as readonly string[]).includes(q.kind) ? (q.kind as QuoteKindKey) : undefined;
 }
 
-export function evaluatePolnear(docs: readonly PolnearDoc[], analyze: AnalyzeFn, errors: DocError[] = []): QuoteSuiteResult {
+export interface PolnearOptions {
+  /** Score against PolNeAR's kinds exactly as filed, without the `''…''` correction (goldKind). */
+  ownKinds?: boolean;
+}
+
+export function evaluatePolnear(docs: readonly PolnearDoc[], analyze: AnalyzeFn, errors: DocError[] = [], options: PolnearOptions = {}): QuoteSuiteResult {
   const keys: QuoteKindKey[] = [...QUOTE_KINDS, 'all'];
   const scorers = new Map(keys.map((k) => [k, new QuoteScorer(OVERLAP_IOU)]));
   const counts = new Map(keys.map((k) => [k, { gold: 0, predicted: 0, attributions: new Set<string>() }]));
@@ -210,7 +215,7 @@ export function evaluatePolnear(docs: readonly PolnearDoc[], analyze: AnalyzeFn,
     const pred = new Map<QuoteKindKey, PredQuote[]>(keys.map((k) => [k, []]));
     const others: Interval[] = [];
     for (const q of doc.quotes) {
-      const kind = goldKind(q, t);
+      const kind = goldKind(q, t, options.ownKinds);
       const hasSpeaker = typeof q.speaker_start === 'number' && typeof q.speaker_end === 'number';
       const g: GoldQuote = {
         ...trimQuoteMarks(t, q.start, q.end),

@@ -209,6 +209,8 @@ describe('eval/score', () => {
     it("scores ''…'' gold as direct, matches kinds per kind, and ignores kinds for all kinds together", () => {
       assert.equal(goldKind(doc.quotes[1], text), 'direct');
       assert.equal(goldKind(doc.quotes[0], text), 'indirect');
+      // PolNeAR's own kinds, as filed: the doubled-apostrophe segment stays indirect.
+      assert.equal(goldKind(doc.quotes[1], text, true), 'indirect');
       // The reported clause is found but labelled mixed; the quote is found as direct.
       const r = evaluatePolnear([doc], () => analysis([quote('the plan works', 'mixed', 'Ann'), quote('It works,', 'direct', 'she')]));
       assert.deepEqual([r.byKind.direct.exact.tp, r.byKind.direct.gold, r.byKind.direct.predicted], [1, 1, 1]);

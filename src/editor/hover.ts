@@ -150,7 +150,7 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
       const first = segments[0]!;
       md.appendMarkdown('- ');
       const words = segments.map((q) => q.content.text).join(' … ');
-      appendUntrusted(md, first.kind === 'indirect' ? snippet(words) : `“${snippet(words)}”`);
+      appendUntrusted(md, first.kind === 'direct' ? `“${snippet(words)}”` : snippet(words));
       if (first.kind !== 'direct') md.appendMarkdown(` _(${KIND_TITLES[first.kind].toLowerCase()})_`);
       md.appendMarkdown(` — ${lineLink(doc, first.start, first.end)}\n`);
     }

@@ -12,7 +12,7 @@ import { attributeQuote, findWhen } from './attribution/direct';
 import { quoteCue } from './attribution/cues';
 import { findReported } from './attribution/reported';
 import {
-  SUBJECT_PRONOUNS, descriptionHead, isAnonymousSource, resolveSpeakers, type SpeakerRequest, type TokenRange,
+  SUBJECT_PRONOUNS, descriptionHead, entitySpan, isAnonymousSource, resolveSpeakers, type SpeakerRequest, type TokenRange,
 } from './attribution/speaker';
 
 export { findQuoteSpans } from './attribution/marks';
@@ -40,7 +40,13 @@ const buffers = {
 };
 
 /** A segment before attribution ids are numbered; `group` is shared by the segments of one attribution. */
-interface Draft { quote: Quote; group: number; speakerTokens?: TokenRange; cueTokens?: TokenRange }
+interface Draft {
+  quote: Quote; group: number; speakerTokens?: TokenRange; cueTokens?: TokenRange;
+  /** First token of a quoted utterance. */
+  at?: number;
+  /** Set when the speaker is inherited from an earlier attribution: the quotation's first token. */
+  continuesAt?: number;
+}
 
 export function findQuotes(text: string, doc: Tokenized, entities: Entity[], entityAt: EntityTokenIndex, clusters: Cluster[] = []): Quote[] {
   const { tokens, sentences } = doc;
@@ -75,7 +81,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
       start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', attribution: -1,
       content: { start: q.contentStart, end: q.contentEnd, text: text.slice(q.contentStart, q.contentEnd) },
     };
-    const draft: Draft = { quote, group: -1 };
+    const draft: Draft = { quote, group: -1, at: qa };
     const sA = tokens[qa].sentence;
     const sB = tokens[qb].sentence;
     const winStart = sentences[sA]?.first ?? 0;
@@ -113,6 +119,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
       // the same paragraph, continues the previous speaker's attribution.
       draft.group = lastSpeaker.draft.group;
       inherit(draft, lastSpeaker.draft);
+      draft.continuesAt = qa;
     } else {
       draft.group = groups++;
     }
@@ -140,6 +147,10 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
     }
   }
 
+  // A quotation opening the sentence right after reported speech continues it:
+  // The event “was a first,” Smith said in an interview. “I'm starting to wonder.”
+  if (drafts.length > 0) afterReported(drafts, text, tokens);
+
   // Earlier segments of an attribution whose speaker is named only later (the first paragraphs of a
   // multi-paragraph quote) take that speaker.
   const groupSpeaker = new Map<number, Draft>();
@@ -151,6 +162,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
 
   drafts.sort((x, y) => x.quote.start - y.quote.start || x.quote.end - y.quote.end);
   resolve(drafts, text, tokens, entities, entityAt, clusters);
+  for (const d of drafts) if (d.continuesAt !== undefined) nearestMention(d, d.continuesAt, text, tokens, entityAt, inQuote, fragment);
   // Attribution ids in order of each attribution's first segment.
   const ids = new Map<number, number>();
   for (const d of drafts) {
@@ -200,6 +212,57 @@ function resolve(drafts: Draft[], text: string, tokens: Token[], entities: Entit
     if (head) requests.push({ at: tokens[a].start, head, previous, resolve: set });
   }
   resolveSpeakers(requests, entities, clusters);
+}
+
+/** Quoted utterances without cue or speaker that open the sentence (or paragraph) right after the
+ *  sentence of a reported attribution take its speaker. One pass over the drafts in text order. */
+function afterReported(drafts: Draft[], text: string, tokens: Token[]): void {
+  const order = drafts.slice().sort((x, y) => x.quote.start - y.quote.start);
+  for (let i = 1; i < order.length; i++) {
+    const d = order[i];
+    const p = order[i - 1];
+    if (d.at === undefined || d.quote.speaker || d.cueTokens || p.at !== undefined || !p.speakerTokens) continue;
+    const qa = d.at;
+    if (qa === 0 || !startsSentence(tokens, qa)) continue;
+    // The reported clause, its cue and its speaker all lie in the sentence just before the quotation.
+    const prev = tokens[qa - 1].sentence;
+    const first = tokenAtOrAfter(tokens, p.quote.start);
+    if (first >= tokens.length || tokens[first].sentence !== prev || tokens[p.speakerTokens[0]].sentence !== prev) continue;
+    if (text.slice(tokens[qa - 1].end, d.quote.start).split('\n').length > 3) continue;
+    d.group = p.group;
+    inherit(d, p);
+    d.continuesAt = qa;
+  }
+}
+
+/**
+ * A quotation continuing an earlier speaker points at the latest mention of that speaker before it, as
+ * annotators do: a name of the same cluster in a later sentence than the inherited mention, or a
+ * sentence-initial "He"/"She" with no other person named since the last mention of the cluster
+ * ("Smith said ... ¶ He added that ... ¶ “…”" → "He"). Mentions in the inherited mention's own sentence
+ * ("Smith said as she left") do not count. The scan runs from the inherited mention to the quotation
+ * (within the 1500-character continuation limit, or one sentence after reported speech) and skips quoted text.
+ */
+function nearestMention(d: Draft, qa: number, text: string, tokens: Token[], entityAt: EntityTokenIndex, inQuote: Int8Array, fragment: Int8Array): void {
+  const c = d.quote.speakerCluster;
+  if (c === undefined || !d.speakerTokens) return;
+  let best: TokenRange | undefined;
+  let current = true;
+  const own = tokens[d.speakerTokens[1]].sentence;
+  for (let k = d.speakerTokens[1] + 1; k < qa; k++) {
+    if (inQuote[k] || fragment[k]) continue;
+    const e = entityAt.get(k);
+    if (e && e.cluster !== undefined && (e.type === 'PERSON' || e.type === 'ORG')) {
+      const r = entitySpan(tokens, e, k);
+      if (e.cluster === c) { if (tokens[k].sentence !== own) best = r; current = true; } else if (e.type === 'PERSON') current = false;
+      k = r[1];
+      continue;
+    }
+    if (current && /^(?:He|She)$/.test(tokens[k].text) && tokens[k].sentence !== own && tokens[k - 1].sentence !== tokens[k].sentence) best = [k, k];
+  }
+  if (!best) return;
+  d.speakerTokens = best;
+  d.quote.speaker = span(text, tokens, best[0], best[1]);
 }
 
 /** A cue among the first five words from token k, before any punctuation: "Sanders asked", "said Smith". */

@@ -264,3 +264,70 @@ describe('attributions: a colon after a clause with a pronoun subject', () => {
     assert.equal(q.cue?.text, ':');
   });
 });
+
+describe('attributions: continuing speakers and noun-phrase subjects', () => {
+  it('points a continued quotation at the nearest earlier mention of the same speaker', () => {
+    const text = 'Mayor Helen Garvey toured the flooded district on Tuesday. “We will rebuild every street,” Garvey said.\n\n' +
+      'The council approved the repair budget later that week, and Garvey thanked the engineers who had drafted it.\n\n' +
+      '“This is the fastest we have ever moved.”';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const first = find(a, 'We will rebuild every street');
+    const next = find(a, 'This is the fastest we have ever moved');
+    assert.equal(next.attribution, first.attribution);
+    assert.equal(next.speakerCluster, first.speakerCluster);
+    assert.equal(next.speaker?.text, 'Garvey');
+    assert.equal(next.speaker?.start, text.indexOf('Garvey thanked'));
+  });
+
+  it('takes a sentence-initial pronoun of the continued speaker as the nearer mention', () => {
+    const text = 'Mayor Helen Garvey toured the flooded district on Tuesday. “We will rebuild every street,” Garvey said.\n\n' +
+      'The council approved the repair budget later that week. She thanked the engineers who had drafted it.\n\n' +
+      '“This is the fastest we have ever moved.”';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const first = find(a, 'We will rebuild every street');
+    const next = find(a, 'This is the fastest we have ever moved');
+    assert.equal(next.speaker?.text, 'She');
+    assert.equal(next.speakerCluster, first.speakerCluster);
+  });
+
+  it('gives a quotation right after reported speech the reported speaker', () => {
+    const text = 'The bakery on Elm Street closed last month. Rosa Delgado said the rent increase was simply impossible to pay. “We had no choice but to leave.”';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const reported = find(a, 'the rent increase was simply impossible');
+    const q = find(a, 'We had no choice but to leave');
+    assert.equal(q.kind, 'direct');
+    assert.equal(q.speaker?.text, 'Rosa Delgado');
+    assert.equal(q.attribution, reported.attribution);
+  });
+
+  it('takes the whole noun phrase, not the place in its prepositional phrase, as the speaker', () => {
+    const text = 'The harvest came in late this year. “We are losing money on every bushel,” many farmers in Nebraska said.\n\n' +
+      'Officials in Lincoln said the state would offer relief.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.equal(find(a, 'We are losing money').speaker?.text, 'many farmers in Nebraska');
+    assert.equal(find(a, 'the state would offer relief').speaker?.text, 'Officials in Lincoln');
+  });
+
+  it('finds the cue after a long appositive of the person named after the quotation', () => {
+    const text = 'The vote is set for Thursday.\n\n“We have the numbers this time,” Sen. Mark Dobbs, a Republican who chairs the committee on farm policy and rural affairs, said on Friday. “Nobody should doubt it.”';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const first = find(a, 'We have the numbers this time');
+    assert.equal(first.speaker?.text, 'Mark Dobbs');
+    assert.equal(first.cue?.text, 'said');
+    assert.equal(find(a, 'Nobody should doubt it').speaker?.text, 'Mark Dobbs');
+  });
+
+  it('takes the subject, not the person spoken to, after "told" before the quotation', () => {
+    const text = 'The rally ran late. Nadia Perrin skipped the prepared remarks but told her volunteers, “we still have a week of work ahead.”';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const q = find(a, 'we still have a week of work ahead');
+    assert.equal(q.speaker?.text, 'Nadia Perrin');
+    assert.equal(q.cue?.text, 'told');
+  });
+});

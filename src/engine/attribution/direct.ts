@@ -7,6 +7,9 @@ import type { EntityTokenIndex } from '../entityIndex';
 import { PARTICIPLES, isAccordingTo, quoteCue } from './cues';
 import { SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
+/** Cues whose object is the person spoken to, not the speaker. */
+const ADDRESSEE_CUES = /^(?:told|tell|tells|telling|asked|asks|asking|reminded|reminding|assured|urged|urging|informed)$/;
+
 export interface QuoteAttribution { cue: TokenRange; speaker?: TokenRange }
 
 /** Cue and speaker of the quotation on tokens [qa, qb], looking inside the sentence window [winStart, winEnd). */
@@ -27,6 +30,28 @@ export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQu
     const right = speakerRight(tokens, entityAt, cue[1] + 1, winEnd, inQuote);
     if (right) return { cue, speaker: right };
     return { cue };
+  }
+  // “…,” Jane Doe, 30, a nurse from Ohio who attended the rally, said …: a person's name, then an
+  // appositive or parenthesis longer than the ten words above, closed by a comma or parenthesis before the cue.
+  if (/^[,?!]$/.test(tokens[qb - 1]?.text ?? '') || (/^[,?!]$/.test(tokens[qb - 2]?.text ?? '') && /^['’]$/.test(tokens[qb - 1].text))) {
+    // A title before the name ("Rep.", "Sen.") that the recognizer left out of it; the speaker is the name.
+    let h = qb + 1;
+    while (h < qb + 4 && h < winEnd && entityAt.get(h)?.type !== 'PERSON' && /^(?:(?:Rep|Sen|Gov|Mr|Mrs|Ms|Dr|Gen|Prof|Rev)\.?|\.)$/.test(tokens[h].text)) h++;
+    const ent = h + 1 < winEnd && !inQuote[qb + 1] ? entityAt.get(h) : undefined;
+    if (ent && ent.type === 'PERSON') {
+      const sp = entitySpan(tokens, ent, h);
+      if (sp[1] + 1 < winEnd && /^[,(]$/.test(tokens[sp[1] + 1].text)) {
+        let depth = 0;
+        for (let k = sp[1] + 1; k < winEnd && k - sp[1] <= 40 && !inQuote[k]; k++) {
+          if (tokens[k].text === '(') depth++;
+          else if (tokens[k].text === ')') depth--;
+          if (/^[.;!?]$/.test(tokens[k].text) && depth <= 0) break;
+          if (!/^[,)]$/.test(tokens[k - 1].text)) continue;
+          const cue = quoteCue(tokens, k);
+          if (cue && !isAccordingTo(tokens, k)) return { cue, speaker: sp };
+        }
+      }
+    }
   }
   // “…,” Toomey fumed / “…?” she wondered: a name or pronoun, then a verb not in the lexicon.
   if (/^[,?!]$/.test(tokens[qb - 1]?.text ?? '') && qb + 2 < winEnd && !inQuote[qb + 1]) {
@@ -75,8 +100,10 @@ export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQu
       speakerLeft(tokens, entityAt, k - 1, winStart, inQuote);
     if (sp) return { cue, speaker: sp };
     if (participle) continue;
-    // "said X: “…”", else the subject of the sentence ("The president noted ..., and added: “…”").
-    return { cue, speaker: speakerRight(tokens, entityAt, cue[1] + 1, qa, inQuote) ?? clauseSubject(tokens, entityAt, winStart, k, inQuote) };
+    // "said X: “…”", else the subject of the sentence ("The president noted ..., and added: “…”"). After
+    // "told"/"asked" the noun phrase is the addressee ("but told his supporters, “…”"): the subject speaks.
+    const addressee = ADDRESSEE_CUES.test(tokens[k].text);
+    return { cue, speaker: (addressee ? undefined : speakerRight(tokens, entityAt, cue[1] + 1, qa, inQuote)) ?? clauseSubject(tokens, entityAt, winStart, k, inQuote) };
   }
   // 3. Introduced by a colon, possibly at the end of the previous paragraph: "Cruz continued:\n\n“…”".
   const colon = qa - 1;

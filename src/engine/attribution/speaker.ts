@@ -44,7 +44,10 @@ export function speakerBetween(tokens: Token[], entityAt: EntityTokenIndex, a: n
   while (b >= a && SKIP_LEFT.has(tokens[b].text.toLowerCase())) b--;
   if (b < a || b - a > 8) return undefined;
   const ent = entityAt.get(b);
-  if (ent && isNameEntity(ent)) return entitySpan(tokens, ent, b);
+  if (ent && isNameEntity(ent)) {
+    const span = entitySpan(tokens, ent, b);
+    return ent.type === 'PERSON' || ent.type === 'ORG' ? span : withPrepositionHead(tokens, entityAt, span, a, NO_BLOCKS);
+  }
   if (SUBJECT_PRONOUNS.has(tokens[b].text)) return [b, b];
   if (SUBJECT_PRONOUNS.has(tokens[a].text)) return [a, a];
   if (tokens[b].kind === 'word') return [a, b];
@@ -93,7 +96,7 @@ export function speakerLeft(tokens: Token[], entityAt: EntityTokenIndex, k: numb
       if (ent.type === 'PERSON' || ent.type === 'ORG') return span;
       // A place inside an appositive ("Sean Johnson, a salesman from Sumter, South Carolina, says"):
       // the person or organisation the appositive hangs on is the speaker.
-      return appositiveHead(tokens, entityAt, span[0] - 1, winStart, blocked) ?? span;
+      return appositiveHead(tokens, entityAt, span[0] - 1, winStart, blocked) ?? withPrepositionHead(tokens, entityAt, span, winStart, blocked);
     }
     // "52 percent said", "two said": a number as the subject.
     if (ent && (ent.type === 'PERCENT' || ent.type === 'CARDINAL')) return entitySpan(tokens, ent, k);
@@ -126,6 +129,24 @@ export function speakerLeft(tokens: Token[], entityAt: EntityTokenIndex, k: numb
     return undefined;
   }
   return undefined;
+}
+
+/** No token blocked (reads past the end give undefined). */
+const NO_BLOCKS = new Int8Array(0);
+const PP_PREPS = new Set(['in', 'from', 'at', 'of', 'for', 'across', 'around', 'outside', 'inside']);
+
+/** A place or group inside a prepositional phrase of a common noun subject is not the speaker: "Many
+ *  farmers in Iowa feel ...", "Officials in Beijing said ..." → the whole noun phrase. Otherwise the span. */
+function withPrepositionHead(tokens: Token[], entityAt: EntityTokenIndex, [a, b]: TokenRange, winStart: number, blocked: Int8Array): TokenRange {
+  const p = a - 1;
+  const h = a - 2;
+  if (h < winStart || blocked[p] || blocked[h] || !PP_PREPS.has(tokens[p].text)) return [a, b];
+  const w = tokens[h].text;
+  if (tokens[h].kind !== 'word' || entityAt.get(h) || NP_STOP.has(w.toLowerCase()) || SUBJECT_PRONOUNS.has(w) || quoteCue(tokens, h) || !/^\p{L}+$/u.test(w)) return [a, b];
+  // A lowercase noun ("farmers"), or a capitalised one opening the sentence ("Officials").
+  if (!/^\p{Ll}/u.test(w) && !(h === winStart || tokens[h - 1].sentence !== tokens[h].sentence)) return [a, b];
+  if (/(?:ed|ing|ly)$/.test(w)) return [a, b];
+  return [/^\p{Ll}/u.test(w) ? nounPhraseEndingAt(tokens, entityAt, h, winStart, blocked)[0] : h, b];
 }
 
 /** A person or organisation followed by a comma, within 20 tokens left of k. */

@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation } from '../store/index';
 import { Commands } from './commandIds';
-import { entityAt, quoteAt } from './hover';
+import { quoteAt } from './attributions';
+import { entityAt } from './hover';
 import type { Services } from './services';
 
 const DEFAULT_LABELS = ['claim', 'needs source', 'verified', 'disputed', 'misleading', 'context', 'note'];

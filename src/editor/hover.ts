@@ -2,7 +2,7 @@
 // Document text is untrusted: it only ever enters the Markdown through appendText; the only trusted
 // command links are our own named commands.
 import * as vscode from 'vscode';
-import type { Analysis, Cluster, Entity, Quote } from '../engine/types';
+import type { Analysis, Entity, Quote } from '../engine/types';
 import type { ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
 import { TYPE_LABELS } from './kinds';
@@ -70,14 +70,9 @@ export function entityAt(analysis: Analysis, offset: number): Entity | undefined
   return e && offset < e.end ? e : e && offset === e.end && offset > e.start ? e : undefined;
 }
 
-export { quoteAt };
-
-function clusterOf(analysis: Analysis, id: number | undefined): Cluster | undefined {
-  return clusterById(analysis, id);
-}
 
 function entityMentions(analysis: Analysis, entity: Entity): Array<{ start: number; end: number }> {
-  const cluster = clusterOf(analysis, entity.cluster);
+  const cluster = clusterById(analysis, entity.cluster);
   if (!cluster) return [entity];
   return cluster.mentions.map((i) => analysis.entities[i]).filter((e): e is Entity => !!e);
 }
@@ -121,7 +116,7 @@ function snippet(text: string, max = 90): string {
 
 function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[]): vscode.MarkdownString {
   const md = newCard();
-  const cluster = clusterOf(analysis, entity.cluster);
+  const cluster = clusterById(analysis, entity.cluster);
   md.appendMarkdown('$(symbol-field) **');
   appendUntrusted(md, cluster?.name ?? entity.text);
   md.appendMarkdown(`** · ${TYPE_LABELS[entity.type]} \`${entity.type}\`\n\n`);

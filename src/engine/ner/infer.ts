@@ -80,36 +80,24 @@ function add12(h: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number
 }
 /** Adds the pass-1 / pass-2 weights of model row r. */
 function addRow12ByIndex(r: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number): void {
-  const v1 = RD[r << 1], v2 = RD[(r << 1) + 1];
-  let o = v1 >>> 6;
-  if (v1 & 32) {
-    const d = DN;
-    for (let t = 0; t < NT; t++) e1[b1 + t] += d[o + t];
-  } else {
-    const sp = SP;
-    for (const oe = o + (v1 & 31); o < oe; o++) { const x = sp[o]; e1[b1 + (x & 255)] += x >> 8; }
-  }
-  o = v2 >>> 6;
-  if (v2 & 32) {
-    const d = DN;
-    for (let t = 0; t < NT; t++) e2[b2 + t] += d[o + t];
-  } else {
-    const sp = SP;
-    for (const oe = o + (v2 & 31); o < oe; o++) { const x = sp[o]; e2[b2 + (x & 255)] += x >> 8; }
-  }
+  addPacked(RD[r << 1], e1, b1);
+  addPacked(RD[(r << 1) + 1], e2, b2);
 }
 /** Adds a feature's pass-2 weights to e2[b2..]. */
 function add2(h: number, e2: Int32Array, b2: number): void {
   const r = featureRow(PR, h & MASK);
-  if (r < 0) return;
-  const v2 = RD[(r << 1) + 1];
-  let o = v2 >>> 6;
-  if (v2 & 32) {
+  if (r >= 0) addPacked(RD[(r << 1) + 1], e2, b2);
+}
+/** Adds one packed weight row to e[b..]: `v` holds the offset (bits 6+), a dense flag (bit 5), or the
+ *  count of sparse (tag, weight) entries (bits 0-4). */
+function addPacked(v: number, e: Int32Array, b: number): void {
+  let o = v >>> 6;
+  if (v & 32) {
     const d = DN;
-    for (let t = 0; t < NT; t++) e2[b2 + t] += d[o + t];
+    for (let t = 0; t < NT; t++) e[b + t] += d[o + t];
   } else {
     const sp = SP;
-    for (const oe = o + (v2 & 31); o < oe; o++) { const x = sp[o]; e2[b2 + (x & 255)] += x >> 8; }
+    for (const oe = o + (v & 31); o < oe; o++) { const x = sp[o]; e[b + (x & 255)] += x >> 8; }
   }
 }
 /** e[b..b+17) += rows[row * 17 ..]. */

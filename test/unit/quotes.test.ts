@@ -331,3 +331,40 @@ describe('attributions: continuing speakers and noun-phrase subjects', () => {
     assert.equal(q.cue?.text, 'told');
   });
 });
+
+describe('attributions: reported speech, second verbs, trailing phrases and plural nouns', () => {
+  it('finds reported speech after a second verb of the same subject: X praised Y and said …', () => {
+    const text = 'Council member Rosa Quintero praised the new budget and said the library would reopen in June.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const q = find(a, 'the library would reopen in June');
+    assert.equal(q.kind, 'indirect');
+    assert.equal(q.cue?.text, 'said');
+    assert.equal(q.speaker?.text, 'Rosa Quintero');
+  });
+  it('takes the clause before the speaker when a phrase of the attribution ends the sentence: …, she said in an interview.', () => {
+    const text = 'The harbour had been dredged twice since the storm. The port will stay open through the winter, Ingrid Solberg said in an interview on Friday.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const q = find(a, 'The port will stay open through the winter');
+    assert.equal(q.content.text, 'The port will stay open through the winter');
+    assert.equal(q.kind, 'indirect');
+    assert.equal(q.speaker?.text, 'Ingrid Solberg');
+  });
+  it('does not take a phrase after "said X" for that construction: …, said the turmoil at …', () => {
+    const text = 'Piet Dekker, a delegate from Utrecht, said the turmoil at the meeting was part of the show.';
+    const a = analyze(text);
+    const q = find(a, 'the turmoil at the meeting was part of the show');
+    assert.equal(q.speaker?.text, 'Piet Dekker');
+    assert.ok(!a.quotes.some((x) => x.content.text.startsWith('Piet Dekker')), 'the speaker is not content');
+  });
+  it('reads "states" after a number, quantifier or preposition as the plural noun, not a reporting verb', () => {
+    const text = 'Voters in nine states went to the polls on Tuesday. Five other states hold caucuses next week. The charter states that members vote in person.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.ok(!a.quotes.some((q) => q.cue?.text === 'states' && /polls|caucuses/.test(q.content.text)),
+      `no attribution cued by the noun "states"; got ${JSON.stringify(a.quotes.map((q) => `${q.cue?.text}:${q.content.text}`))}`);
+    const verb = find(a, 'that members vote in person');
+    assert.equal(verb.cue?.text, 'states');
+  });
+});

@@ -10,7 +10,7 @@
 import type { Sentence, Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
 import {
-  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, reportCue, sourcelessCue,
+  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue,
 } from './cues';
 import { DETS, SUBJECT_PRONOUNS, clauseSubject, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
@@ -64,7 +64,7 @@ function stretch(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array,
   while (e > a && ((tokens[e].kind === 'punct' && (isSentenceEnd(tokens[e].text) || tokens[e].text === ',')) || isAndButOr(tokens[e].text))) e--;
   // Several attributions in one sentence when a clause break ends the first one's content.
   for (let from = a; from < e - 2;) {
-    const r = reportedIn(tokens, entityAt, flags, from, e, fragment, none);
+    const r = reportedIn(tokens, entityAt, flags, from, e, fragment, none, a);
     if (!r) break;
     let inside = 0, all = 0;
     for (const [x, y] of r.segments) {
@@ -82,7 +82,25 @@ function stretch(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array,
   }
 }
 
-function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array, a: number, b: number, fragment: Int8Array, none: Int8Array): ReportedSpeech | undefined {
+/** Words before a plural noun that make it a noun, not a verb after its subject: numbers and
+ *  quantifiers ("eight states", "other states"), adjectives, possessives ("his claims"), prepositions ("in states"). */
+const QUANTIFIERS = new Set(['other', 'early', 'earlier', 'all', 'both', 'few', 'each', 'every', 'more', 'most', 'remaining', 'key', 'swing', 'battleground', 'southern', 'northern', 'eastern', 'western', 'member', 'such', 'various', 'numerous', 'those', 'these', 'new', 'recent', 'latest', 'previous', 'similar', 'local', 'media', 'news', 'press', 'his', 'her', 'their', 'its', 'our', 'your', 'my',
+  'in', 'on', 'of', 'for', 'with', 'to', 'from', 'at', 'by', 'across', 'about', 'among', 'than', 'and', 'or']);
+
+/** Whether the word before a cue that is also a plural noun ("states", "reports", "claims") can be its
+ *  subject: not a number ("nine states") nor a quantifier or adjective ("other states", "his claims"). */
+function nounLikeSubject(entityAt: EntityTokenIndex, prev: Token, k: number, cue: string, next: Token | undefined): boolean {
+  // "states" is nearly always the noun; the verb comes with its clause: "The report states that …".
+  if (cue === 'states' && next?.text !== 'that' && next?.text !== ':') return false;
+  const ent = entityAt.get(k);
+  if (ent && (ent.type === 'CARDINAL' || ent.type === 'ORDINAL' || ent.type === 'QUANTITY')) return false;
+  if (/^\d/.test(prev.text)) return false;
+  return !QUANTIFIERS.has(prev.text.toLowerCase());
+}
+
+/** Attributions in tokens [a, b]; `s0` (≤ a) is where the sentence starts, for the subject of a second
+ *  verb after the first attribution's content ("X praised Y and said …"). */
+function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array, a: number, b: number, fragment: Int8Array, none: Int8Array, s0 = a): ReportedSpeech | undefined {
   const e = b;
   const labelled = speakerLabel(tokens, entityAt, a, e);
   if (labelled) return labelled;
@@ -126,7 +144,7 @@ function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Arr
     const w = tokens[k].text.toLowerCase();
     const prev = tokens[k - 1];
     if (prev && DETS.has(prev.text.toLowerCase()) && (NOUN_LIKE.has(w) || prev.text.toLowerCase() !== 'that')) continue;
-    if (NOUN_LIKE.has(w) && (!prev || prev.kind !== 'word')) continue;
+    if (NOUN_LIKE.has(w) && (!prev || prev.kind !== 'word' || !nounLikeSubject(entityAt, prev, k - 1, w, tokens[k + 1]))) continue;
     const post = postPosition(tokens, entityAt, a, e, cue, none);
     if (post) return post;
     // "X said (that) CONTENT."
@@ -134,7 +152,7 @@ function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Arr
     // A second verb of the subject ("Reid voted on Saturday and says ...") takes the clause subject.
     const coordinated = prev !== undefined && /^(?:and|but)$/i.test(prev.text);
     const relative: TokenRange | undefined = prev !== undefined && /^(?:who|that)$/i.test(prev.text) && k - 1 > a ? [k - 1, k - 1] : undefined;
-    const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, a, k, none) : undefined) ?? speakerLeft(tokens, entityAt, k - 1, a, none);
+    const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined) ?? speakerLeft(tokens, entityAt, k - 1, a, none);
     if (!speaker) continue;
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
     const rel = speaker[0] - 1;
@@ -206,7 +224,13 @@ function speakerLabel(tokens: Token[], entityAt: EntityTokenIndex, a: number, e:
   return { cue: [colon, colon], speaker: name, segments: [[colon + 1, e]], mixed: false };
 }
 
-/** "CONTENT, X said." / "CONTENT, said X." / "CONTENT1, X warned, CONTENT2." */
+/** Words that open a phrase of the attribution after its verb: "said in an interview", "said on Fox News". */
+const ADJUNCT_START = new Set(['in', 'on', 'at', 'during', 'from', 'after', 'before', 'by', 'via', 'through', 'outside', 'inside', 'earlier', 'later', 'last', 'this', 'late', 'early', 'recently', 'previously', 'repeatedly', 'again', 'afterward', 'afterwards', 'yesterday', 'today', 'tonight', 'while', 'when', 'as', 'without', 'with', 'over']);
+
+/** Verbs of saying (not of stance: "Kasich has sought to …", "CNN reported at least …"). */
+const SAY_VERBS = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'explained', 'noted', 'stated', 'tweeted', 'posted', 'continued', 'argued', 'insisted', 'warned', 'cautioned', 'acknowledged', 'conceded', 'recalled', 'replied', 'responded', 'declared', 'stressed', 'observed', 'remarked', 'predicted']);
+
+/** "CONTENT, X said." / "CONTENT, said X." / "CONTENT1, X warned, CONTENT2." / "CONTENT, X said in an interview." */
 function postPosition(tokens: Token[], entityAt: EntityTokenIndex, a: number, e: number, cue: TokenRange, none: Int8Array): ReportedSpeech | undefined {
   const k = cue[0];
   // Closing marks of a quoted fragment between the comma and the cue: "…,'' said X" / "…,” said X".
@@ -231,7 +255,15 @@ function postPosition(tokens: Token[], entityAt: EntityTokenIndex, a: number, e:
   // Skip a date after the cue: "…, she said Tuesday."
   const when = entityAt.get(rest);
   if (when && (when.type === 'DATE' || when.type === 'TIME')) while (rest <= e && entityAt.get(rest) === when) rest++;
-  if (rest <= e && tokens[rest].text !== ',') return undefined;
+  // "…, Hollande said Tuesday in Paris." / "…, he said in an interview on Fox News.": a phrase of the
+  // attribution ends the sentence; the content is before the speaker only (not after "…, said X").
+  if (rest <= e && tokens[rest].text !== ',') {
+    if (afterCue !== cue[1] + 1 || !SAY_VERBS.has(lower(tokens[k])) || !ADJUNCT_START.has(lower(tokens[rest]))) return undefined;
+    let j = rest + 1;
+    while (j <= e && j - rest < 15 && tokens[j].kind !== 'punct' && !none[j] && tokens[j].text !== 'that') j++;
+    if (j <= e) return undefined;
+    return comma >= a + 3 ? { cue, speaker, segments: [[a, comma - 1]], mixed: false } : undefined;
+  }
   const segments: TokenRange[] = [[a, comma - 1]];
   if (rest < e && e - (rest + 1) >= 2) segments.push([rest + 1, e]);
   // A one-word opening ("Recently, he said, …") only as the first part of an interrupted attribution.

@@ -71,6 +71,8 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
   let groups = 0;
   const tokSpan = (r: TokenRange): Span => span(text, tokens, r[0], r[1]);
 
+  const transcript = transcriptLabels(text, raw);
+
   // Quoted utterances.
   let last: { draft: Draft; raw: RawQuote; end: number } | undefined;
   let lastSpeaker: { draft: Draft; end: number } | undefined;
@@ -92,7 +94,14 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
         (/^\p{Ll}/u.test(tokens[winEnd].text) || (/^[?!]$/.test(tokens[qb - 1]?.text ?? '') && cueNear(tokens, winEnd)))) {
       winEnd = sentences[tokens[winEnd].sentence].last;
     }
-    const found = attributeQuote(tokens, entityAt, inQuote, qa, qb, winStart, winEnd);
+    // A transcript turn in quotation marks (“PENCE: Well, look, …”): the label is the speaker, the
+    // colon the cue, and the content starts after them.
+    const label = transcript ? transcriptLabel(text, tokens, q, transcript) : undefined;
+    if (label) {
+      const from = tokens[label[1] + 2].start;
+      quote.content = { start: from, end: q.contentEnd, text: text.slice(from, q.contentEnd) };
+    }
+    const found = label ? { cue: [label[1] + 1, label[1] + 1] as TokenRange, speaker: label } : attributeQuote(tokens, entityAt, inQuote, qa, qb, winStart, winEnd);
     // A paragraph that opens a quote without closing it continues into the next paragraph's opening mark.
     const continues = last !== undefined && !last.raw.closed && q.paragraphStart && q.start - last.end <= 16 && !/\S/.test(text.slice(last.end, q.start));
     // “X,” he said, “Y.”: both quotes sit around one attribution clause.
@@ -263,6 +272,37 @@ function nearestMention(d: Draft, qa: number, text: string, tokens: Token[], ent
   if (!best) return;
   d.speakerTokens = best;
   d.quote.speaker = span(text, tokens, best[0], best[1]);
+}
+
+/** Words in capitals before a colon that head a paragraph without being anyone's turn. */
+const NOT_SPEAKER_LABELS = new Set(['VIDEO', 'WATCH', 'UPDATE', 'UPDATED', 'BREAKING', 'EXCLUSIVE', 'PHOTOS', 'PHOTO', 'LOOK', 'BOOM', 'BUSTED',
+  'EMAIL', 'BYLINE', 'CLARIFICATION', 'CORRECTION', 'NOTE', 'EDITOR’S NOTE', "EDITOR'S NOTE", 'RELATED', 'SOURCE', 'READ', 'READ MORE', 'AUDIO', 'SEE ALSO', 'FULL TEXT', 'Q', 'A']);
+const LABEL = /^([A-Z][A-Z.'’ -]{1,30}):[ \t]+\S/;
+
+/** The turn labels of a transcript quoted paragraph by paragraph: the labels that open the contents
+ *  of at least two quotations, when there are such (one label alone is more likely a heading). */
+function transcriptLabels(text: string, raw: RawQuote[]): Set<string> | undefined {
+  let labels: Set<string> | undefined;
+  let n = 0;
+  for (const q of raw) {
+    if (text.charCodeAt(q.contentStart) < 65 || text.charCodeAt(q.contentStart) > 90) continue;
+    const m = LABEL.exec(text.slice(q.contentStart, q.contentStart + 40));
+    if (!m || NOT_SPEAKER_LABELS.has(m[1].trim())) continue;
+    (labels ??= new Set()).add(m[1].trim());
+    n++;
+  }
+  return labels && n >= 2 ? labels : undefined;
+}
+
+/** The label tokens of a transcript turn opening quotation q (the colon follows the last of them). */
+function transcriptLabel(text: string, tokens: Token[], q: RawQuote, labels: Set<string>): TokenRange | undefined {
+  const m = LABEL.exec(text.slice(q.contentStart, q.contentStart + 40));
+  if (!m || !labels.has(m[1].trim())) return undefined;
+  const a = tokenAtOrAfter(tokens, q.contentStart);
+  let b = a;
+  while (b + 1 < tokens.length && tokens[b + 1].text !== ':') b++;
+  if (b + 2 >= tokens.length || tokens[b + 1].start !== q.contentStart + m[1].length) return undefined;
+  return [a, b];
 }
 
 /** A cue among the first five words from token k, before any punctuation: "Sanders asked", "said Smith". */

@@ -368,3 +368,23 @@ describe('attributions: reported speech, second verbs, trailing phrases and plur
     assert.equal(verb.cue?.text, 'states');
   });
 });
+
+describe('attributions: transcripts quoted turn by turn', () => {
+  const text = 'The station aired the exchange on Sunday.\n\n"HARLOW: Will the mill reopen this year?\n\n"BRENNAN: Yes, we expect the first shift back in March.\n\n"HARLOW: And the jobs that were cut?"\n\nVIDEO: a tour of the mill.';
+  it('takes the label of each quoted turn as its speaker and starts the content after the colon', () => {
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const answer = find(a, 'Yes, we expect the first shift back in March');
+    assert.equal(answer.kind, 'direct');
+    assert.equal(answer.speaker?.text, 'BRENNAN');
+    assert.equal(answer.cue?.text, ':');
+    const question = find(a, 'Will the mill reopen this year');
+    assert.equal(question.speaker?.text, 'HARLOW');
+    assert.ok(!a.quotes.some((q) => /^(?:HARLOW|BRENNAN):/.test(q.content.text)), 'no content starts with its label');
+  });
+  it('leaves a single quoted label alone: one is a heading, not a transcript', () => {
+    const one = 'He read the sign aloud: "NOTICE: The bridge closes at dusk for repairs until further notice."';
+    const a = analyze(one);
+    assert.ok(!a.quotes.some((q) => q.speaker?.text === 'NOTICE'), JSON.stringify(a.quotes.map((q) => q.speaker?.text)));
+  });
+});

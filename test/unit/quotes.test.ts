@@ -388,3 +388,18 @@ describe('attributions: transcripts quoted turn by turn', () => {
     assert.ok(!a.quotes.some((q) => q.speaker?.text === 'NOTICE'), JSON.stringify(a.quotes.map((q) => q.speaker?.text)));
   });
 });
+
+describe('attributions: quotation marks around things nobody said', () => {
+  it('drops a stage direction and a sign-off in quotation marks', () => {
+    const text = '"HARLOW: Will the mill reopen?\n\n"(CROSSTALK.)\n\n"BRENNAN: Yes, in March.\n\n"Follow Ana Ruiz on Twitter @anaruiz."';
+    const a = analyze(text);
+    assert.ok(!a.quotes.some((q) => /CROSSTALK|Follow Ana/.test(q.content.text)), JSON.stringify(a.quotes.map((q) => q.content.text)));
+    assert.equal(find(a, 'Yes, in March').speaker?.text, 'BRENNAN');
+  });
+  it('reads a title-case quotation after "book", "film", "show" as a title even when a cue follows', () => {
+    const text = 'In her 2011 book, “Rivers of the North,” Dana Holm argued that dams outlive their use. “We built too many,” she said.';
+    const a = analyze(text);
+    assert.ok(!a.quotes.some((q) => q.kind === 'direct' && q.content.text.startsWith('Rivers of the North')), JSON.stringify(a.quotes.map((q) => `${q.kind}:${q.content.text}`)));
+    assert.equal(find(a, 'We built too many').kind, 'direct');
+  });
+});

@@ -176,13 +176,16 @@ const INTRO_WORDS = new Set(['chanted', 'chanting', 'yelled', 'shouted', 'readin
  * `qa`/`qb`: the first and last token of the span.
  */
 export function isUtterance(text: string, q: RawQuote, tokens: Token[], qa: number, qb: number): boolean {
+  // A stage direction in a transcript (“(CROSSTALK.)”, “(APPLAUSE)”) or a sign-off ("Follow Pam Key on
+  // Twitter @pamkey") is nobody's utterance, closed or not.
+  if (NOT_SPOKEN.test(text.slice(q.contentStart, Math.min(q.contentEnd, q.contentStart + 200)))) return false;
   if (!q.closed) return true;
   const words = countWords(tokens, qa, qb);
   const last = lastNonSpace(text, q.contentStart, q.contentEnd);
   const punctInside = /[.,!?…—–:;-]/.test(last);
   const prev = qa - 1 >= 0 ? tokens[qa - 1] : undefined;
   // A title in marks (“The Apprentice,” “Tough Choices.”): every word capitalised.
-  if (words <= 6 && isTitleCase(tokens, qa, qb) && !attributionFollows(tokens, qb)) return false;
+  if (words <= 6 && isTitleCase(tokens, qa, qb) && (!attributionFollows(tokens, qb) || afterWorkNoun(tokens, qa))) return false;
   const opensSentence = q.paragraphStart || !prev || prev.sentence !== tokens[qa].sentence || /^[.!?]$/.test(prev.text);
   const afterIntro = prev !== undefined && (/^[:,—–(;-]$/.test(prev.text) || INTRO_WORDS.has(prev.text.toLowerCase()) || quoteCue(tokens, qa - 1) !== undefined);
   // “…,” followed by its attribution (“…,” she said / “…,” according to X): the quote is the content.
@@ -195,6 +198,19 @@ export function isUtterance(text: string, q: RawQuote, tokens: Token[], qa: numb
   const endsClause = !next || next.sentence !== tokens[qb].sentence || /^[.!?]$/.test(next.text) || /\n/.test(text.slice(q.end, next.start));
   return endsClause && words >= 3;
 }
+
+/** Kinds of work whose name follows them in quotation marks: "his 2002 book, “Make Your Kid a Millionaire”". */
+const WORK_NOUNS = new Set(['book', 'film', 'movie', 'album', 'song', 'novel', 'memoir', 'documentary', 'play', 'poem', 'show', 'series', 'column', 'editorial', 'op-ed', 'essay', 'magazine', 'podcast', 'musical', 'opera']);
+
+/** A title-case quotation right after the kind of work it names (a comma between allowed): a title
+ *  even when a cue follows ("In his book, “Trump and Me,” Smith wrote …"). */
+function afterWorkNoun(tokens: Token[], qa: number): boolean {
+  let k = qa - 1;
+  while (k >= 0 && tokens[k].kind === 'punct' && /^[“"'‘`,]+$/.test(tokens[k].text)) k--;
+  return k >= 0 && WORK_NOUNS.has(tokens[k].text.toLowerCase());
+}
+
+const NOT_SPOKEN = /^\s*(?:\([^()]*\)[.!?]?\s*$|Follow @?[\w .'’-]{1,40} on (?:Twitter|Instagram|Facebook)\b)/;
 
 /** A cue within the four tokens after the quotation (“…,” Merkel said / “…,” according to X). */
 function attributionFollows(tokens: Token[], qb: number): boolean {

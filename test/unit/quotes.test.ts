@@ -403,3 +403,14 @@ describe('attributions: quotation marks around things nobody said', () => {
     assert.equal(find(a, 'We built too many').kind, 'direct');
   });
 });
+
+describe('attributions: a curly quotation nested in a straight-quoted paragraph', () => {
+  it('keeps the paragraph one quotation when it quotes a name in curly marks', () => {
+    const text = 'The interview ran long.\n\n"BRENNAN: Some people treat this like an episode of “Shark Tank.” It is not a game show.\n\n"HARLOW: Thank you."';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    const turn = find(a, 'Some people treat this like an episode of');
+    assert.ok(turn.content.text.includes('It is not a game show'), turn.content.text);
+    assert.equal(turn.speaker?.text, 'BRENNAN');
+  });
+});

@@ -110,7 +110,14 @@ export function findQuoteSpans(text: string): RawQuote[] {
           if (d === closer && (closer !== '’' || !/[\p{L}\p{N}]/u.test(text[j + 1] ?? ''))) { found = j; break; }
           // Mixed marks close too: "…,” and “…," (a straight mark only where a closing one can stand).
           if ((closer === '"' && d === '”') || (closer === '”' && d === '"' && !/[\p{L}\p{N}]/u.test(text[j + 1] ?? ''))) { found = j; break; }
-          if (closer === '"' && d === '“') break;
+          if (closer === '"' && d === '“') {
+            // A curly pair nested in a straight-quoted paragraph (“PENCE: … an episode of “Shark Tank.” But …”)
+            // is a quotation inside the quotation; any other curly opening ends it.
+            const inner = text.indexOf('”', j + 1);
+            const straight = text.indexOf('"', j + 1);
+            if (i === first && inner >= 0 && inner < pe && (straight < 0 || straight > inner)) { j = inner + 1; continue; }
+            break;
+          }
           // A left mark typed where a right one belongs (“abhorrent“ in a tweet): it closes when it stands
           // after a word or punctuation and before a space, punctuation or the end.
           if (closer === '”' && d === '“' && closesHere(text, j)) { found = j; break; }

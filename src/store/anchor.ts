@@ -2,9 +2,9 @@
 //
 // Order (first that holds wins):
 //   1. the stored position still holds `exact`                              → anchored
-//   2. `exact` (normalised) occurs once, or one occurrence is clearly best by
-//      prefix/suffix context and closeness to the old position             → moved
-//      (several occurrences and none clearly best                          → needs-review)
+//   2. `exact` (normalised) occurs once with at least one side of its context, or one
+//      occurrence is clearly best by prefix/suffix context and closeness    → moved
+//      (once but out of context, or several and none clearly best          → needs-review)
 //   3. approximate search (Myers' bit-parallel algorithm, approx-string-match) with strict
 //      thresholds on the quote, plus context and position scoring          → fuzzy / needs-review
 //   4. otherwise                                                           → orphaned
@@ -28,6 +28,9 @@ const CONTEXT_AGREE = 0.75;
 const CONTEXT_FUZZY_AGREE = 0.6;
 /** Quotes shorter than this (normalised) are "short". */
 const SHORT_LENGTH = 20;
+/** A quote found exactly once counts as moved only when at least this much of its stored context
+ *  agrees (0.5: one side, before or after, in full). */
+const UNIQUE_CONTEXT_MIN = 0.5;
 /** Margin by which the best exact occurrence must beat the runner-up to be "clearly best". */
 const CLEAR_MARGIN = 0.08;
 /** Maximum quote length for word-boundary snapping (O(m²) edit distances). */
@@ -309,6 +312,11 @@ export class AnchorIndex {
       }
       const n = occ.length;
       if (n === 1) {
+        // Found once but with neither side of its stored context (each side counts half): these may be
+        // the same words elsewhere while the note's own words were deleted. A reviewer confirms.
+        if (best.ctx !== undefined && best.ctx < UNIQUE_CONTEXT_MIN) {
+          return this.result('needs-review', best, 0.5, 'quote found once, but not in its context');
+        }
         return this.result('moved', best, contextOk ? 0.95 : 0.85, 'quote found once');
       }
       if (second && best.score - second.score >= CLEAR_MARGIN) {

@@ -414,3 +414,13 @@ describe('attributions: a curly quotation nested in a straight-quoted paragraph'
     assert.equal(turn.speaker?.text, 'BRENNAN');
   });
 });
+
+describe('attributions: words voiced or displayed', () => {
+  it('takes a short quotation right after "chanting", "read" or "chants of" as what was voiced', () => {
+    const text = 'The crowd in the square kept chanting “Fair pay now” while the mayor spoke. A banner that read “Save the mill” hung from the balcony.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.equal(find(a, 'Fair pay now').kind, 'direct');
+    assert.equal(find(a, 'Save the mill').kind, 'direct');
+  });
+});

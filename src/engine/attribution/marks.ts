@@ -199,6 +199,9 @@ export function isUtterance(text: string, q: RawQuote, tokens: Token[], qa: numb
   // After a symbol rather than a word (an emoji, a bullet), the quote still stands alone when its
   // attribution follows: “…,” she said / “…,” according to X.
   if (!opensSentence && !afterIntro) return prev !== undefined && prev.kind === 'punct' && /[,!?]/.test(last) && attributionFollows(tokens, qb);
+  // Right after a verb or noun of voicing or displaying words ("chanting “USA!”", "a sign that read
+  // “Hispanics 4 Trump”", "chants of “I'm with her”"), any quotation is what was voiced.
+  if (prev !== undefined && (VOICED.has(prev.text.toLowerCase()) || (prev.text === 'of' && VOICED.has(tokens[qa - 2]?.text.toLowerCase() ?? '')))) return true;
   if (punctInside) return words >= 2 || opensSentence;
   // No punctuation inside: the quote still ends its clause when the sentence or paragraph ends right after it.
   const next = tokens[qb + 1];
@@ -218,6 +221,11 @@ function afterWorkNoun(tokens: Token[], qa: number): boolean {
 }
 
 const NOT_SPOKEN = /^\s*(?:\([^()]*\)[.!?]?\s*$|Follow @?[\w .'’-]{1,40} on (?:Twitter|Instagram|Facebook)\b)/;
+
+/** Verbs and nouns of voicing or displaying words, after which a quotation of any length is an utterance. */
+const VOICED = new Set(['chant', 'chants', 'chanted', 'chanting', 'shout', 'shouts', 'shouted', 'shouting', 'yell', 'yells', 'yelled', 'yelling',
+  'scream', 'screams', 'screamed', 'screaming', 'cries', 'cried', 'mouthing', 'mouthed', 'echoing', 'echoed', 'interjecting', 'interjected',
+  'whispering', 'whispered', 'sang', 'singing', 'read', 'reads', 'reading']);
 
 /** A cue within the four tokens after the quotation (“…,” Merkel said / “…,” according to X). */
 function attributionFollows(tokens: Token[], qb: number): boolean {

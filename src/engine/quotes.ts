@@ -220,7 +220,7 @@ function resolve(drafts: Draft[], text: string, tokens: Token[], entities: Entit
     const head = descriptionHead(tokens, [a, b]);
     if (head) requests.push({ at: tokens[a].start, head, previous, resolve: set });
   }
-  resolveSpeakers(requests, entities, clusters);
+  resolveSpeakers(requests, entities, clusters, text);
 }
 
 /** Quoted utterances without cue or speaker that open the sentence (or paragraph) right after the

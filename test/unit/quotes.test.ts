@@ -424,3 +424,19 @@ describe('attributions: words voiced or displayed', () => {
     assert.equal(find(a, 'Save the mill').kind, 'direct');
   });
 });
+
+describe('attributions: "he" and "she" agree with the gender the text marks', () => {
+  it('resolves "he" past a more recent woman to the man, and "she" back to her', () => {
+    const text = 'Governor Thomas Reed met the union leader Linda Okafor on Monday. “We have a deal,” he said. “The members will vote on Friday,” she said.';
+    const a = analyze(text);
+    assert.equal(find(a, 'We have a deal').speakerCluster, clusterId(a, 'Thomas Reed'));
+    assert.equal(find(a, 'The members will vote').speakerCluster, clusterId(a, 'Linda Okafor'));
+  });
+  it('takes gender from a courtesy title and from a descriptor, and leaves unmarked names compatible with both', () => {
+    const text = 'Mrs. Dalton thanked Mr. Ferrand for the loan. “It saved the bakery,” he said. Officials said Quinlan had no comment. “Ask the council,” she said.';
+    const a = analyze(text);
+    assert.equal(find(a, 'It saved the bakery').speakerCluster, clusterId(a, 'Ferrand'));
+    // Quinlan, the most recent person, has no marked gender: "she" may take her.
+    assert.equal(find(a, 'Ask the council').speakerCluster, clusterId(a, 'Quinlan'));
+  });
+});

@@ -1,6 +1,7 @@
 // Speakers: finding the source mention next to a cue (a name, a pronoun or a description), telling
 // anonymous sources apart ("a U.S. official", "experts", "people familiar with the matter"), and
 // resolving pronouns and descriptions ("he said", "the president said") to a cluster.
+import { clusterGenders, pronounGender } from './gender';
 import type { Cluster, Entity } from '../types';
 import type { Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
@@ -269,8 +270,13 @@ export function descriptionHead(tokens: Token[], [a, b]: TokenRange): string | u
  * mentioned cluster having a descriptor with the same head word ("the president" → a cluster described
  * as "President"); nothing is guessed when no cluster has one.
  */
-export function resolveSpeakers(requests: SpeakerRequest[], entities: Entity[], clusters: Cluster[]): void {
+export function resolveSpeakers(requests: SpeakerRequest[], entities: Entity[], clusters: Cluster[], text?: string): void {
   if (requests.length === 0) return;
+  // "he"/"she" skip persons the text marks as the other gender (computed only when a pronoun asks).
+  const genders = text !== undefined && requests.some((r) => r.pronoun && pronounGender(r.pronoun))
+    ? clusterGenders(text, entities, clusters) : undefined;
+  /** Person clusters in order of their latest mention before the current request (latest last). */
+  const persons: number[] = [];
   const byHead = new Map<string, number[]>();
   // Descriptors are indexed only when a description asks for one.
   if (requests.some((r) => r.head)) for (const c of clusters) {
@@ -292,14 +298,29 @@ export function resolveSpeakers(requests: SpeakerRequest[], entities: Entity[], 
       const e = entities[i];
       if (e.cluster === undefined) continue;
       lastSeen.set(e.cluster, e.start);
-      if (e.type === 'PERSON') lastPerson = e.cluster;
+      if (e.type === 'PERSON') {
+        lastPerson = e.cluster;
+        if (genders && persons[persons.length - 1] !== e.cluster) {
+          const at = persons.indexOf(e.cluster);
+          if (at >= 0) persons.splice(at, 1);
+          persons.push(e.cluster);
+        }
+      }
       else if (e.type === 'ORG' || e.type === 'GPE' || e.type === 'NORP') lastGroup = e.cluster;
     }
     let found: number | undefined;
     if (r.pronoun) {
       const w = r.pronoun.toLowerCase();
       if (w === 'i' || w === 'we') found = r.previous;
-      else if (w === 'he' || w === 'she') found = lastPerson ?? r.previous;
+      else if (w === 'he' || w === 'she') {
+        const g = genders ? pronounGender(w) : undefined;
+        if (g === undefined) found = lastPerson ?? r.previous;
+        else {
+          const fits = (c: number | undefined) => c !== undefined && genders!.get(c) !== (g === 'm' ? 'f' : 'm');
+          for (let k = persons.length - 1; k >= 0 && found === undefined; k--) if (fits(persons[k])) found = persons[k];
+          if (found === undefined && fits(r.previous)) found = r.previous;
+        }
+      }
       else found = lastGroup ?? r.previous;
     } else if (r.head) {
       let best = -1;

@@ -1,5 +1,6 @@
 // Refines coarse CoNLL labels (PER/ORG/LOC/MISC) from a recognizer to OntoNotes name types.
 import type { NameMention } from './recognizer';
+import type { Token } from './tokenize';
 import type { NameType } from './types';
 import * as L from './lexicon';
 
@@ -50,4 +51,46 @@ export function refineType(mention: NameMention, surface: string, text: string):
       return 'NORP';
     }
   }
+}
+
+/** Courtesy titles that only ever stand before a person's name. */
+const ADDRESS_FORMS = new Set(['President', 'Speaker', 'Chairman', 'Chairwoman', 'Secretary', 'Mayor', 'Ambassador', 'Justice', 'Prime', 'Vice', 'Chief', 'Leader']);
+const COURTESY_TITLES = new Set(['Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs', 'Ms', 'Messrs.', 'Mme.', 'Mme', 'Mlle.']);
+
+/**
+ * "Mr. Ferrand", "Mrs Dalton-Smith": the capitalised words right after a courtesy title are a person's
+ * name, whatever the recognizer made of them (an unknown surname in a short text is easily taken for
+ * an organisation or a place, or missed). A mention starting there is relabelled PER (one starting at the
+ * title loses the title); where no mention
+ * covers the words, a PER mention of up to three capitalised words is added. Mentions that start
+ * elsewhere and cover the words are left alone. Returns the mentions sorted by start.
+ */
+export function titledPersons(tokens: Token[], mentions: NameMention[]): NameMention[] {
+  let out: NameMention[] | undefined;
+  let mi = 0;
+  const sorted = mentions.slice().sort((a, b) => a.start - b.start);
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    if (!COURTESY_TITLES.has(tokens[k].text)) continue;
+    const first = tokens[k + 1];
+    // "Mr. President", "Madam Speaker": a form of address, not a name.
+    if (first.kind !== 'word' || !/^\p{Lu}\p{Ll}/u.test(first.text) || L.PERSON_TITLES.has(first.text.toLowerCase()) || ADDRESS_FORMS.has(first.text)) continue;
+    while (mi < sorted.length && sorted[mi].end <= first.start) mi++;
+    const m = sorted[mi];
+    // A mention that takes in the title ("Ms. Le Pen" as a place): the name without the title, a person.
+    if (m && m.start === tokens[k].start && m.end > first.start) {
+      (out ??= sorted)[mi] = { ...m, start: first.start, label: 'PER' };
+      continue;
+    }
+    if (m && m.start === first.start) {
+      if (m.label !== 'PER' && (m.label === 'ORG' || m.label === 'LOC' || m.label === 'MISC')) (out ??= sorted)[mi] = { ...m, label: 'PER' };
+      continue;
+    }
+    if (m && m.start < first.end) continue; // covered by a mention that starts before: leave it
+    let last = k + 1;
+    while (last + 1 < tokens.length && last - k < 3 && tokens[last + 1].kind === 'word' && /^\p{Lu}\p{Ll}/u.test(tokens[last + 1].text) &&
+      !tokens[last + 1].lineStart && (!m || tokens[last + 1].start < m.start)) last++;
+    (out ??= sorted).push({ start: first.start, end: tokens[last].end, label: 'PER' });
+  }
+  if (!out) return mentions;
+  return out.sort((a, b) => a.start - b.start);
 }

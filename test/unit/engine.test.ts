@@ -210,3 +210,18 @@ describe('analyze() edge cases', () => {
     assert.equal(big.slice(last.start, last.end), last.text);
   });
 });
+
+describe('analyze(): names after courtesy titles', () => {
+  it('makes the capitalised words after Mr., Mrs. or Ms. a person, found or missed by the tagger', () => {
+    const text = 'The bank thanked Mr. Ferrand for the loan. Dalton praised Mrs. Ferrand-Okoye and Ms. Le Pen.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.deepEqual([...typesOf(a, 'Ferrand')], ['PERSON']);
+    assert.deepEqual([...typesOf(a, 'Ferrand-Okoye')], ['PERSON']);
+    assert.deepEqual([...typesOf(a, 'Le Pen')], ['PERSON']);
+  });
+  it('leaves forms of address alone: "Mr. President"', () => {
+    const a = analyze('“Thank you, Mr. President,” the senator said.');
+    assert.equal(a.entities.some((e) => e.text === 'President'), false, JSON.stringify(a.entities.map((e) => `${e.text}:${e.type}`)));
+  });
+});

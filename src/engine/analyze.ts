@@ -4,7 +4,7 @@ import type { Analysis, DocumentFacts, Entity, EntityType, NameType } from './ty
 import type { NameRecognizer } from './recognizer';
 import { isSpace, tokenize, type Tokenized } from './tokenize';
 import { PerceptronRecognizer } from './ner';
-import { refineType, titledPersons } from './refine';
+import { personsByName, refineType, titledPersons } from './refine';
 import { findValues } from './values';
 import { buildClusters } from './clusters';
 import { attachDescriptors } from './descriptors';
@@ -49,6 +49,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     return { start: m.start, end: m.end, text: surface, type };
   });
   names.sort((a, b) => a.start - b.start);
+  personsByName(names);
   lap?.('refineType');
   // Values fill the gaps between names.
   const values = findValues(text);
@@ -138,3 +139,4 @@ function hasNonSpace(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return true;
   return false;
 }
+

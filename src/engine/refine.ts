@@ -1,6 +1,8 @@
 // Refines coarse CoNLL labels (PER/ORG/LOC/MISC) from a recognizer to OntoNotes name types.
 import type { NameMention } from './recognizer';
 import type { Token } from './tokenize';
+import type { Entity } from './types';
+import { givenNameGender } from './givenNames';
 import type { NameType } from './types';
 import * as L from './lexicon';
 
@@ -93,4 +95,40 @@ export function titledPersons(tokens: Token[], mentions: NameMention[]): NameMen
   }
   if (!out) return mentions;
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Persons the tagger typed as something else, told by their names (in place, on sorted names):
+ * - two words, a common given name then a plain capitalised word ("Nick Moreau" after "Image:", "Phil
+ *   Babb"), typed ORG or a place, and not a known organisation or place → PERSON;
+ * - one word typed a place, organisation or group that is the surname of a person named in full in the
+ *   same article ("Paris" after "Valeska Paris", "Washington" after "MaliVai Washington") → PERSON.
+ */
+/** Capitalised words that end names of things, not of people ("Sharon Statement", "Warren Commission"). */
+const NOT_SURNAMES = new Set([...L.ORG_SUFFIXES, ...L.LAW_WORDS, ...L.EVENT_WORDS, ...L.FAC_SUFFIXES, ...L.LOC_SUFFIXES,
+  'Statement', 'Doctrine', 'Plan', 'Report', 'Prize', 'Award', 'Awards', 'Foundation', 'Institute', 'Center', 'Centre', 'Fund', 'Trust']);
+
+export function personsByName(names: Entity[]): void {
+  const surnames = new Set<string>();
+  for (const e of names) {
+    if (e.type !== 'PERSON') {
+      const sp = e.text.indexOf(' ');
+      if (sp > 0 && (e.type === 'ORG' || e.type === 'GPE' || e.type === 'LOC') && e.text.indexOf(' ', sp + 1) < 0) {
+        const first = e.text.slice(0, sp), last = e.text.slice(sp + 1);
+        if (givenNameGender(first) !== undefined && /^\p{Lu}\p{Ll}+$/u.test(last) && !NOT_SURNAMES.has(last) &&
+            !L.ORG_NAMES.has(e.text) && !L.GPE_NAMES.has(e.text) && !L.LOC_NAMES.has(e.text)) e.type = 'PERSON';
+      }
+    }
+    // Surnames only from names that start with a given name: "Valeska Paris" yes, a mis-tagged
+    // "Donald Trump Twitter" no.
+    if (e.type === 'PERSON') {
+      const sp = e.text.lastIndexOf(' ');
+      const last = e.text.slice(sp + 1);
+      if (sp > 0 && givenNameGender(e.text.slice(0, e.text.indexOf(' '))) !== undefined && /^\p{Lu}\p{Ll}+$/u.test(last)) surnames.add(last);
+    }
+  }
+  if (surnames.size === 0) return;
+  for (const e of names) {
+    if ((e.type === 'GPE' || e.type === 'LOC' || e.type === 'ORG' || e.type === 'NORP') && !e.text.includes(' ') && surnames.has(e.text) && !L.ORG_NAMES.has(e.text)) e.type = 'PERSON';
+  }
 }

@@ -225,3 +225,28 @@ describe('analyze(): names after courtesy titles', () => {
     assert.equal(a.entities.some((e) => e.text === 'President'), false, JSON.stringify(a.entities.map((e) => `${e.text}:${e.type}`)));
   });
 });
+
+describe('analyze(): persons told by their names', () => {
+  it('makes a given name plus a plain surname a person, not an organisation or place', () => {
+    // The tagger alone calls "Phil Babb" a place here.
+    const text = 'Breen was selected ahead of Phil Babb in defence.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.deepEqual([...typesOf(a, 'Phil Babb')], ['PERSON']);
+  });
+  it('makes a one-word mention that is the surname of a person named in full a person too', () => {
+    // The tagger alone calls "Ingrid Jordan" an organisation and "Jordan" the country.
+    const text = 'Ingrid Jordan led the talks in Amman. Jordan said the deal was close.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.deepEqual([...typesOf(a, 'Ingrid Jordan')], ['PERSON']);
+    assert.deepEqual([...typesOf(a, 'Jordan')], ['PERSON']);
+    assert.deepEqual([...typesOf(a, 'Amman')], ['GPE']);
+  });
+  it('leaves known organisations and places with a given name alone', () => {
+    const a = analyze('Investors sold shares of Wells Fargo and Charles Schwab in Santa Monica.');
+    const all = JSON.stringify(a.entities.map((e) => `${e.text}:${e.type}`));
+    assert.ok(!typesOf(a, 'Santa Monica').has('PERSON'), all);
+    assert.ok(!typesOf(a, 'Charles Schwab').has('PERSON'), all);
+  });
+});

@@ -1,50 +1,14 @@
 // Grammatical gender of person clusters, for "he"/"she" speakers: a pronoun never resolves to a person
 // the text marks as the other gender. Evidence, in order of strength: courtesy titles before a mention
-// ("Mr.", "Mrs.", "Ms."), gendered descriptors ("spokeswoman", "his wife"), and a first name from the
-// lists below. Conflicting or missing evidence leaves the gender unknown, and unknown is compatible
+// ("Mr.", "Mrs.", "Ms."), gendered descriptors ("spokeswoman", "his wife"), and a given name from
+// ../givenNames.ts. Conflicting or missing evidence leaves the gender unknown, and unknown is compatible
 // with both pronouns: the lists only ever rule a candidate out.
 import type { Cluster, Entity } from '../types';
+import { givenNameGender, type Gender } from '../givenNames';
 
-export type Gender = 'm' | 'f';
+export type { Gender } from '../givenNames';
 
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
-
-/** Common given names in English-language news, by the gender they are overwhelmingly given to.
- *  Names given to both (Jordan, Taylor, Kim, Jean, Robin, ...) are in neither list. */
-const MALE_NAMES = words(`
-  james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark donald
-  steven steve paul andrew andy joshua kenneth kevin brian george timothy tim ronald ron edward ed jason jeffrey jeff ryan
-  jacob gary nicholas nick eric jonathan stephen larry justin scott brandon benjamin ben samuel sam gregory greg alexander
-  frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas doug zachary peter kyle ethan walter
-  noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse bryan billy bill
-  joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip
-  phil louis luke martin howard fred frederick harry craig todd chad derek marcus jim jimmy tom tommy mike mitch chuck
-  ted newt rand marco barack bernie rick mitt jeb ben rudy reince rex mike hank dick al
-  elon vladimir emmanuel boris narendra shinzo recep benjamin volodymyr olaf rishi keir jair luiz mohammed muhammad
-  mohamed ahmed ahmad hassan hussein omar abdul mahmoud yusuf ibrahim ali khalid tariq hamid karim rashid pierre francois
-  jacques hans klaus juergen jurgen wolfgang helmut gerhard giuseppe luca matteo silvio carlos luis miguel pedro antonio
-  manuel francisco javier alejandro diego jorge sergei sergey dmitry ivan igor mikhail nikolai yuri alexei viktor
-  raj rahul amit sanjay vijay arjun hiroshi takeshi kenji akira
-  bernard leonard stanley norman herbert clarence earl lloyd glenn gordon warren dale duane cliff curtis 
-  oliver oscar felix hugo leo max simon stuart graham nigel colin ian neil alistair angus hamish rupert tony
-  barry darren dean duncan gavin lewis liam aidan connor declan seamus patrick owen rhys gareth dai
-`);
-const FEMALE_NAMES = words(`
-  mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
-  kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen
-  amy angela shirley anna brenda pamela emma nicole helen samantha katherine kathryn christine debra rachel carolyn
-  janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn
-  judith megan andrea cheryl hannah jacqueline martha gloria teresa ann anne sara madison frances janice abigail alice
-  judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie
-  kayla alexis hillary kamala nikki sarah carly elizabeth michelle melania ivanka chelsea huma kellyanne hope ruth sonia
-  elena condoleezza madeleine nancy dianne tammy kirsten amy maxine debbie marsha lisa susan angela theresa ursula
-  giorgia marine christine jacinda sanna golda indira benazir aung fatima aisha amina leila layla yasmin zainab priya
-  sunita anjali olga natalia tatiana svetlana irina yulia anastasia ingrid astrid greta heidi monika sabine claudia
-  francesca giulia chiara sofia lucia carmen rosa isabel ana marta beatriz yuki keiko
-  amelia ava mia harper ella lily chloe zoe nora ellie stella hazel violet aurora penelope layla
-  megyn oprah beyonce rihanna adele meryl jane joanna josephine judith rosalind wendy valerie vanessa
-  veronica tiffany brooke paige holly molly kate katie kathy cathy peggy sally becky jenny jill jo
-`);
 
 /** Courtesy titles and other words before a name that mark its gender. */
 const MALE_TITLES = words('mr mr. sir lord king prince father brother uncle');
@@ -54,7 +18,7 @@ const FEMALE_TITLES = words('mrs mrs. ms ms. miss madam lady queen princess sist
 const MALE_NOUNS = words(`man men spokesman congressman chairman businessman husband father son brother uncle nephew
   grandfather boyfriend king prince actor widower gentleman boy dad`);
 const FEMALE_NOUNS = words(`woman women spokeswoman congresswoman chairwoman businesswoman wife mother daughter sister
-  aunt niece grandmother girlfriend queen princess actress widow lady girl mom first_lady`);
+  aunt niece grandmother girlfriend queen princess actress widow lady girl mom`);
 
 /** The gender the text marks for each person cluster (clusters with none are absent). */
 export function clusterGenders(text: string, entities: Entity[], clusters: Cluster[]): Map<number, Gender> {
@@ -81,8 +45,9 @@ export function clusterGenders(text: string, entities: Entity[], clusters: Clust
     const first = c.name.split(/\s+/)[0]?.toLowerCase().replace(/[.'’]+$/, '') ?? '';
     // A first name counts only in a name of two words or more ("Kathryn Waters", not "Warhol").
     if (c.name.includes(' ')) {
-      if (MALE_NAMES.has(first)) m += 1;
-      else if (FEMALE_NAMES.has(first)) f += 1;
+      const given = givenNameGender(first);
+      if (given === 'm') m += 1;
+      else if (given === 'f') f += 1;
     }
     if (m > f) out.set(c.id, 'm');
     else if (f > m) out.set(c.id, 'f');

@@ -4,7 +4,7 @@ import type { Analysis, DocumentFacts, Entity, EntityType, NameType } from './ty
 import type { NameRecognizer } from './recognizer';
 import { isSpace, tokenize, type Tokenized } from './tokenize';
 import { PerceptronRecognizer } from './ner';
-import { personsByName, refineType, titledPersons } from './refine';
+import { personsByName, refineType, titledPersons, withoutArticle } from './refine';
 import { findValues } from './values';
 import { buildClusters } from './clusters';
 import { attachDescriptors } from './descriptors';
@@ -43,7 +43,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const recognizer = options.recognizer ?? getDefaultRecognizer();
   const mentions = titledPersons(doc.tokens, recognizer.recognize(text, doc));
   lap?.('name tagger');
-  const names: Entity[] = mentions.map((m) => {
+  const names: Entity[] = mentions.map((m0) => {
+    const m = withoutArticle(text, m0);
     const surface = text.slice(m.start, m.end);
     const type: NameType = refineType(m, surface, text);
     return { start: m.start, end: m.end, text: surface, type };

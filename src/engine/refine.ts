@@ -132,3 +132,11 @@ export function personsByName(names: Entity[]): void {
     if ((e.type === 'GPE' || e.type === 'LOC' || e.type === 'ORG' || e.type === 'NORP') && !e.text.includes(' ') && surnames.has(e.text) && !L.ORG_NAMES.has(e.text)) e.type = 'PERSON';
   }
 }
+
+/** An organisation's name without a leading "The" ("told The Huffington Post" → "Huffington Post"), as
+ *  CoNLL, OntoNotes and GUM all mark names; one-word rests ("The Hill") keep it. */
+export function withoutArticle(text: string, m: NameMention): NameMention {
+  if (m.label !== 'ORG' || m.end - m.start < 6 || !text.startsWith('The', m.start)) return m;
+  const rest = /^The\s+(?=\S+\s+\S)/.exec(text.slice(m.start, Math.min(m.end, m.start + 40)));
+  return rest ? { ...m, start: m.start + rest[0].length } : m;
+}

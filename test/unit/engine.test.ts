@@ -250,3 +250,15 @@ describe('analyze(): persons told by their names', () => {
     assert.ok(!typesOf(a, 'Charles Schwab').has('PERSON'), all);
   });
 });
+
+describe('analyze(): organisation names without a leading article', () => {
+  it('drops "The" before a name of two words or more, keeps it in "The Hill"', () => {
+    // The tagger alone takes in "The" here.
+    const text = 'He spoke to The Associated Press on Monday. The Hill reported it first.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.deepEqual([...typesOf(a, 'Associated Press')], ['ORG']);
+    assert.equal(a.entities.some((e) => e.text === 'The Associated Press'), false);
+    assert.deepEqual([...typesOf(a, 'The Hill')], ['ORG']);
+  });
+});

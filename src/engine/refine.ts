@@ -140,3 +140,20 @@ export function withoutArticle(text: string, m: NameMention): NameMention {
   const rest = /^The\s+(?=\S+\s+\S)/.exec(text.slice(m.start, Math.min(m.end, m.start + 40)));
   return rest ? { ...m, start: m.start + rest[0].length } : m;
 }
+
+/** "Claudia Mo of Civic Party" tagged as one name: a person (a given name and a surname) "of" an
+ *  organisation or place is two names, the person's and the organisation's. Mentions stay in order. */
+export function splitPersonOf(text: string, mentions: NameMention[]): NameMention[] {
+  let out: NameMention[] | undefined;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const r = m.label === 'ORG' || m.label === 'LOC' || m.label === 'MISC'
+      ? /^(\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’-]+)\s+of\s+(?:the\s+)?(?=\p{Lu})/u.exec(text.slice(m.start, Math.min(m.end, m.start + 80)))
+      : null;
+    if (r && m.start + r[0].length < m.end && givenNameGender(r[1].slice(0, r[1].search(/\s/))) !== undefined) {
+      out ??= mentions.slice(0, i);
+      out.push({ start: m.start, end: m.start + r[1].length, label: 'PER' }, { ...m, start: m.start + r[0].length });
+    } else if (out) out.push(m);
+  }
+  return out ?? mentions;
+}

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis, type EntityType } from '../../src/engine';
+import { splitPersonOf } from '../../src/engine/refine';
 
 const SEED = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
@@ -260,5 +261,15 @@ describe('analyze(): organisation names without a leading article', () => {
     assert.deepEqual([...typesOf(a, 'Associated Press')], ['ORG']);
     assert.equal(a.entities.some((e) => e.text === 'The Associated Press'), false);
     assert.deepEqual([...typesOf(a, 'The Hill')], ['ORG']);
+  });
+});
+
+describe('refine: a person "of" an organisation tagged as one name', () => {
+  it('splits "Claudia Mo of Civic Party" into the person and the organisation, keeps "Bank of England"', () => {
+    const text = 'Voters elected Claudia Mo of Civic Party and thanked the Bank of England.';
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const out = splitPersonOf(text, [{ ...at('Claudia Mo of Civic Party'), label: 'ORG' }, { ...at('Bank of England'), label: 'ORG' }]);
+    assert.deepEqual(out.map((m) => [text.slice(m.start, m.end), m.label]),
+      [['Claudia Mo', 'PER'], ['Civic Party', 'ORG'], ['Bank of England', 'ORG']]);
   });
 });

@@ -50,7 +50,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     return { start: m.start, end: m.end, text: surface, type };
   });
   names.sort((a, b) => a.start - b.start);
-  personsByName(names);
+  personsByName(text, names);
   lap?.('refineType');
   // Values fill the gaps between names.
   const values = findValues(text);

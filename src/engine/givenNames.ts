@@ -25,6 +25,17 @@ const MALE_NAMES = words(`
   bernard leonard stanley norman herbert clarence earl lloyd glenn gordon warren dale duane cliff curtis 
   oliver oscar felix hugo leo max simon stuart graham nigel colin ian neil alistair angus hamish rupert tony
   barry darren dean duncan gavin lewis liam aidan connor declan seamus patrick owen rhys gareth dai
+  alvin calvin marvin melvin kelvin glen glenn wesley bradley stanley franklin harvey herman jerome leon lewis
+  marshall nelson norman otis perry ralph ross sidney troy vernon wallace wilbur barney clifford cecil chester
+  claude clyde darrell dwight edgar elmer ernest everett floyd forrest gilbert grant hector homer horace ira
+  irving ivan jared jay jeffery joel jonah julian julius karl lance lionel lyle malcolm manny marvin maurice
+  milton morris neal ned nolan omar orlando oswald reginald rodney roland rudolph rufus salvador santiago
+  seth shane sheldon sherman spencer sterling stuart terrence theodore travis tristan tyrone victor virgil
+  wendell wilfred winston zane ahmed amir anton boris cesar dante dario emilio enrique ernesto fabio fernando
+  gustavo ignacio joaquin lorenzo marcelo mateo nicolas orlando pablo rafael ramon raul ricardo roberto rodrigo
+  sergio tomas vicente andrei bogdan dmitri fyodor grigory konstantin maxim pavel stanislav vladislav yaroslav
+  lars magnus nils olav sven anders bjorn erik henrik johan mikael stefan jurgen dieter heinz horst rainer uwe
+  cristiano diego lionel luka neymar zlatan kylian harry wayne gareth
 `);
 const FEMALE_NAMES = words(`
   mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
@@ -41,6 +52,7 @@ const FEMALE_NAMES = words(`
   amelia ava mia harper ella lily chloe zoe nora ellie stella hazel violet aurora penelope layla
   megyn oprah beyonce rihanna adele meryl jane joanna josephine judith rosalind wendy valerie vanessa
   veronica tiffany brooke paige holly molly kate katie kathy cathy peggy sally becky jenny jill jo
+regina priscilla alicia allison alyssa angelica april audrey bernadette bonnie brittany camille candace carla carmen caroline cassandra cecilia celeste charlene claire colleen constance courtney crystal daisy darlene dawn deanna delores desiree dolores edith eileen elaine eleanor eliza ella ellen elsie erica erin esther eunice felicia fiona florence gina geraldine gwendolyn harriet hazel ida irene iris isabel jeanette jeannette jenna jessie joanne johanna josephine juanita julia juliet june kara katrina kristen kristin leah lena lillian lily lois lorraine louise lucille lucy lydia mabel madeline marcia margarita marian marianne marjorie marlene maureen maxine melanie melinda mildred miranda miriam monica muriel myrtle nadine naomi nina nora norma paula pauline pearl phyllis priscilla rita roberta rosalie rosemary roxanne sabrina sheila sherry sonya stella susanne sylvia tanya tara thelma tina ursula vera vicki viola vivian wanda wilma yolanda yvonne agnes beatrice bettina brigitte carolina chantal clara dominique elodie elsa eva frida gabriela ines ingrid isabelle jacqueline katarina lara lea magdalena manon margot marina marta nathalie nadia paola renata rosa sabine silvia simone sophie svetlana valentina veronika yasmine zoya
 `);
 
 /** The gender of a given name (any case), if it is in the lists. */

@@ -97,26 +97,53 @@ export function titledPersons(tokens: Token[], mentions: NameMention[]): NameMen
   return out.sort((a, b) => a.start - b.start);
 }
 
-/**
- * Persons the tagger typed as something else, told by their names (in place, on sorted names):
- * - two words, a common given name then a plain capitalised word ("Nick Moreau" after "Image:", "Phil
- *   Babb"), typed ORG or a place, and not a known organisation or place → PERSON;
- * - one word typed a place, organisation or group that is the surname of a person named in full in the
- *   same article ("Paris" after "Valeska Paris", "Washington" after "MaliVai Washington") → PERSON.
- */
+/** Nouns for people that an apposition after a name can end with: "Valeska Paris, an Australian woman". */
+const HUMAN_NOUNS = new Set([...L.ROLE_NOUNS, 'woman', 'man', 'girl', 'boy', 'mother', 'father', 'wife', 'husband', 'daughter', 'son',
+  'resident', 'student', 'activist', 'member', 'citizen', 'teenager', 'veteran', 'pilot', 'actor', 'actress', 'singer', 'writer',
+  'author', 'artist', 'player', 'coach', 'candidate', 'politician', 'businessman', 'businesswoman', 'entrepreneur', 'professor',
+  'teacher', 'doctor', 'nurse', 'scientist', 'researcher', 'engineer', 'priest', 'pastor', 'rabbi', 'imam', 'farmer', 'worker']);
+
+const PHRASE_ENDS = new Set(['of', 'from', 'in', 'at', 'for', 'who', 'that', 'which', 'and', 'with', 'on', 'to', 'whose', 'by', 'said', 'says']);
+
+/** Whether ", a/an/the … <person noun>" (the noun phrase's head a noun for people) follows offset i. */
+function humanApposition(text: string, i: number): boolean {
+  const m = /^,\s+(?:a|an|the)\s+((?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)/u.exec(text.slice(i, i + 80));
+  if (!m) return false;
+  // The head of the noun phrase: its last word before a preposition or relative pronoun.
+  const words = m[1].split(/\s+/);
+  const stop = words.findIndex((w) => PHRASE_ENDS.has(w));
+  const head = words[(stop < 0 ? words.length : stop) - 1];
+  return head !== undefined && HUMAN_NOUNS.has(head);
+}
+
 /** Capitalised words that end names of things, not of people ("Sharon Statement", "Warren Commission"). */
 const NOT_SURNAMES = new Set([...L.ORG_SUFFIXES, ...L.LAW_WORDS, ...L.EVENT_WORDS, ...L.FAC_SUFFIXES, ...L.LOC_SUFFIXES,
   'Statement', 'Doctrine', 'Plan', 'Report', 'Prize', 'Award', 'Awards', 'Foundation', 'Institute', 'Center', 'Centre', 'Fund', 'Trust']);
 
-export function personsByName(names: Entity[]): void {
+/**
+ * Persons the tagger typed as something else, told by their names (in place, on sorted names):
+ * - any name followed by an apposition about a person ("Paris Vance, an American lawyer") → PERSON;
+ * - two words, a Cantonese or Taiwanese romanised name (surname, hyphenated given name: "Leung
+ *   Kwok-hung") → PERSON;
+ * - two words, a common given name then a plain capitalised word ("Nick Moreau" after "Image:", "Phil
+ *   Babb"), typed ORG or a place, and not a known organisation or place → PERSON;
+ * - one word typed a place, organisation or group that is the surname of a person named in full in the
+ *   same article (given name first, or confirmed by an apposition: "Vance" after "Paris Vance, an
+ *   American lawyer") → PERSON.
+ */
+export function personsByName(text: string, names: Entity[]): void {
   const surnames = new Set<string>();
   for (const e of names) {
+    let confirmed = false;
+    if (e.type !== 'PERSON' && e.text.includes(' ') && humanApposition(text, e.end)) { e.type = 'PERSON'; confirmed = true; }
     if (e.type !== 'PERSON') {
       const sp = e.text.indexOf(' ');
       if (sp > 0 && (e.type === 'ORG' || e.type === 'GPE' || e.type === 'LOC') && e.text.indexOf(' ', sp + 1) < 0) {
         const first = e.text.slice(0, sp), last = e.text.slice(sp + 1);
         if (givenNameGender(first) !== undefined && /^\p{Lu}\p{Ll}+$/u.test(last) && !NOT_SURNAMES.has(last) &&
             !L.ORG_NAMES.has(e.text) && !L.GPE_NAMES.has(e.text) && !L.LOC_NAMES.has(e.text)) e.type = 'PERSON';
+        // A Cantonese or Taiwanese romanised name: surname, then a hyphenated given name ("Leung Kwok-hung").
+        else if (/^\p{Lu}\p{Ll}{1,5}$/u.test(first) && /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(last)) e.type = 'PERSON';
       }
     }
     // Surnames only from names that start with a given name: "Valeska Paris" yes, a mis-tagged
@@ -124,7 +151,7 @@ export function personsByName(names: Entity[]): void {
     if (e.type === 'PERSON') {
       const sp = e.text.lastIndexOf(' ');
       const last = e.text.slice(sp + 1);
-      if (sp > 0 && givenNameGender(e.text.slice(0, e.text.indexOf(' '))) !== undefined && /^\p{Lu}\p{Ll}+$/u.test(last)) surnames.add(last);
+      if (sp > 0 && (confirmed || givenNameGender(e.text.slice(0, e.text.indexOf(' '))) !== undefined) && /^\p{Lu}\p{Ll}+$/u.test(last)) surnames.add(last);
     }
   }
   if (surnames.size === 0) return;

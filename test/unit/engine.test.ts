@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, type Analysis, type EntityType } from '../../src/engine';
-import { splitPersonOf } from '../../src/engine/refine';
+import { analyze, type Analysis, type Entity, type EntityType } from '../../src/engine';
+import { personsByName, splitPersonOf } from '../../src/engine/refine';
 
 const SEED = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
@@ -271,5 +271,26 @@ describe('refine: a person "of" an organisation tagged as one name', () => {
     const out = splitPersonOf(text, [{ ...at('Claudia Mo of Civic Party'), label: 'ORG' }, { ...at('Bank of England'), label: 'ORG' }]);
     assert.deepEqual(out.map((m) => [text.slice(m.start, m.end), m.label]),
       [['Claudia Mo', 'PER'], ['Civic Party', 'ORG'], ['Bank of England', 'ORG']]);
+  });
+});
+
+describe('refine: persons by apposition and romanised names', () => {
+  it('makes a name with an apposition about a person a person, and its surname elsewhere too', () => {
+    // The tagger alone calls "Paris Vance" and "Vance" an organisation.
+    const text = 'Paris Vance, an American lawyer, sued the company. Vance lives in Paris.';
+    const a = analyze(text);
+    assertOffsets(text, a);
+    assert.deepEqual([...typesOf(a, 'Paris Vance')], ['PERSON']);
+    assert.deepEqual([...typesOf(a, 'Vance')], ['PERSON']);
+    assert.deepEqual([...typesOf(a, 'Paris')], ['GPE']);
+  });
+  it('makes a surname plus a hyphenated given name a person', () => {
+    const text = 'Leung Kwok-hung and Civic Party won seats.';
+    const names: Entity[] = [
+      { start: 0, end: 15, text: 'Leung Kwok-hung', type: 'ORG' },
+      { start: 20, end: 31, text: 'Civic Party', type: 'ORG' },
+    ];
+    personsByName(text, names);
+    assert.deepEqual(names.map((e) => e.type), ['PERSON', 'ORG']);
   });
 });

@@ -103,7 +103,18 @@ const HUMAN_NOUNS = new Set([...L.ROLE_NOUNS, 'woman', 'man', 'girl', 'boy', 'mo
   'author', 'artist', 'player', 'coach', 'candidate', 'politician', 'businessman', 'businesswoman', 'entrepreneur', 'professor',
   'teacher', 'doctor', 'nurse', 'scientist', 'researcher', 'engineer', 'priest', 'pastor', 'rabbi', 'imam', 'farmer', 'worker']);
 
-const PHRASE_ENDS = new Set(['of', 'from', 'in', 'at', 'for', 'who', 'that', 'which', 'and', 'with', 'on', 'to', 'whose', 'by', 'said', 'says']);
+const CLAUSE_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'adds', 'wrote', 'writes', 'noted', 'explained', 'argued', 'confirmed',
+  'announced', 'reported', 'stated', 'declined', 'did', 'does', 'is', 'was', 'has', 'had', 'will', 'would', 'could']);
+const PREPOSITIONS = ['of', 'from', 'in', 'at', 'for', 'with', 'on', 'to', 'by', 'over', 'about', 'against', 'under', 'after', 'before',
+  'since', 'during', 'between', 'into', 'than', 'like', 'as', 'near', 'across', 'through'];
+const PHRASE_ENDS = new Set([...PREPOSITIONS, 'who', 'that', 'which', 'and', 'whose', ...CLAUSE_VERBS]);
+const AFTER_PREPOSITION = new RegExp(`\\b(?:${PREPOSITIONS.join('|')})\\s+(?:(?:the|a|an|\\d+\\w*)\\s+)*$`, 'i');
+
+/** Whether the name at offset i follows a preposition ("Chuck Schumer of New York, the future leader":
+ *  an apposition after it is about the earlier noun). */
+function afterPreposition(text: string, i: number): boolean {
+  return AFTER_PREPOSITION.test(text.slice(Math.max(0, i - 30), i));
+}
 
 /** Whether ", a/an/the … <person noun>" (the noun phrase's head a noun for people) follows offset i. */
 function humanApposition(text: string, i: number): boolean {
@@ -112,6 +123,8 @@ function humanApposition(text: string, i: number): boolean {
   // The head of the noun phrase: its last word before a preposition or relative pronoun.
   const words = m[1].split(/\s+/);
   const stop = words.findIndex((w) => PHRASE_ENDS.has(w));
+  // ", a spokesman said": the noun phrase starts a new clause, it is not about the name.
+  if (stop >= 0 && CLAUSE_VERBS.has(words[stop])) return false;
   const head = words[(stop < 0 ? words.length : stop) - 1];
   return head !== undefined && HUMAN_NOUNS.has(head);
 }
@@ -135,15 +148,15 @@ export function personsByName(text: string, names: Entity[]): void {
   const surnames = new Set<string>();
   for (const e of names) {
     let confirmed = false;
-    if (e.type !== 'PERSON' && e.text.includes(' ') && humanApposition(text, e.end)) { e.type = 'PERSON'; confirmed = true; }
+    if (e.type !== 'PERSON' && e.text.includes(' ') && !afterPreposition(text, e.start) && humanApposition(text, e.end)) { e.type = 'PERSON'; confirmed = true; }
     if (e.type !== 'PERSON') {
       const sp = e.text.indexOf(' ');
       if (sp > 0 && (e.type === 'ORG' || e.type === 'GPE' || e.type === 'LOC') && e.text.indexOf(' ', sp + 1) < 0) {
         const first = e.text.slice(0, sp), last = e.text.slice(sp + 1);
-        if (givenNameGender(first) !== undefined && /^\p{Lu}\p{Ll}+$/u.test(last) && !NOT_SURNAMES.has(last) &&
+        if (givenNameGender(first) !== undefined && !L.GPE_NAMES.has(first) && /^\p{Lu}\p{Ll}+$/u.test(last) && !NOT_SURNAMES.has(last) &&
             !L.ORG_NAMES.has(e.text) && !L.GPE_NAMES.has(e.text) && !L.LOC_NAMES.has(e.text)) e.type = 'PERSON';
         // A Cantonese or Taiwanese romanised name: surname, then a hyphenated given name ("Leung Kwok-hung").
-        else if (/^\p{Lu}\p{Ll}{1,5}$/u.test(first) && /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(last)) e.type = 'PERSON';
+        else if (/^\p{Lu}\p{Ll}{1,5}$/u.test(first) && /^\p{Lu}\p{Ll}{1,5}-\p{Ll}{2,6}$/u.test(last)) e.type = 'PERSON';
       }
     }
     // Surnames only from names that start with a given name: "Valeska Paris" yes, a mis-tagged

@@ -294,3 +294,14 @@ describe('refine: persons by apposition and romanised names', () => {
     assert.deepEqual(names.map((e) => e.type), ['PERSON', 'ORG']);
   });
 });
+
+describe('refine: appositions that are not about the name', () => {
+  it('ignores an apposition after a place that follows a preposition, and a new clause after a comma', () => {
+    const text = 'Sen. Chuck Schumer of New York, the future Democratic leader, objected. Emails released by the State Department, a spokesman said, were incomplete.';
+    const names: Entity[] = ['Chuck Schumer', 'New York', 'State Department'].map((s) => ({
+      start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s, type: s === 'Chuck Schumer' ? 'PERSON' : s === 'New York' ? 'GPE' : 'ORG',
+    }));
+    personsByName(text, names);
+    assert.deepEqual(names.map((e) => e.type), ['PERSON', 'GPE', 'ORG']);
+  });
+});

@@ -4,7 +4,7 @@ import type { Analysis, DocumentFacts, Entity, EntityType, NameType } from './ty
 import type { NameRecognizer } from './recognizer';
 import { isSpace, tokenize, type Tokenized } from './tokenize';
 import { PerceptronRecognizer } from './ner';
-import { personsByName, refineType, splitPersonOf, titledPersons, withoutArticle } from './refine';
+import { fusedNames, personsByName, refineType, splitPersonOf, titledPersons, withoutArticle } from './refine';
 import { findValues } from './values';
 import { buildClusters } from './clusters';
 import { attachDescriptors } from './descriptors';
@@ -41,7 +41,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const doc = tokenize(text);
   lap?.('tokenize');
   const recognizer = options.recognizer ?? getDefaultRecognizer();
-  const mentions = titledPersons(doc.tokens, splitPersonOf(text, recognizer.recognize(text, doc)));
+  const mentions = titledPersons(doc.tokens, fusedNames(text, splitPersonOf(text, recognizer.recognize(text, doc))));
   lap?.('name tagger');
   const names: Entity[] = mentions.map((m0) => {
     const m = withoutArticle(text, m0);

@@ -197,3 +197,40 @@ export function splitPersonOf(text: string, mentions: NameMention[]): NameMentio
   }
   return out ?? mentions;
 }
+
+/** Words that can start a two-word place name before "-based": "St. Louis-based", "New York-based". */
+const PLACE_PREFIXES = new Set(['St.', 'St', 'Saint', 'New', 'San', 'Santa', 'Los', 'Las', 'Hong', 'Kuala', 'Rio', 'Sao', 'Buenos', 'Tel', 'Abu',
+  'Cape', 'Port', 'Fort', 'Mount', 'Lake', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Upper', 'Lower', 'Kansas', 'Salt', 'Sri', 'El', 'La', 'Le', 'Hamilton', 'Costa', 'Puerto']);
+const COMPOUND = /(?<![\p{L}\p{N}'’.-])(\p{Lu}[\p{L}'’]*\.?)-(?:based|born|owned|controlled|led|backed|made|origin|listed|registered|run|bound)\b|(?<![\p{L}-])(?:Pro|Anti|pro|anti)-\p{Lu}[\p{L}'’]*/gu;
+
+/**
+ * "Ontario-based", "St. Louis-based", "Indonesian-origin", "pro-Moscow": a name fused into an adjective is
+ * one MISC name, as CoNLL marks it (and not a person or an organisation with the noun after it:
+ * "Ontario-based Magna" is the compound and the company). Mentions overlapping the compound are cut
+ * back to what lies after it (an organisation when the tagger called the whole a person) or dropped.
+ */
+export function fusedNames(text: string, mentions: NameMention[]): NameMention[] {
+  if (!/-[a-z]/.test(text)) return mentions;
+  let out: NameMention[] | undefined;
+  COMPOUND.lastIndex = 0;
+  for (let m = COMPOUND.exec(text); m; m = COMPOUND.exec(text)) {
+    let start = m.index;
+    const end = m.index + m[0].length;
+    // A two-word place: "St. Louis-based".
+    const before = /(\S+)\s$/.exec(text.slice(Math.max(0, start - 8), start));
+    if (before && PLACE_PREFIXES.has(before[1])) start -= before[0].length;
+    const list: NameMention[] = out ?? mentions.slice();
+    const kept: NameMention[] = [];
+    for (const x of list) {
+      if (x.end <= start || x.start >= end) { kept.push(x); continue; }
+      // What follows the compound inside the mention stays a name of its own.
+      if (x.end > end) {
+        const rest = /^\s+/.exec(text.slice(end, x.end));
+        if (rest) kept.push({ ...x, start: end + rest[0].length, label: x.label === 'PER' ? 'ORG' : x.label });
+      }
+    }
+    kept.push({ start, end, label: 'MISC' });
+    out = kept.sort((a, b) => a.start - b.start);
+  }
+  return out ?? mentions;
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis, type Entity, type EntityType } from '../../src/engine';
-import { personsByName, splitPersonOf } from '../../src/engine/refine';
+import { fusedNames, personsByName, splitPersonOf } from '../../src/engine/refine';
 
 const SEED = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
@@ -303,5 +303,18 @@ describe('refine: appositions that are not about the name', () => {
     }));
     personsByName(text, names);
     assert.deepEqual(names.map((e) => e.type), ['PERSON', 'GPE', 'ORG']);
+  });
+});
+
+describe('refine: names fused into adjectives', () => {
+  it('makes "Ontario-based" one name and leaves the company after it its own', () => {
+    const text = 'The deal will beef up Ontario-based Magna, while St. Louis-based Mercantile and Mo.-based Commerce wait.';
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const out = fusedNames(text, [
+      { ...at('Ontario-based Magna'), label: 'PER' }, { ...at('St.'), label: 'ORG' }, { ...at('Louis-based Mercantile'), label: 'ORG' }, { ...at('Mo'), label: 'LOC' },
+    ]);
+    assert.deepEqual(out.map((m) => [text.slice(m.start, m.end), m.label]), [
+      ['Ontario-based', 'MISC'], ['Magna', 'ORG'], ['St. Louis-based', 'MISC'], ['Mercantile', 'ORG'], ['Mo.-based', 'MISC'],
+    ]);
   });
 });

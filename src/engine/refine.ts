@@ -234,3 +234,43 @@ export function fusedNames(text: string, mentions: NameMention[]): NameMention[]
   }
   return out ?? mentions;
 }
+
+const ROYAL = /\b(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Kaiser|Sultan|Shah|Prince|Princess)\s+$/;
+const LEADING_NOT_NAME = new Set([...L.MONTHS, ...L.WEEKDAYS, 'Cardinal', 'Lieutenant-Colonel', 'Lieutenant-General', 'Major-General', 'Brigadier-General',
+  'Vice-Admiral', 'Rear-Admiral', 'Field-Marshal', 'Air-Marshal']);
+
+/**
+ * Person spans as the conventions mark them (in place; names sorted, non-overlapping):
+ * - regnal numbers belong to the name: "Elizabeth I", "Baudouin I", "Henry VIII";
+ * - a month, weekday or title the tagger took in is not part of it: "in March Kaczmarek cancelled",
+ *   "Lieutenant-Colonel Max Marriner", "Cardinal Wolsey";
+ * - a nickname in quotation marks joins the given name and surname around it: Hector "Macho" Camacho.
+ * Returns the names, merged where a nickname joined two.
+ */
+export function personSpans(text: string, names: Entity[]): Entity[] {
+  for (let i = 0; i < names.length; i++) {
+    const e = names[i];
+    if (e.type !== 'PERSON') continue;
+    // Leading month, weekday or title.
+    for (let sp = e.text.indexOf(' '); sp > 0 && LEADING_NOT_NAME.has(e.text.slice(0, sp)); sp = e.text.indexOf(' ')) {
+      e.start += sp + 1; e.text = e.text.slice(sp + 1);
+    }
+    // Regnal number.
+    const after = text.slice(e.end, e.end + 8);
+    const roman = / (I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)(?![\p{L}\p{N}'’])/u.exec(after);
+    if (roman && roman.index === 0 && !e.text.includes(' ') && (roman[1] !== 'I' || ROYAL.test(text.slice(Math.max(0, e.start - 12), e.start)) ||
+        /^ I (?:born|became|was|of|died|and|[,.;])/.test(text.slice(e.end, e.end + 10))) && (names[i + 1]?.start ?? Infinity) >= e.end + roman[0].length) {
+      e.end += roman[0].length; e.text = text.slice(e.start, e.end);
+    }
+    // Nickname in quotation marks between two parts of the name.
+    const next = names[i + 1];
+    if (next && next.type === 'PERSON' && next.start > e.end) {
+      const gap = text.slice(e.end, next.start);
+      if (/^ ["“][\p{L} .'’-]{1,30}["”] $/u.test(gap) && !e.text.includes(' ') && !next.text.includes(' ')) {
+        e.end = next.end; e.text = text.slice(e.start, e.end);
+        names.splice(i + 1, 1);
+      }
+    }
+  }
+  return names;
+}

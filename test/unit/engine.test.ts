@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis, type Entity, type EntityType } from '../../src/engine';
-import { fusedNames, personsByName, splitPersonOf } from '../../src/engine/refine';
+import { fusedNames, personSpans, personsByName, splitPersonOf } from '../../src/engine/refine';
 
 const SEED = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
@@ -316,5 +316,25 @@ describe('refine: names fused into adjectives', () => {
     assert.deepEqual(out.map((m) => [text.slice(m.start, m.end), m.label]), [
       ['Ontario-based', 'MISC'], ['Magna', 'ORG'], ['St. Louis-based', 'MISC'], ['Mercantile', 'ORG'], ['Mo.-based', 'MISC'],
     ]);
+  });
+});
+
+describe('refine: person spans', () => {
+  const ent = (text: string, s: string, type: Entity['type'] = 'PERSON', from = 0): Entity => {
+    const start = text.indexOf(s, from);
+    return { start, end: start + s.length, text: s, type };
+  };
+  it('takes in regnal numbers and leaves out a leading month or title', () => {
+    const text = '1533 - Queen Elizabeth I born. In March Kaczmarek cancelled it, Lieutenant-Colonel Max Marriner said. Henry VIII ruled.';
+    const names = [ent(text, 'Elizabeth'), ent(text, 'March Kaczmarek'), ent(text, 'Lieutenant-Colonel Max Marriner'), ent(text, 'Henry')];
+    personSpans(text, names);
+    assert.deepEqual(names.map((e) => e.text), ['Elizabeth I', 'Kaczmarek', 'Max Marriner', 'Henry VIII']);
+    for (const e of names) assert.equal(text.slice(e.start, e.end), e.text);
+  });
+  it('does not take the pronoun "I" after a name, and joins a quoted nickname', () => {
+    const text = 'As Smith I think said. He faces Hector "Macho" Camacho.';
+    const names = [ent(text, 'Smith'), ent(text, 'Hector'), ent(text, 'Camacho')];
+    const out = personSpans(text, names);
+    assert.deepEqual(out.map((e) => e.text), ['Smith', 'Hector "Macho" Camacho']);
   });
 });

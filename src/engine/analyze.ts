@@ -4,7 +4,7 @@ import type { Analysis, DocumentFacts, Entity, EntityType, NameType } from './ty
 import type { NameRecognizer } from './recognizer';
 import { isSpace, tokenize, type Tokenized } from './tokenize';
 import { PerceptronRecognizer } from './ner';
-import { fusedNames, personSpans, personsByName, refineType, splitPersonOf, titledPersons, withoutArticle } from './refine';
+import { fusedNames, personSpans, personsByName, refineType, sentenceFinalPeriod, splitPersonOf, titledPersons, withoutArticle } from './refine';
 import { findValues } from './values';
 import { buildClusters } from './clusters';
 import { attachDescriptors } from './descriptors';
@@ -52,6 +52,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   names.sort((a, b) => a.start - b.start);
   personsByName(text, names);
   personSpans(text, names);
+  sentenceFinalPeriod(text, names);
   lap?.('refineType');
   // Values fill the gaps between names.
   const values = findValues(text);

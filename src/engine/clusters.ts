@@ -222,7 +222,8 @@ export function buildClusters(entities: Entity[]): Cluster[] {
     const name = canonicalName(w.type, w.forms);
     for (const m of w.mentions) entities[m].cluster = id;
     const aliases: string[] = [];
-    for (const f of w.forms.keys()) if (f !== name) aliases.push(f);
+    // "U.S" at the end of a line is "U.S." with its period left to the sentence: not another alias.
+    for (const f of w.forms.keys()) if (f !== name && !(f + '.' === name || w.forms.has(f + '.'))) aliases.push(f);
     clusters.push({ id, name, type: w.type, aliases, descriptors: [], mentions: w.mentions });
   }
   return clusters;

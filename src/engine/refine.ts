@@ -274,3 +274,19 @@ export function personSpans(text: string, names: Entity[]): Entity[] {
   }
   return names;
 }
+
+/** A name ending in an abbreviation's period at the end of a line ("in the U.S.\n", "Lear Corp.\n",
+ *  "McDonald & Co.\"\n") leaves that period to the sentence, as CoNLL's tokenization does; mid-line,
+ *  the period stays ("the U.S. Open", "Lear Corp. said"). In place. */
+export function sentenceFinalPeriod(text: string, names: Entity[]): void {
+  for (const e of names) {
+    if (e.text.length < 3 || !e.text.endsWith('.')) continue;
+    // The end of a line, or a closing quotation mark at the end of a line ("… & Co.\"\n").
+    let k = e.end;
+    const q = text.charCodeAt(k);
+    if (q === 34 || q === 0x201d || q === 39 || q === 0x2019) k++;
+    const next = text.charCodeAt(k);
+    if (k < text.length && next !== 10 && next !== 13) continue;
+    e.end -= 1; e.text = e.text.slice(0, -1);
+  }
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis, type Entity, type EntityType } from '../../src/engine';
-import { fusedNames, personSpans, personsByName, splitPersonOf } from '../../src/engine/refine';
+import { fusedNames, personSpans, personsByName, sentenceFinalPeriod, splitPersonOf } from '../../src/engine/refine';
 
 const SEED = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
@@ -336,5 +336,24 @@ describe('refine: person spans', () => {
     const names = [ent(text, 'Smith'), ent(text, 'Hector'), ent(text, 'Camacho')];
     const out = personSpans(text, names);
     assert.deepEqual(out.map((e) => e.text), ['Smith', 'Hector "Macho" Camacho']);
+  });
+});
+
+describe('refine: a sentence-final abbreviation period', () => {
+  it('leaves the period to the sentence at the end of a line, keeps it mid-line', () => {
+    const text = 'Magna will compete with Lear Corp.\nShares of Lear Corp. rose. "It helps," said an analyst at McDonald & Co."\nMexican avocados are not expected in the U.S.';
+    const names: Entity[] = [];
+    const add = (s: string, from = 0) => { const start = text.indexOf(s, from); names.push({ start, end: start + s.length, text: s, type: 'ORG' }); };
+    add('Lear Corp.'); add('Lear Corp.', 30); add('McDonald & Co.'); add('U.S.');
+    sentenceFinalPeriod(text, names);
+    assert.deepEqual(names.map((e) => e.text), ['Lear Corp', 'Lear Corp.', 'McDonald & Co', 'U.S']);
+    for (const e of names) assert.equal(text.slice(e.start, e.end), e.text);
+  });
+  it('does not list the form without the period as another alias', () => {
+    const a = analyze('The U.S. economy grew.\nAvocados are not expected in the U.S.\n');
+    const us = a.entities.filter((e) => e.text.startsWith('U.S'));
+    assert.deepEqual(us.map((e) => e.text), ['U.S.', 'U.S']);
+    const c = a.clusters[us[0]!.cluster!]!;
+    assert.equal(c.aliases.includes('U.S'), false, JSON.stringify(c));
   });
 });

@@ -55,8 +55,9 @@ export function refineType(mention: NameMention, surface: string, text: string):
   }
 }
 
-/** Courtesy titles that only ever stand before a person's name. */
+/** Words after a courtesy title that make a form of address, not a name ("Mr. President"). */
 const ADDRESS_FORMS = new Set(['President', 'Speaker', 'Chairman', 'Chairwoman', 'Secretary', 'Mayor', 'Ambassador', 'Justice', 'Prime', 'Vice', 'Chief', 'Leader']);
+/** Courtesy titles that only ever stand before a person's name. */
 const COURTESY_TITLES = new Set(['Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs', 'Ms', 'Messrs.', 'Mme.', 'Mme', 'Mlle.']);
 
 /**
@@ -211,28 +212,32 @@ const COMPOUND = /(?<![\p{L}\p{N}'’.-])(\p{Lu}[\p{L}'’]*\.?)-(?:based|born|o
  */
 export function fusedNames(text: string, mentions: NameMention[]): NameMention[] {
   if (!/-[a-z]/.test(text)) return mentions;
-  let out: NameMention[] | undefined;
+  const compounds: [number, number][] = [];
   COMPOUND.lastIndex = 0;
   for (let m = COMPOUND.exec(text); m; m = COMPOUND.exec(text)) {
     let start = m.index;
-    const end = m.index + m[0].length;
     // A two-word place: "St. Louis-based".
     const before = /(\S+)\s$/.exec(text.slice(Math.max(0, start - 8), start));
     if (before && PLACE_PREFIXES.has(before[1])) start -= before[0].length;
-    const list: NameMention[] = out ?? mentions.slice();
-    const kept: NameMention[] = [];
-    for (const x of list) {
-      if (x.end <= start || x.start >= end) { kept.push(x); continue; }
-      // What follows the compound inside the mention stays a name of its own.
-      if (x.end > end) {
-        const rest = /^\s+/.exec(text.slice(end, x.end));
-        if (rest) kept.push({ ...x, start: end + rest[0].length, label: x.label === 'PER' ? 'ORG' : x.label });
-      }
-    }
-    kept.push({ start, end, label: 'MISC' });
-    out = kept.sort((a, b) => a.start - b.start);
+    compounds.push([start, m.index + m[0].length]);
   }
-  return out ?? mentions;
+  if (compounds.length === 0) return mentions;
+  // One pass over both sorted lists: mentions clear of every compound stay; one overlapping a
+  // compound keeps only what follows it inside the mention.
+  const sorted = mentions.slice().sort((a, b) => a.start - b.start);
+  const out: NameMention[] = compounds.map(([start, end]) => ({ start, end, label: 'MISC' }));
+  let c = 0;
+  for (const x of sorted) {
+    while (c < compounds.length && compounds[c][1] <= x.start) c++;
+    let cut = -1;
+    for (let k = c; k < compounds.length && compounds[k][0] < x.end; k++) cut = compounds[k][1];
+    if (cut < 0) { out.push(x); continue; }
+    if (x.end > cut) {
+      const rest = /^\s+/.exec(text.slice(cut, x.end));
+      if (rest) out.push({ ...x, start: cut + rest[0].length, label: x.label === 'PER' ? 'ORG' : x.label });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 const ROYAL = /\b(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Kaiser|Sultan|Shah|Prince|Princess)\s+$/;

@@ -241,7 +241,9 @@ export function fusedNames(text: string, mentions: NameMention[]): NameMention[]
 }
 
 const ROYAL = /\b(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Kaiser|Sultan|Shah|Prince|Princess)\s+$/;
-const LEADING_NOT_NAME = new Set([...L.MONTHS, ...L.WEEKDAYS, 'Cardinal', 'Lieutenant-Colonel', 'Lieutenant-General', 'Major-General', 'Brigadier-General',
+/** Months that are not also given names (April, May, June, August, Jan are), weekdays, titles. */
+const LEADING_NOT_NAME = new Set(['January', 'February', 'March', 'July', 'September', 'October', 'November', 'December',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Cardinal', 'Lieutenant-Colonel', 'Lieutenant-General', 'Major-General', 'Brigadier-General',
   'Vice-Admiral', 'Rear-Admiral', 'Field-Marshal', 'Air-Marshal']);
 
 /**

@@ -331,6 +331,12 @@ describe('refine: person spans', () => {
     assert.deepEqual(names.map((e) => e.text), ['Elizabeth I', 'Kaczmarek', 'Max Marriner', 'Henry VIII']);
     for (const e of names) assert.equal(text.slice(e.start, e.end), e.text);
   });
+  it('keeps a given name that is also a month: "June Carter", "Jan Peters"', () => {
+    const text = 'June Carter met Jan Peters.';
+    const names = [ent(text, 'June Carter'), ent(text, 'Jan Peters')];
+    personSpans(text, names);
+    assert.deepEqual(names.map((e) => e.text), ['June Carter', 'Jan Peters']);
+  });
   it('does not take the pronoun "I" after a name, and joins a quoted nickname', () => {
     const text = 'As Smith I think said. He faces Hector "Macho" Camacho.';
     const names = [ent(text, 'Smith'), ent(text, 'Hector'), ent(text, 'Camacho')];

@@ -68,7 +68,9 @@ const COURTESY_TITLES = new Set(['Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs', 'Ms', 'Messr
  * covers the words, a PER mention of up to three capitalised words is added. Mentions that start
  * elsewhere and cover the words are left alone. Returns the mentions sorted by start.
  */
-export function titledPersons(tokens: Token[], mentions: NameMention[]): NameMention[] {
+export function titledPersons(tokens: Token[], mentions: NameMention[], text?: string): NameMention[] {
+  // Most texts have no courtesy title at all.
+  if (text !== undefined && text.indexOf('Mr') < 0 && text.indexOf('Ms') < 0 && text.indexOf('Mme') < 0 && text.indexOf('Mlle') < 0 && text.indexOf('Messrs') < 0) return mentions;
   let out: NameMention[] | undefined;
   let mi = 0;
   const sorted = mentions.slice().sort((a, b) => a.start - b.start);
@@ -149,7 +151,9 @@ export function personsByName(text: string, names: Entity[]): void {
   const surnames = new Set<string>();
   for (const e of names) {
     let confirmed = false;
-    if (e.type !== 'PERSON' && e.text.includes(' ') && !afterPreposition(text, e.start) && humanApposition(text, e.end)) { e.type = 'PERSON'; confirmed = true; }
+    if (e.type !== 'PERSON' && text.charCodeAt(e.end) === 44 && e.text.includes(' ') && humanApposition(text, e.end) && !afterPreposition(text, e.start)) {
+      e.type = 'PERSON'; confirmed = true;
+    }
     if (e.type !== 'PERSON') {
       const sp = e.text.indexOf(' ');
       if (sp > 0 && (e.type === 'ORG' || e.type === 'GPE' || e.type === 'LOC') && e.text.indexOf(' ', sp + 1) < 0) {
@@ -188,7 +192,8 @@ export function splitPersonOf(text: string, mentions: NameMention[]): NameMentio
   let out: NameMention[] | undefined;
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
-    const r = m.label === 'ORG' || m.label === 'LOC' || m.label === 'MISC'
+    const of = text.indexOf(' of ', m.start);
+    const r = (m.label === 'ORG' || m.label === 'LOC' || m.label === 'MISC') && of >= 0 && of < m.end
       ? /^(\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’-]+)\s+of\s+(?:the\s+)?(?=\p{Lu})/u.exec(text.slice(m.start, Math.min(m.end, m.start + 80)))
       : null;
     if (r && m.start + r[0].length < m.end && givenNameGender(r[1].slice(0, r[1].search(/\s/))) !== undefined) {

@@ -27,8 +27,11 @@ export function clusterGenders(text: string, entities: Entity[], clusters: Clust
   for (const e of entities) {
     if (e.type !== 'PERSON' || e.cluster === undefined) continue;
     // The word before the mention: "Mr. Smith", "Mrs Clinton".
-    const before = /(\S+)\s+$/.exec(text.slice(Math.max(0, e.start - 12), e.start));
-    const w = before ? before[1].toLowerCase() : '';
+    let b = e.start;
+    while (b > 0 && text.charCodeAt(b - 1) === 32) b--;
+    let a = b;
+    while (a > 0 && b - a < 10 && text.charCodeAt(a - 1) > 32) a--;
+    const w = a < b ? text.slice(a, b).toLowerCase() : '';
     if (MALE_TITLES.has(w)) male[e.cluster] += 3;
     else if (FEMALE_TITLES.has(w)) female[e.cluster] += 3;
   }

@@ -298,10 +298,11 @@ function transcriptLabels(text: string, raw: RawQuote[]): Set<string> | undefine
 function transcriptLabel(text: string, tokens: Token[], q: RawQuote, labels: Set<string>): TokenRange | undefined {
   const m = LABEL.exec(text.slice(q.contentStart, q.contentStart + 40));
   if (!m || !labels.has(m[1].trim())) return undefined;
+  const colon = q.contentStart + m[1].length;
   const a = tokenAtOrAfter(tokens, q.contentStart);
   let b = a;
-  while (b + 1 < tokens.length && tokens[b + 1].text !== ':') b++;
-  if (b + 2 >= tokens.length || tokens[b + 1].start !== q.contentStart + m[1].length) return undefined;
+  while (b + 1 < tokens.length && tokens[b + 1].start < colon) b++;
+  if (b + 2 >= tokens.length || tokens[b + 1].start !== colon || tokens[b + 1].text !== ':') return undefined;
   return [a, b];
 }
 

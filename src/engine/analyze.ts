@@ -41,7 +41,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const doc = tokenize(text);
   lap?.('tokenize');
   const recognizer = options.recognizer ?? getDefaultRecognizer();
-  const mentions = titledPersons(doc.tokens, fusedNames(text, splitPersonOf(text, recognizer.recognize(text, doc))), text);
+  const mentions = titledPersons(text, doc.tokens, fusedNames(text, splitPersonOf(text, recognizer.recognize(text, doc))));
   lap?.('name tagger');
   const names: Entity[] = mentions.map((m0) => {
     const m = withoutArticle(text, m0);

@@ -68,9 +68,9 @@ const COURTESY_TITLES = new Set(['Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs', 'Ms', 'Messr
  * covers the words, a PER mention of up to three capitalised words is added. Mentions that start
  * elsewhere and cover the words are left alone. Returns the mentions sorted by start.
  */
-export function titledPersons(tokens: Token[], mentions: NameMention[], text?: string): NameMention[] {
+export function titledPersons(text: string, tokens: Token[], mentions: NameMention[]): NameMention[] {
   // Most texts have no courtesy title at all.
-  if (text !== undefined && text.indexOf('Mr') < 0 && text.indexOf('Ms') < 0 && text.indexOf('Mme') < 0 && text.indexOf('Mlle') < 0 && text.indexOf('Messrs') < 0) return mentions;
+  if (text.indexOf('Mr') < 0 && text.indexOf('Ms') < 0 && text.indexOf('Mme') < 0 && text.indexOf('Mlle') < 0 && text.indexOf('Messrs') < 0) return mentions;
   let out: NameMention[] | undefined;
   let mi = 0;
   const sorted = mentions.slice().sort((a, b) => a.start - b.start);

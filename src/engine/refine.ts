@@ -190,9 +190,12 @@ export function withoutArticle(text: string, m: NameMention): NameMention {
  *  organisation or place is two names, the person's and the organisation's. Mentions stay in order. */
 export function splitPersonOf(text: string, mentions: NameMention[]): NameMention[] {
   let out: NameMention[] | undefined;
+  // The first ' of ' at or after the mention's start, searched again only when the mention has passed it
+  // (the tagger's mentions come in text order, so the text is scanned about once, not once per mention).
+  let of = -2, ofFrom = 0;
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
-    const of = text.indexOf(' of ', m.start);
+    if (of === -2 || m.start < ofFrom || (of >= 0 && of < m.start)) { of = text.indexOf(' of ', m.start); ofFrom = m.start; }
     const r = (m.label === 'ORG' || m.label === 'LOC' || m.label === 'MISC') && of >= 0 && of < m.end
       ? /^(\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’-]+)\s+of\s+(?:the\s+)?(?=\p{Lu})/u.exec(text.slice(m.start, Math.min(m.end, m.start + 80)))
       : null;

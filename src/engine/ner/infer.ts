@@ -134,8 +134,20 @@ function padPrefixesAndHashSuffixes(s: string, pre: Uint32Array, suf: Uint32Arra
   }
 }
 
+/** Hash of a token's text for the lexicon's own table (FNV-1a, mixed). */
+function textHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) { h ^= s.charCodeAt(k); h = Math.imul(h, 0x01000193); }
+  return fmix(h) | 0;
+}
+
 class Lexicon {
-  ids = new Map<string, number>();
+  /** Token text -> type id: an open-addressing table (0 = empty slot) over ids, with each id's text and
+   *  hash. Faster than a Map<string, number> here: V8 hashes every fresh token string anyway, and the
+   *  table and hashes are small dense arrays. */
+  private slots = new Int32Array(1 << 15);
+  private keys: string[] = [''];
+  private keyHash = new Int32Array(0);
   /** Number of types; type 0 is the sentence boundary (BOS/EOS neighbour vectors only). */
   n = 1;
   cap = 0;
@@ -162,8 +174,19 @@ class Lexicon {
     this.initBoundary();
   }
 
+  /** The type id of a token's text, or -1 - (hash table slot) where it would go. */
+  find(s: string, h: number): number {
+    const slots = this.slots, mask = slots.length - 1, kh = this.keyHash, keys = this.keys;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const id = slots[i];
+      if (id === 0) return -1 - i;
+      if (kh[id] === h && keys[id] === s) return id;
+    }
+  }
+
   reset(): void {
-    this.ids = new Map();
+    this.slots.fill(0);
+    this.keys = [''];
     this.lowerIds = new Map();
     this.n = 1;
     this.nLower = 0;
@@ -173,6 +196,7 @@ class Lexicon {
     const g32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
     this.lowerH = g32(this.lowerH); this.sshapeH = g32(this.sshapeH); this.flags = g32(this.flags);
     this.clus = g32(this.clus); this.lowerId = g32(this.lowerId); this.gazH1 = g32(this.gazH1); this.gaz1 = g32(this.gaz1);
+    this.keyHash = g32(this.keyHash);
     const v = new Int32Array(cap * VEC); v.set(this.vec); this.vec = v;
     this.cap = cap;
   }
@@ -193,8 +217,9 @@ class Lexicon {
     add12(comb(7, EOS), v, o, v, o + NT); add12(comb(15, EOS), v, o, v, o + NT);
   }
 
-  /** Registers a new word type (same hashing as prepareDoc) and sums its cached feature vectors. */
-  add(s: string): number {
+  /** Registers a new word type (same hashing as prepareDoc) and sums its cached feature vectors; `slot`
+   *  is find()'s answer for it (-1 - free slot), h its textHash. */
+  add(s: string, h: number, slot: number): number {
     if (this.n === this.cap) this.grow(this.cap * 2); // only a single huge document gets here
     const id = this.n++;
     const len = s.length;
@@ -254,9 +279,21 @@ class Lexicon {
     if (this.useClusters) { add12(comb(97, c0 < 0 ? c0 : c0 >> 4), v, o, v, o + NT); add12(comb(98, c0), v, o, v, o + NT); }
     o = b + V_P2 * NT2;
     add12(comb(7, lw), v, o, v, o + NT); add12(comb(15, ss), v, o, v, o + NT);
-    const key = len > 12 ? s.split('').join('') : s; // a flat copy: never keep a slice of a whole document alive
-    this.ids.set(key, id);
+    this.keys[id] = len > 12 ? s.split('').join('') : s; // a flat copy: never keep a slice of a whole document alive
+    this.keyHash[id] = h;
+    this.slots[-1 - slot] = id;
+    if (id * 2 > this.slots.length) this.rehash(this.slots.length * 2); // only a single huge document gets here
     return id;
+  }
+
+  private rehash(size: number): void {
+    const slots = new Int32Array(size), mask = size - 1;
+    for (let id = 1; id < this.n; id++) {
+      let i = this.keyHash[id] & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = id;
+    }
+    this.slots = slots;
   }
 
   /** The own-feature sum of a type without its word feature (tokens on ALL-CAPS lines), into e at b. */
@@ -393,11 +430,11 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   const em1 = EM1, em2 = EM2; // fully overwritten below: no clearing needed
 
   // Word types and per-token flags.
-  const ids = lex.ids;
   for (let i = 0; i < n; i++) {
     const tok = toks[i];
-    let id = ids.get(tok.text);
-    if (id === undefined) id = lex.add(tok.text);
+    const h = textHash(tok.text);
+    let id = lex.find(tok.text, h);
+    if (id < 0) id = lex.add(tok.text, h, id);
     tid[i] = id;
     sent[i] = tok.sentence;
     flags[i] = tok.lineStart ? F_LINESTART : 0;

@@ -5,8 +5,8 @@
 // and `scripts/ner-speed.ts equiv` prove both give identical tags, so a change to the training
 // features that inference does not follow fails a test. Never bundled.
 import type { Tokenized } from '../../src/engine/tokenize';
-import { NT as NUM_TAGS, extractFeatures, extractStage2Features, prepareDoc } from '../../src/engine/ner/features';
-import { featureRow, scaleScores, viterbi } from '../../src/engine/ner/decode';
+import { F_UPPER, NT as NUM_TAGS, extractFeatures, extractStage2Features, prepareDoc } from '../../src/engine/ner/features';
+import { Scratch, decodeCandidates, featureRow, markCandidates, scaleScores } from '../../src/engine/ner/decode';
 import type { NerModel } from '../../src/engine/ner/model';
 
 const NT: number = NUM_TAGS;
@@ -15,7 +15,11 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
   const p = prepareDoc(doc, model.gaz);
   const n = p.n;
   const fs = extractFeatures(p, model.bits);
-  const scratch = { delta: new Float64Array(0), back: new Int8Array(0), ensure(len: number) { if (this.delta.length < len * NT) { this.delta = new Float64Array(len * NT); this.back = new Int8Array(len * NT); } } };
+  const scratch = new Scratch();
+  // Only tokens near a capital are decoded (every token's emissions are still summed here).
+  const upper = new Uint8Array(n), cand = new Uint8Array(n);
+  for (let i = 0; i < n; i++) upper[i] = p.flags[i] & F_UPPER ? 1 : 0;
+  markCandidates(n, p.sent, upper, cand);
   // Integer weight sums per token and tag; Viterbi runs on scale * sum (see NerModel).
   const em1 = new Int32Array(n * NT), em2 = new Int32Array(n * NT), scores = new Float64Array(n * NT);
   const { present, rows, dense, sparse } = model;
@@ -41,12 +45,7 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
   }
   const tags1 = new Int8Array(n);
   scaleScores(em1, n * NT, model.scale1, scores);
-  for (let s = 0; s < p.seqStart.length; s++) {
-    const from = p.seqStart[s], len = p.seqEnd[s] - from;
-    if (len <= 0) continue;
-    scratch.ensure(len);
-    viterbi(scores, len, model.trans1, tags1, from, scratch.delta, scratch.back, from * NT);
-  }
+  decodeCandidates(scores, model.trans1, tags1, cand, p.seqStart, p.seqEnd, p.seqStart.length, scratch);
   const fs2 = extractStage2Features(p, tags1, model.bits);
   {
     const { feats, offs } = fs2;
@@ -65,12 +64,7 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
   }
   const tags = new Int8Array(n);
   scaleScores(em2, n * NT, model.scale2, scores);
-  for (let s = 0; s < p.seqStart.length; s++) {
-    const from = p.seqStart[s], len = p.seqEnd[s] - from;
-    if (len <= 0) continue;
-    scratch.ensure(len);
-    viterbi(scores, len, model.trans2, tags, from, scratch.delta, scratch.back, from * NT);
-  }
+  decodeCandidates(scores, model.trans2, tags, cand, p.seqStart, p.seqEnd, p.seqStart.length, scratch);
   return { tags1, tags };
 }
 

@@ -28,15 +28,21 @@ export const ALLOWED_END = new Uint8Array(NT);
 const CLOSED = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 const OPENERS_AND_O = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
-/** Viterbi over one sequence with BILOU constraints (unrolled for the 17-tag layout); writes out[from..). */
+/**
+ * Viterbi over one sequence with BILOU constraints (unrolled for the 17-tag layout); writes out[from..).
+ * A sequence that is a stretch of a sentence between tokens fixed to O (see decodeCandidates) starts
+ * after O (`afterO`: transition from O instead of from the sentence start) and/or ends before O
+ * (`beforeO`: the transition to O is added to the final scores).
+ */
 export function viterbi(em: Float64Array, len: number, trans: Float32Array, out: Int8Array, from: number,
-  delta: Float64Array, back: Int8Array, emOff = 0): void {
+  delta: Float64Array, back: Int8Array, emOff = 0, afterO = false, beforeO = false): void {
   if (len === 0) return;
   const NEG = -1e30;
   // Closed -> (O, B, U) transition block, 9 x 9.
   const tc = TC;
   for (let a = 0; a < 9; a++) for (let c = 0; c < 9; c++) tc[a * 9 + c] = trans[CLOSED[c] * NT + OPENERS_AND_O[a]];
-  for (let t = 0; t < NT; t++) delta[t] = ALLOWED[NT * NT + t] ? em[emOff + t] + trans[NT * NT + t] : NEG;
+  const start = afterO ? 0 : NT * NT;
+  for (let t = 0; t < NT; t++) delta[t] = ALLOWED[start + t] ? em[emOff + t] + trans[start + t] : NEG;
   for (let i = 1; i < len; i++) {
     const pb = (i - 1) * NT, cb = i * NT, eo = emOff + cb;
     const d0 = delta[pb], d1 = delta[pb + 3], d2 = delta[pb + 4], d3 = delta[pb + 7], d4 = delta[pb + 8];
@@ -66,13 +72,56 @@ export function viterbi(em: Float64Array, len: number, trans: Float32Array, out:
   }
   const lb = (len - 1) * NT;
   let best = NEG, arg = 0;
-  for (let t = 0; t < NT; t++) if (ALLOWED_END[t] && delta[lb + t] > best) { best = delta[lb + t]; arg = t; }
+  // The tags that may end a sentence (O, L, U) are exactly those that may precede O.
+  for (let t = 0; t < NT; t++) {
+    if (!ALLOWED_END[t]) continue;
+    const v = beforeO ? delta[lb + t] + trans[t * NT] : delta[lb + t];
+    if (v > best) { best = v; arg = t; }
+  }
   for (let i = len - 1; i >= 0; i--) {
     out[from + i] = arg;
     if (i > 0) arg = back[i * NT + arg];
   }
 }
 const TC = new Float64Array(81);
+
+/** Tokens this far (in the same sentence) from a token with an upper-case letter are decoded; the rest are O. */
+export const CANDIDATE_WINDOW = 2;
+
+/**
+ * Marks in `cand` the tokens the tagger decodes: those within CANDIDATE_WINDOW tokens of a token with an
+ * upper-case letter (`upper[i]` non-zero), in the same sentence. Names are written with capitals, so a
+ * lower-case stretch away from any capital is O: fixing it costs no name on CoNLL-2003 dev or GUM (the
+ * tagger's output there is unchanged) and spares about half of the tokens of news text.
+ */
+export function markCandidates(n: number, sent: Int32Array, upper: Uint8Array, cand: Uint8Array): void {
+  cand.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    if (!upper[i]) continue;
+    const s = sent[i];
+    for (let k = Math.max(0, i - CANDIDATE_WINDOW), e = Math.min(n - 1, i + CANDIDATE_WINDOW); k <= e; k++) if (sent[k] === s) cand[k] = 1;
+  }
+}
+
+/**
+ * Decodes the sentences [seqStart[s], seqEnd[s]) of a document whose tokens outside `cand` are O: Viterbi
+ * over each stretch of candidates, entered from O or the sentence start and left to O or the sentence end.
+ * em holds the scores of token i at i * NT; tags of non-candidates are set to O.
+ */
+export function decodeCandidates(em: Float64Array, trans: Float32Array, out: Int8Array, cand: Uint8Array,
+  seqStart: ArrayLike<number>, seqEnd: ArrayLike<number>, nSeq: number, scratch: Scratch): void {
+  for (let s = 0; s < nSeq; s++) {
+    const end = seqEnd[s];
+    for (let i = seqStart[s]; i < end;) {
+      if (!cand[i]) { out[i++] = 0; continue; }
+      let j = i + 1;
+      while (j < end && cand[j]) j++;
+      scratch.ensure(j - i);
+      viterbi(em, j - i, trans, out, i, scratch.delta, scratch.back, i * NT, i > seqStart[s], j < end);
+      i = j;
+    }
+  }
+}
 if (NT !== 17) throw new Error('viterbi is unrolled for 17 BILOU tags');
 
 /** Row number of feature bucket f in a model's rank index (`present`), or -1 if it has no weights. */

@@ -110,6 +110,8 @@ function tokenKey(s: string): number {
 // Per-document preparation
 
 const F_CAP = 1, F_ALLCAPS = 2, F_LOWER = 4, F_DIGIT = 8, F_SENTSTART = 16, F_CAPSLINE = 32, F_LINESTART = 64, F_LETTER = 128;
+/** The token has an upper-case letter anywhere ("iPhone" too): only such tokens and their neighbours are decoded. */
+export const F_UPPER = 256;
 
 export interface PreparedDoc {
   n: number;
@@ -178,6 +180,7 @@ export function prepareDoc(doc: Tokenized, gaz: Gazetteer | null): PreparedDoc {
     if (upper > 0 && shapeClass(normChar(s.charCodeAt(0))) === 88) f |= F_CAP;
     if (upper > 0 && lower === 0) f |= F_ALLCAPS;
     if (lower > 0) f |= F_LOWER;
+    if (upper > 0) f |= F_UPPER;
     if (toks[i].lineStart) f |= F_LINESTART;
     flags[i] = f;
     wordH[i] = fmix(hw); lowerH[i] = fmix(hl); shapeH[i] = fmix(hs); sshapeH[i] = fmix(hss);

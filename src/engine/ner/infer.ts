@@ -24,7 +24,9 @@ import {
   GAZ_CATS, GAZ_MAX_LEN, NT as NUM_TAGS, SMI as SMI_MASK,
   lowerChar as lowerCharF, normChar as normCharF, shapeClass as shapeClassF,
 } from './features';
-import { Scratch, featureRow as featureRowF, scaleScores as scaleScoresF, viterbi as viterbiF } from './decode';
+import {
+  Scratch, decodeCandidates as decodeCandidatesF, featureRow as featureRowF, markCandidates as markCandidatesF, scaleScores as scaleScoresF,
+} from './decode';
 import type { NerModel } from './model';
 
 // Module-local copies: bundlers turn imports into property getters, too slow in hot loops.
@@ -35,7 +37,8 @@ const NCAT: number = GAZ_CATS.length;
 const GMAX: number = GAZ_MAX_LEN;
 const SMI: number = SMI_MASK;
 const featureRow = featureRowF;
-const normChar = normCharF, lowerChar = lowerCharF, shapeClass = shapeClassF, viterbi = viterbiF, scaleScores = scaleScoresF;
+const normChar = normCharF, lowerChar = lowerCharF, shapeClass = shapeClassF, scaleScores = scaleScoresF;
+const markCandidates = markCandidatesF, decodeCandidates = decodeCandidatesF;
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -52,6 +55,8 @@ function comb(a: number, b: number): number {
 const F_CAP = 1, F_ALLCAPS = 2, F_LOWER = 4, F_DIGIT = 8, F_SENTSTART = 16, F_CAPSLINE = 32, F_LINESTART = 64, F_LETTER = 128;
 /** Type-only flag: the token is a lower-case connector that may bridge a capitalised run. */
 const F_CONNECTOR = 256;
+/** Type-only flag: the token has an upper-case letter (features.ts F_UPPER). */
+const F_UPPER = 512;
 const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'la', 'le', 'du', 'van', 'von', 'der', 'del', 'y', '&']);
 const BOS = 0x5eed1, EOS = 0x5eed2;
 
@@ -245,6 +250,7 @@ class Lexicon {
     if (upper > 0 && lower === 0) f |= F_ALLCAPS;
     if (lower > 0) f |= F_LOWER;
     if (CONNECTORS.has(s)) f |= F_CONNECTOR;
+    if (upper > 0) f |= F_UPPER;
     const wordH = fmix(hw), lw = fmix(hl), shapeH = fmix(hs), ss = fmix(hss);
     this.lowerH[id] = lw; this.sshapeH[id] = ss; this.flags[id] = f;
     const gaz = this.model.gaz;
@@ -397,7 +403,8 @@ const states = new WeakMap<NerModel, FastState>();
 let cap = 0;
 let tid = new Int32Array(0), flags = new Int32Array(0), sent = new Int32Array(0), docBits = new Uint8Array(0);
 let gz = new Uint8Array(0), gzAny = new Uint8Array(0), runStart = new Int32Array(0), runEnd = new Int32Array(0);
-let own = new Int8Array(0), ownPos = new Int8Array(0);
+let own = new Int8Array(0), ownPos = new Int8Array(0), upperTok = new Uint8Array(0), cand = new Uint8Array(0);
+let seqStart = new Int32Array(0), seqEnd = new Int32Array(0);
 /** Per token: model rows of templates 30-35 (-1 = none). */
 let ROWS6 = new Int32Array(0);
 /** Pass-1 / pass-2 integer emission sums, n x NT; SC: the scaled scores Viterbi reads. */
@@ -408,6 +415,7 @@ function ensureDocBuffers(n: number): void {
   tid = new Int32Array(cap); flags = new Int32Array(cap); sent = new Int32Array(cap); docBits = new Uint8Array(cap);
   gz = new Uint8Array(cap * NCAT); gzAny = new Uint8Array(cap); runStart = new Int32Array(cap); runEnd = new Int32Array(cap);
   own = new Int8Array(cap); ownPos = new Int8Array(cap); ROWS6 = new Int32Array(cap * 6);
+  upperTok = new Uint8Array(cap); cand = new Uint8Array(cap); seqStart = new Int32Array(cap); seqEnd = new Int32Array(cap);
   EM1 = new Int32Array(cap * NT); EM2 = new Int32Array(cap * NT); SC = new Float64Array(cap * NT);
 }
 
@@ -443,8 +451,11 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   for (let i = 0; i < n; i++) flags[i] |= tFlags[tid[i]] & 0xff;
   // Sentence starts (first word after opening punctuation) and ALL-CAPS lines.
   const sentences = doc.sentences;
-  for (let s = 0; s < sentences.length; s++) {
+  const nSeq = sentences.length;
+  if (nSeq > seqStart.length) { seqStart = new Int32Array(nSeq); seqEnd = new Int32Array(nSeq); }
+  for (let s = 0; s < nSeq; s++) {
     const se = sentences[s];
+    seqStart[s] = se.first; seqEnd[s] = se.last;
     for (let k = se.first; k < se.last; k++) {
       flags[k] |= F_SENTSTART;
       if (flags[k] & F_LETTER) break;
@@ -458,6 +469,9 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     if (low === 0 && up >= 1 && (j - i >= 2 || toks[i].text.length > 3)) for (let k = i; k < j; k++) flags[k] |= F_CAPSLINE;
     i = j;
   }
+  // The tokens to decode: near a capital (see markCandidates). The others are O and need no emissions.
+  for (let i = 0; i < n; i++) upperTok[i] = tFlags[tid[i]] & F_UPPER ? 1 : 0;
+  markCandidates(n, sent, upperTok, cand);
   // Document bits per lower-cased form.
   const seen = lex.seen;
   for (let i = 0; i < n; i++) {
@@ -521,6 +535,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   // look-ups of different tokens are independent, so their cache misses overlap.
   const pr = PR, mask = MASK, rows6 = ROWS6;
   for (let i = 0; i < n; i++) {
+    if (!cand[i]) continue;
     const s = sent[i];
     const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
     const hasPrev2 = hasPrev && i > 1 && sent[i - 2] === s;
@@ -537,6 +552,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     rows6[o + 5] = featureRow(pr, comb(35, comb(lm2, lm1)) & mask);
   }
   for (let i = 0; i < n; i++) {
+    if (!cand[i]) continue;
     const f = flags[i];
     const s = sent[i];
     const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
@@ -593,12 +609,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   const tags1 = new Int8Array(n);
   const sc = SC;
   scaleScores(em1, n * NT, model.scale1, sc);
-  for (let s = 0; s < sentences.length; s++) {
-    const from = sentences[s].first, len = sentences[s].last - from;
-    if (len <= 0) continue;
-    scratch.ensure(len);
-    viterbi(sc, len, model.trans1, tags1, from, scratch.delta, scratch.back, from * NT);
-  }
+  decodeCandidates(sc, model.trans1, tags1, cand, seqStart, seqEnd, nSeq, scratch);
 
   // Stage 2: first-pass tags around the token and document memory (see extractStage2Features).
   const counts = lex.counts;
@@ -618,6 +629,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   }
   const s2 = st.s2, mem = st.mem;
   for (let i = 0; i < n; i++) {
+    if (!cand[i]) continue;
     const s = sent[i];
     const t = tags1[i];
     const tp = i > 0 && sent[i - 1] === s ? tags1[i - 1] : NT;
@@ -653,12 +665,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
 
   const tags = new Int8Array(n);
   scaleScores(em2, n * NT, model.scale2, sc);
-  for (let s = 0; s < sentences.length; s++) {
-    const from = sentences[s].first, len = sentences[s].last - from;
-    if (len <= 0) continue;
-    scratch.ensure(len);
-    viterbi(sc, len, model.trans2, tags, from, scratch.delta, scratch.back, from * NT);
-  }
+  decodeCandidates(sc, model.trans2, tags, cand, seqStart, seqEnd, nSeq, scratch);
   return { tags1, tags };
 }
 const MS = new Int32Array(GAZ_MAX_LEN);

@@ -1,0 +1,81 @@
+// Side-by-side timing of News Lens analyze() and compromise with each side in its own worker thread: its
+// own V8 heap, so neither is charged for the other's garbage collection, and both run as they ship (our
+// engine bundled by esbuild as in dist/, compromise from its published CommonJS build). The main thread
+// alternates whole passes over the same texts (rotated order per round, after a warm-up per side);
+// CPU time is the process's, which while one worker runs and the other waits is that worker's (plus GC
+// helper threads).
+//
+// Why not one heap: timing the two in one heap alternately, a major collection left behind by
+// compromise's pass (or forced between passes to avoid exactly that) slows our next pass down by itself
+// — measured without compromise at all, a forced major GC before each pass made analyze() over the CoNLL
+// dev documents 1.9x slower (137 -> 256 ms per pass) while a forced minor GC changed nothing (see the
+// stop-10 note). That is an artefact of sharing the heap, not the speed of either library.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PairedTiming } from './bench';
+import type { RecognizerChoice } from './recognizer';
+import type { SpeedPass, SpeedWorkerData } from './speedWorker';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** In out/, so that the bundle finds models/ner.bin exactly as dist/*.js do (../models). */
+const BUNDLE = path.join(ROOT, 'out', 'speed-worker.js');
+const WARM_UP_MS = 2000;
+
+function buildWorker(): string {
+  // esbuild is a development dependency, like this benchmark; required lazily so tests need not load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'eval', 'speedWorker.ts')], outfile: BUNDLE,
+    bundle: true, platform: 'node', target: 'node18', format: 'cjs', external: ['compromise', 'esbuild'], logLevel: 'warning',
+  });
+  return BUNDLE;
+}
+
+export interface IsolatedSide {
+  label: string;
+  side: SpeedWorkerData['side'];
+  recognizer?: RecognizerChoice;
+  modelFile?: string;
+}
+
+export async function timeIsolated(texts: string[], sides: IsolatedSide[], rounds: number, warmUpMs = WARM_UP_MS): Promise<PairedTiming[]> {
+  const file = buildWorker();
+  const workers = sides.map((s) => new Worker(file, {
+    workerData: { side: s.side, texts, recognizer: s.recognizer, modelFile: s.modelFile && path.resolve(s.modelFile) } satisfies SpeedWorkerData,
+  }));
+  // A worker that fails (also while starting, before it is asked for a pass) fails the next pass asked of it.
+  const failed: (Error | undefined)[] = workers.map(() => undefined);
+  const waiting: (((e: Error) => void) | undefined)[] = workers.map(() => undefined);
+  workers.forEach((w, i) => {
+    w.on('error', (e: Error) => { failed[i] = e; waiting[i]?.(e); });
+    w.on('exit', (code) => { failed[i] ??= new Error(`${sides[i].label}: worker exited (code ${code})`); waiting[i]?.(failed[i]!); });
+  });
+  const pass = (i: number) => new Promise<SpeedPass>((resolve, reject) => {
+    if (failed[i]) { reject(failed[i]); return; }
+    waiting[i] = reject;
+    workers[i].once('message', (p: SpeedPass) => { waiting[i] = undefined; resolve(p); });
+    workers[i].postMessage('pass');
+  });
+  try {
+    // Warm-up: at least two passes and two seconds per side (the JIT keeps improving our short passes
+    // for several of them; compromise's passes are long enough after two).
+    for (let i = 0; i < workers.length; i++) {
+      const t0 = performance.now();
+      for (let k = 0; k < 2 || performance.now() - t0 < warmUpMs; k++) await pass(i);
+    }
+    const out: PairedTiming[] = sides.map((s) => ({ label: s.label, cpuMs: [], wallMs: [] }));
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < sides.length; k++) {
+        const i = (r + k) % sides.length;
+        const p = await pass(i);
+        if (p.results !== texts.length) throw new Error(`${sides[i].label}: ${p.results} results for ${texts.length} texts`);
+        out[i].cpuMs.push(p.cpuMs);
+        out[i].wallMs.push(p.wallMs);
+      }
+    }
+    return out;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

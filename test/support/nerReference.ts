@@ -6,7 +6,7 @@
 // features that inference does not follow fails a test. Never bundled.
 import type { Tokenized } from '../../src/engine/tokenize';
 import { F_UPPER, NT as NUM_TAGS, extractFeatures, extractStage2Features, prepareDoc } from '../../src/engine/ner/features';
-import { Scratch, decodeCandidates, featureRow, markCandidates, scaleScores } from '../../src/engine/ner/decode';
+import { Scratch, decodeCandidates, featureRow, markCandidates } from '../../src/engine/ner/decode';
 import type { NerModel } from '../../src/engine/ner/model';
 
 const NT: number = NUM_TAGS;
@@ -21,7 +21,7 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
   for (let i = 0; i < n; i++) upper[i] = p.flags[i] & F_UPPER ? 1 : 0;
   markCandidates(n, p.sent, upper, cand);
   // Integer weight sums per token and tag; Viterbi runs on scale * sum (see NerModel).
-  const em1 = new Int32Array(n * NT), em2 = new Int32Array(n * NT), scores = new Float64Array(n * NT);
+  const em1 = new Int32Array(n * NT), em2 = new Int32Array(n * NT);
   const { present, rows, dense, sparse } = model;
   // Pass-1 and pass-2 emissions of the shared features in one sweep.
   {
@@ -44,8 +44,7 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
     }
   }
   const tags1 = new Int8Array(n);
-  scaleScores(em1, n * NT, model.scale1, scores);
-  decodeCandidates(scores, model.trans1, tags1, cand, p.seqStart, p.seqEnd, p.seqStart.length, scratch);
+  decodeCandidates(em1, model.scale1, model.trans1, tags1, cand, p.seqStart, p.seqEnd, p.seqStart.length, scratch);
   const fs2 = extractStage2Features(p, tags1, model.bits);
   {
     const { feats, offs } = fs2;
@@ -63,8 +62,7 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
     }
   }
   const tags = new Int8Array(n);
-  scaleScores(em2, n * NT, model.scale2, scores);
-  decodeCandidates(scores, model.trans2, tags, cand, p.seqStart, p.seqEnd, p.seqStart.length, scratch);
+  decodeCandidates(em2, model.scale2, model.trans2, tags, cand, p.seqStart, p.seqEnd, p.seqStart.length, scratch);
   return { tags1, tags };
 }
 

@@ -25,16 +25,17 @@ describe('tagger: only tokens near a capital are decoded', () => {
     let stretches = 0;
     for (let round = 0; round < 300; round++) {
       const n = 1 + Math.floor(r() * 30);
-      const em = new Float64Array(n * NT).map(() => (r() - 0.5) * 6);
+      const q = new Int32Array(n * NT).map(() => Math.round((r() - 0.5) * 6000));
+      const scale = 1 / 1024;
       const cand = Uint8Array.from({ length: n }, () => (r() < 0.6 ? 1 : 0));
       // The reference: one sequence, non-candidates may only be O (other tags far below any path).
-      const forced = Float64Array.from(em);
+      const forced = Float64Array.from(q, (x) => x * scale);
       for (let i = 0; i < n; i++) if (!cand[i]) for (let t = 1; t < NT; t++) forced[i * NT + t] = -1e9;
       const want = new Int8Array(n);
       scratch.ensure(n);
       viterbi(forced, n, trans, want, 0, scratch.delta, scratch.back);
       const got = new Int8Array(n).fill(-1);
-      decodeCandidates(em, trans, got, cand, [0], [n], 1, scratch);
+      decodeCandidates(q, scale, trans, got, cand, [0], [n], 1, scratch);
       assert.deepEqual([...got], [...want], `round ${round}: cand ${[...cand].join('')}`);
       for (let i = 0; i < n; i++) if (cand[i] && (i === 0 || !cand[i - 1])) stretches++;
     }

@@ -35,12 +35,11 @@ const OPENERS_AND_O = [0, 1, 4, 5, 8, 9, 12, 13, 16];
  * (`beforeO`: the transition to O is added to the final scores).
  */
 export function viterbi(em: Float64Array, len: number, trans: Float32Array, out: Int8Array, from: number,
-  delta: Float64Array, back: Int8Array, emOff = 0, afterO = false, beforeO = false): void {
+  delta: Float64Array, back: Int8Array, emOff = 0, afterO = false, beforeO = false, closed: Float64Array | null = null): void {
   if (len === 0) return;
   const NEG = -1e30;
-  // Closed -> (O, B, U) transition block, 9 x 9.
-  const tc = TC;
-  for (let a = 0; a < 9; a++) for (let c = 0; c < 9; c++) tc[a * 9 + c] = trans[CLOSED[c] * NT + OPENERS_AND_O[a]];
+  // Closed -> (O, B, U) transition block, 9 x 9 (`closed`: already built from these transitions).
+  const tc = closed ?? closedBlock(trans, TC);
   const start = afterO ? 0 : NT * NT;
   for (let t = 0; t < NT; t++) delta[t] = ALLOWED[start + t] ? em[emOff + t] + trans[start + t] : NEG;
   for (let i = 1; i < len; i++) {
@@ -84,6 +83,12 @@ export function viterbi(em: Float64Array, len: number, trans: Float32Array, out:
   }
 }
 const TC = new Float64Array(81);
+/** Fills tc (81) with the closed -> (O, B, U) transitions that viterbi's inner loop reads. */
+function closedBlock(trans: Float32Array, tc: Float64Array): Float64Array {
+  for (let a = 0; a < 9; a++) for (let c = 0; c < 9; c++) tc[a * 9 + c] = trans[CLOSED[c] * NT + OPENERS_AND_O[a]];
+  return tc;
+}
+const TC_STRETCH = new Float64Array(81);
 
 /** Tokens this far (in the same sentence) from a token with an upper-case letter are decoded; the rest are O. */
 export const CANDIDATE_WINDOW = 2;
@@ -106,10 +111,12 @@ export function markCandidates(n: number, sent: Int32Array, upper: Uint8Array, c
 /**
  * Decodes the sentences [seqStart[s], seqEnd[s]) of a document whose tokens outside `cand` are O: Viterbi
  * over each stretch of candidates, entered from O or the sentence start and left to O or the sentence end.
- * em holds the scores of token i at i * NT; tags of non-candidates are set to O.
+ * q holds the integer emission sums of token i at i * NT, scored as q * scale (see NerModel); only the
+ * candidates' sums are read. Tags of non-candidates are set to O.
  */
-export function decodeCandidates(em: Float64Array, trans: Float32Array, out: Int8Array, cand: Uint8Array,
+export function decodeCandidates(q: Int32Array, scale: number, trans: Float32Array, out: Int8Array, cand: Uint8Array,
   seqStart: ArrayLike<number>, seqEnd: ArrayLike<number>, nSeq: number, scratch: Scratch): void {
+  const tc = closedBlock(trans, TC_STRETCH);
   for (let s = 0; s < nSeq; s++) {
     const end = seqEnd[s];
     for (let i = seqStart[s]; i < end;) {
@@ -117,7 +124,9 @@ export function decodeCandidates(em: Float64Array, trans: Float32Array, out: Int
       let j = i + 1;
       while (j < end && cand[j]) j++;
       scratch.ensure(j - i);
-      viterbi(em, j - i, trans, out, i, scratch.delta, scratch.back, i * NT, i > seqStart[s], j < end);
+      const em = scratch.em;
+      for (let k = i * NT, e = j * NT, o = 0; k < e; k++, o++) em[o] = q[k] * scale;
+      viterbi(em, j - i, trans, out, i, scratch.delta, scratch.back, 0, i > seqStart[s], j < end, tc);
       i = j;
     }
   }
@@ -133,11 +142,6 @@ export function featureRow(present: Int32Array, f: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return present[((f >>> 5) << 1) + 1] + (Math.imul(x, 0x01010101) >>> 24);
-}
-
-/** out[k] = q[k] * scale for k < len: a quantised model's integer emission sums to Viterbi scores. */
-export function scaleScores(q: Int32Array, len: number, scale: number, out: Float64Array): void {
-  for (let k = 0; k < len; k++) out[k] = q[k] * scale;
 }
 
 /** Scratch buffers grown on demand. */

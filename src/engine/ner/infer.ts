@@ -25,7 +25,7 @@ import {
   lowerChar as lowerCharF, normChar as normCharF, shapeClass as shapeClassF,
 } from './features';
 import {
-  Scratch, decodeCandidates as decodeCandidatesF, featureRow as featureRowF, markCandidates as markCandidatesF, scaleScores as scaleScoresF,
+  Scratch, decodeCandidates as decodeCandidatesF, featureRow as featureRowF, markCandidates as markCandidatesF,
 } from './decode';
 import type { NerModel } from './model';
 
@@ -37,7 +37,7 @@ const NCAT: number = GAZ_CATS.length;
 const GMAX: number = GAZ_MAX_LEN;
 const SMI: number = SMI_MASK;
 const featureRow = featureRowF;
-const normChar = normCharF, lowerChar = lowerCharF, shapeClass = shapeClassF, scaleScores = scaleScoresF;
+const normChar = normCharF, lowerChar = lowerCharF, shapeClass = shapeClassF;
 const markCandidates = markCandidatesF, decodeCandidates = decodeCandidatesF;
 
 function fmix(h: number): number {
@@ -407,8 +407,8 @@ let own = new Int8Array(0), ownPos = new Int8Array(0), upperTok = new Uint8Array
 let seqStart = new Int32Array(0), seqEnd = new Int32Array(0);
 /** Per token: model rows of templates 30-35 (-1 = none). */
 let ROWS6 = new Int32Array(0);
-/** Pass-1 / pass-2 integer emission sums, n x NT; SC: the scaled scores Viterbi reads. */
-let EM1 = new Int32Array(0), EM2 = new Int32Array(0), SC = new Float64Array(0);
+/** Pass-1 / pass-2 integer emission sums, n x NT (rows of candidates only; see decodeCandidates). */
+let EM1 = new Int32Array(0), EM2 = new Int32Array(0);
 function ensureDocBuffers(n: number): void {
   if (n <= cap) return;
   cap = Math.max(n, cap * 2, 1024);
@@ -416,7 +416,7 @@ function ensureDocBuffers(n: number): void {
   gz = new Uint8Array(cap * NCAT); gzAny = new Uint8Array(cap); runStart = new Int32Array(cap); runEnd = new Int32Array(cap);
   own = new Int8Array(cap); ownPos = new Int8Array(cap); ROWS6 = new Int32Array(cap * 6);
   upperTok = new Uint8Array(cap); cand = new Uint8Array(cap); seqStart = new Int32Array(cap); seqEnd = new Int32Array(cap);
-  EM1 = new Int32Array(cap * NT); EM2 = new Int32Array(cap * NT); SC = new Float64Array(cap * NT);
+  EM1 = new Int32Array(cap * NT); EM2 = new Int32Array(cap * NT);
 }
 
 export interface TaggedDoc {
@@ -607,9 +607,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   }
 
   const tags1 = new Int8Array(n);
-  const sc = SC;
-  scaleScores(em1, n * NT, model.scale1, sc);
-  decodeCandidates(sc, model.trans1, tags1, cand, seqStart, seqEnd, nSeq, scratch);
+  decodeCandidates(em1, model.scale1, model.trans1, tags1, cand, seqStart, seqEnd, nSeq, scratch);
 
   // Stage 2: first-pass tags around the token and document memory (see extractStage2Features).
   const counts = lex.counts;
@@ -664,8 +662,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   for (let i = 0; i < n; i++) if (own[i] >= 0) { const cb = lowerId[tid[i]] * 21; for (let k = 0; k < 21; k++) counts[cb + k] = 0; }
 
   const tags = new Int8Array(n);
-  scaleScores(em2, n * NT, model.scale2, sc);
-  decodeCandidates(sc, model.trans2, tags, cand, seqStart, seqEnd, nSeq, scratch);
+  decodeCandidates(em2, model.scale2, model.trans2, tags, cand, seqStart, seqEnd, nSeq, scratch);
   return { tags1, tags };
 }
 const MS = new Int32Array(GAZ_MAX_LEN);

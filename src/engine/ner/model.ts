@@ -3,7 +3,7 @@
 import { NT as NUM_TAGS, GAZ_CATS, Gazetteer, type FeatureSet, type PreparedDoc } from './features';
 import { Scratch, viterbi } from './decode';
 
-export { ALLOWED, ALLOWED_END, Scratch, featureRow, scaleScores, viterbi } from './decode';
+export { ALLOWED, ALLOWED_END, Scratch, featureRow, viterbi } from './decode';
 // Inference lives in infer.ts (cached per-word emissions); re-exported here for existing callers.
 export { tagTokenized, type TaggedDoc } from './infer';
 

@@ -6,7 +6,7 @@
 // features that inference does not follow fails a test. Never bundled.
 import type { Tokenized } from '../../src/engine/tokenize';
 import { F_UPPER, NT as NUM_TAGS, extractFeatures, extractStage2Features, prepareDoc } from '../../src/engine/ner/features';
-import { Scratch, decodeCandidates, featureRow, markCandidates } from '../../src/engine/ner/decode';
+import { Scratch, addRowPass, decodeCandidates, featureOffset, markCandidates } from '../../src/engine/ner/decode';
 import type { NerModel } from '../../src/engine/ner/model';
 
 const NT: number = NUM_TAGS;
@@ -22,24 +22,16 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
   markCandidates(n, p.sent, upper, cand);
   // Integer weight sums per token and tag; Viterbi runs on scale * sum (see NerModel).
   const em1 = new Int32Array(n * NT), em2 = new Int32Array(n * NT);
-  const { present, rows, dense, sparse } = model;
+  const { index, blob } = model;
   // Pass-1 and pass-2 emissions of the shared features in one sweep.
   {
     const { feats, offs } = fs;
     for (let i = 0; i < n; i++) {
-      const base = i * NT;
       for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
-        const r = featureRow(present, feats[j]);
-        if (r < 0) continue;
-        const v1 = rows[2 * r], v2 = rows[2 * r + 1];
-        let o = v1 >>> 6;
-        if (v1 & 32) { for (let t = 0; t < NT; t++) em1[base + t] += dense[o + t]; } else {
-          for (const oe = o + (v1 & 31); o < oe; o++) em1[base + (sparse[o] & 255)] += sparse[o] >> 8;
-        }
-        o = v2 >>> 6;
-        if (v2 & 32) { for (let t = 0; t < NT; t++) em2[base + t] += dense[o + t]; } else {
-          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + (sparse[o] & 255)] += sparse[o] >> 8;
-        }
+        const o = featureOffset(index, blob, feats[j]);
+        if (o < 0) continue;
+        addRowPass(blob, o, 1, em1, i * NT);
+        addRowPass(blob, o, 2, em2, i * NT);
       }
     }
   }
@@ -49,15 +41,9 @@ export function tagTokenizedReference(model: NerModel, doc: Tokenized): { tags1:
   {
     const { feats, offs } = fs2;
     for (let i = 0; i < n; i++) {
-      const base = i * NT;
       for (let j = offs[i], e = offs[i + 1]; j < e; j++) {
-        const r = featureRow(present, feats[j]);
-        if (r < 0) continue;
-        const v2 = rows[2 * r + 1];
-        let o = v2 >>> 6;
-        if (v2 & 32) { for (let t = 0; t < NT; t++) em2[base + t] += dense[o + t]; } else {
-          for (const oe = o + (v2 & 31); o < oe; o++) em2[base + (sparse[o] & 255)] += sparse[o] >> 8;
-        }
+        const o = featureOffset(index, blob, feats[j]);
+        if (o >= 0) addRowPass(blob, o, 2, em2, i * NT);
       }
     }
   }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { tokenize } from '../../src/engine/tokenize';
 import { PerceptronRecognizer, defaultModelPath, loadModel } from '../../src/engine/ner';
 import { Gazetteer, NT } from '../../src/engine/ner/features';
-import { deserializeModel, featureRow, serializeModel } from '../../src/engine/ner/model';
+import { addRowPass, deserializeModel, featureOffset, serializeModel } from '../../src/engine/ner/model';
 import type { NameMention } from '../../src/engine/recognizer';
 
 const SEED = path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt');
@@ -119,22 +119,22 @@ describe('PerceptronRecognizer (src/engine/ner)', () => {
     });
     const trans = new Float32Array((NT + 1) * NT);
     const m = deserializeModel(serializeModel(bits, w1, trans, w2, trans, new Gazetteer()));
-    assert.equal(m.rows.length, 2 * stored.length);
-    const weightsOf = (desc: number): number[] => {
-      const out = new Array<number>(NT).fill(0);
-      let o = desc >>> 6;
-      if (desc & 32) for (let t = 0; t < NT; t++) out[t] = m.dense[o + t];
-      else for (const oe = o + (desc & 31); o < oe; o++) out[m.sparse[o] & 255] += m.sparse[o] >> 8;
-      return out;
+    assert.equal(m.rowCount, stored.length);
+    const weightsOf = (off: number, pass: 1 | 2): number[] => {
+      const out = new Int32Array(NT);
+      addRowPass(m.blob, off, pass, out, 0);
+      return [...out];
     };
+    const offsets = new Set<number>();
     for (let f = 0; f < buckets; f++) {
-      const r = featureRow(m.present, f);
-      const k = stored.indexOf(f);
-      assert.equal(r, k, `bucket ${f}`);
-      if (r < 0) continue;
-      for (const [pass, w, scale] of [[0, w1, m.scale1], [1, w2, m.scale2]] as const) {
-        const got = weightsOf(m.rows[2 * r + pass]);
-        for (let t = 0; t < NT; t++) assert.equal(got[t], Math.round(w[f * NT + t] / scale), `bucket ${f} pass ${pass + 1} tag ${t}`);
+      const o = featureOffset(m.index, m.blob, f);
+      assert.equal(o >= 0, stored.includes(f), `bucket ${f}`);
+      if (o < 0) continue;
+      assert.ok(!offsets.has(o), `bucket ${f} shares a row`);
+      offsets.add(o);
+      for (const [pass, w, scale] of [[1, w1, m.scale1], [2, w2, m.scale2]] as const) {
+        const got = weightsOf(o, pass);
+        for (let t = 0; t < NT; t++) assert.equal(got[t], Math.round(w[f * NT + t] / scale), `bucket ${f} pass ${pass} tag ${t}`);
       }
     }
   });

@@ -133,15 +133,34 @@ export function decodeCandidates(q: Int32Array, scale: number, trans: Float32Arr
 }
 if (NT !== 17) throw new Error('viterbi is unrolled for 17 BILOU tags');
 
-/** Row number of feature bucket f in a model's rank index (`present`), or -1 if it has no weights. */
-export function featureRow(present: Int32Array, f: number): number {
-  const w = present[(f >>> 5) << 1], bit = 1 << (f & 31);
+/** Row header flags (see NerModel.blob): the pass's weights are stored densely, NT of them. */
+export const ROW_DENSE1 = 1 << 10, ROW_DENSE2 = 1 << 11;
+
+/** Offset in `blob` of feature bucket f's weight row, or -1 if it has none: its 32-bucket word's presence
+ *  bits say whether it is there and how many rows of the word come before it; those are skipped by
+ *  their headers (about three rows per word, in the same cache lines). */
+export function featureOffset(index: Int32Array, blob: Int32Array, f: number): number {
+  const w = index[(f >>> 5) << 1], bit = 1 << (f & 31);
   if ((w & bit) === 0) return -1;
   let x = w & (bit - 1);
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return present[((f >>> 5) << 1) + 1] + (Math.imul(x, 0x01010101) >>> 24);
+  let o = index[((f >>> 5) << 1) + 1];
+  for (let k = Math.imul(x, 0x01010101) >>> 24; k > 0; k--) {
+    const h = blob[o];
+    o += 1 + (h & ROW_DENSE1 ? NT : h & 31) + (h & ROW_DENSE2 ? NT : (h >>> 5) & 31);
+  }
+  return o;
+}
+
+/** Adds the pass-`pass` (1 or 2) weights of the row at blob[off] to e[b..b+NT). */
+export function addRowPass(blob: Int32Array, off: number, pass: 1 | 2, e: Int32Array, b: number): void {
+  const h = blob[off];
+  let o = off + 1;
+  if (pass === 2) o += h & ROW_DENSE1 ? NT : h & 31;
+  if (h & (pass === 1 ? ROW_DENSE1 : ROW_DENSE2)) { for (let t = 0; t < NT; t++) e[b + t] += blob[o + t]; return; }
+  for (const oe = o + (pass === 1 ? h & 31 : (h >>> 5) & 31); o < oe; o++) e[b + (blob[o] & 255)] += blob[o] >> 8;
 }
 
 /** Scratch buffers grown on demand. */

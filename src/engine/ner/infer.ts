@@ -25,7 +25,7 @@ import {
   lowerChar as lowerCharF, normChar as normCharF, shapeClass as shapeClassF,
 } from './features';
 import {
-  Scratch, decodeCandidates as decodeCandidatesF, featureRow as featureRowF, markCandidates as markCandidatesF,
+  ROW_DENSE1, ROW_DENSE2, Scratch, decodeCandidates as decodeCandidatesF, featureOffset as featureOffsetF, markCandidates as markCandidatesF,
 } from './decode';
 import type { NerModel } from './model';
 
@@ -36,7 +36,8 @@ const NT2 = 34;
 const NCAT: number = GAZ_CATS.length;
 const GMAX: number = GAZ_MAX_LEN;
 const SMI: number = SMI_MASK;
-const featureRow = featureRowF;
+const featureOffset = featureOffsetF;
+const D1: number = ROW_DENSE1, D2: number = ROW_DENSE2;
 const normChar = normCharF, lowerChar = lowerCharF, shapeClass = shapeClassF;
 const markCandidates = markCandidatesF, decodeCandidates = decodeCandidatesF;
 
@@ -74,36 +75,36 @@ const MAX_TYPES = 12000;
 // ---------------------------------------------------------------------------------------------------
 // Weight look-ups through the model's rank index (see NerModel). The current model's arrays live in
 // module variables during a call.
-let DN: Int16Array = new Int16Array(0), SP: Int32Array = new Int32Array(0);
+let IX: Int32Array = new Int32Array(0), BL: Int32Array = new Int32Array(0);
 let MASK = 0;
-let PR: Int32Array = new Int32Array(0), RD: Int32Array = new Int32Array(0);
 
 /** Adds a feature's pass-1 weights to e1[b1..] and its pass-2 weights to e2[b2..]. */
 function add12(h: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number): void {
-  const r = featureRow(PR, h & MASK);
-  if (r >= 0) addRow12ByIndex(r, e1, b1, e2, b2);
+  const o = featureOffset(IX, BL, h & MASK);
+  if (o >= 0) addRow12At(o, e1, b1, e2, b2);
 }
-/** Adds the pass-1 / pass-2 weights of model row r. */
-function addRow12ByIndex(r: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number): void {
-  addPacked(RD[r << 1], e1, b1);
-  addPacked(RD[(r << 1) + 1], e2, b2);
+/** Adds the pass-1 / pass-2 weights of the model row at blob offset o (see NerModel). */
+function addRow12At(o: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number): void {
+  const bl = BL, h = bl[o];
+  o = addWeights(bl, o + 1, h & D1 ? -1 : h & 31, e1, b1);
+  addWeights(bl, o, h & D2 ? -1 : (h >>> 5) & 31, e2, b2);
 }
 /** Adds a feature's pass-2 weights to e2[b2..]. */
 function add2(h: number, e2: Int32Array, b2: number): void {
-  const r = featureRow(PR, h & MASK);
-  if (r >= 0) addPacked(RD[(r << 1) + 1], e2, b2);
+  const o = featureOffset(IX, BL, h & MASK);
+  if (o < 0) return;
+  const bl = BL, hd = bl[o];
+  addWeights(bl, o + 1 + (hd & D1 ? NT : hd & 31), hd & D2 ? -1 : (hd >>> 5) & 31, e2, b2);
 }
-/** Adds one packed weight row to e[b..]: `v` holds the offset (bits 6+), a dense flag (bit 5), or the
- *  count of sparse (tag, weight) entries (bits 0-4). */
-function addPacked(v: number, e: Int32Array, b: number): void {
-  let o = v >>> 6;
-  if (v & 32) {
-    const d = DN;
-    for (let t = 0; t < NT; t++) e[b + t] += d[o + t];
-  } else {
-    const sp = SP;
-    for (const oe = o + (v & 31); o < oe; o++) { const x = sp[o]; e[b + (x & 255)] += x >> 8; }
+/** Adds one pass's weights stored at bl[o..] to e[b..]: NT dense weights (n = -1) or n sparse entries
+ *  (weight << 8) | tag. Returns the offset after them. */
+function addWeights(bl: Int32Array, o: number, n: number, e: Int32Array, b: number): number {
+  if (n < 0) {
+    for (let t = 0; t < NT; t++) e[b + t] += bl[o + t];
+    return o + NT;
   }
+  for (const oe = o + n; o < oe; o++) { const x = bl[o]; e[b + (x & 255)] += x >> 8; }
+  return o;
 }
 /** e[b..b+17) += rows[row * 17 ..]. */
 function addRow(rows: Int32Array, row: number, e: Int32Array, b: number): void {
@@ -116,7 +117,7 @@ function addRow12(rows: Int32Array, row: number, e1: Int32Array, e2: Int32Array,
   for (let t = 0; t < NT; t++) { e1[b + t] += rows[o + t]; e2[b + t] += rows[o + NT + t]; }
 }
 function bindModel(m: NerModel): void {
-  MASK = (1 << m.bits) - 1; DN = m.dense; SP = m.sparse; PR = m.present; RD = m.rows;
+  MASK = (1 << m.bits) - 1; IX = m.index; BL = m.blob;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -405,7 +406,7 @@ let tid = new Int32Array(0), flags = new Int32Array(0), sent = new Int32Array(0)
 let gz = new Uint8Array(0), gzAny = new Uint8Array(0), runStart = new Int32Array(0), runEnd = new Int32Array(0);
 let own = new Int8Array(0), ownPos = new Int8Array(0), upperTok = new Uint8Array(0), cand = new Uint8Array(0);
 let seqStart = new Int32Array(0), seqEnd = new Int32Array(0);
-/** Per token: model rows of templates 30-35 (-1 = none). */
+/** Per token: blob offsets of the model rows of templates 30-35 (-1 = none). */
 let ROWS6 = new Int32Array(0);
 /** Pass-1 / pass-2 integer emission sums, n x NT (rows of candidates only; see decodeCandidates). */
 let EM1 = new Int32Array(0), EM2 = new Int32Array(0);
@@ -533,7 +534,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   const vec = lex.vec, t41 = st.t41, small = st.small;
   // The rows of the six word/shape-pair templates (30-35) of every token first, then their weights: the
   // look-ups of different tokens are independent, so their cache misses overlap.
-  const pr = PR, mask = MASK, rows6 = ROWS6;
+  const ix = IX, bl = BL, mask = MASK, rows6 = ROWS6;
   for (let i = 0; i < n; i++) {
     if (!cand[i]) continue;
     const s = sent[i];
@@ -544,12 +545,12 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     const lp1 = hasNext ? lowerH[tid[i + 1]] : EOS;
     const sm1 = hasPrev ? sshapeH[tid[i - 1]] : BOS, sp1 = hasNext ? sshapeH[tid[i + 1]] : EOS;
     const o = i * 6;
-    rows6[o] = featureRow(pr, comb(30, comb(lm1, lw)) & mask);
-    rows6[o + 1] = featureRow(pr, comb(31, comb(lw, lp1)) & mask);
-    rows6[o + 2] = featureRow(pr, comb(32, comb(comb(sm1, ss), sp1)) & mask);
-    rows6[o + 3] = featureRow(pr, comb(33, comb(lm1, ss)) & mask);
-    rows6[o + 4] = featureRow(pr, comb(34, comb(ss, lp1)) & mask);
-    rows6[o + 5] = featureRow(pr, comb(35, comb(lm2, lm1)) & mask);
+    rows6[o] = featureOffset(ix, bl, comb(30, comb(lm1, lw)) & mask);
+    rows6[o + 1] = featureOffset(ix, bl, comb(31, comb(lw, lp1)) & mask);
+    rows6[o + 2] = featureOffset(ix, bl, comb(32, comb(comb(sm1, ss), sp1)) & mask);
+    rows6[o + 3] = featureOffset(ix, bl, comb(33, comb(lm1, ss)) & mask);
+    rows6[o + 4] = featureOffset(ix, bl, comb(34, comb(ss, lp1)) & mask);
+    rows6[o + 5] = featureOffset(ix, bl, comb(35, comb(lm2, lm1)) & mask);
   }
   for (let i = 0; i < n; i++) {
     if (!cand[i]) continue;
@@ -575,7 +576,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     }
     const lw = lowerH[t0];
     const ss = sshapeH[t0];
-    for (let k = i * 6, ke = k + 6; k < ke; k++) { const r = rows6[k]; if (r >= 0) addRow12ByIndex(r, em1, base, em2, base); }
+    for (let k = i * 6, ke = k + 6; k < ke; k++) { const r = rows6[k]; if (r >= 0) addRow12At(r, em1, base, em2, base); }
     if (f & F_SENTSTART) { add12(comb(36, ss), em1, base, em2, base); add12(comb(37, lw), em1, base, em2, base); }
     if (capsLine) { add12(comb(38, lw), em1, base, em2, base); add12(comb(39, comb(docBits[i], 1)), em1, base, em2, base); }
     if (f & F_LINESTART) add12(comb(40, ss), em1, base, em2, base);

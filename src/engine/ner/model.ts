@@ -1,9 +1,9 @@
 // Model representation, training-time emission helpers and the compact binary format of the perceptron
 // name tagger. Viterbi lives in decode.ts, inference in infer.ts (both re-exported here).
 import { NT as NUM_TAGS, GAZ_CATS, Gazetteer, type FeatureSet, type PreparedDoc } from './features';
-import { Scratch, viterbi } from './decode';
+import { ROW_DENSE1, ROW_DENSE2, Scratch, viterbi } from './decode';
 
-export { ALLOWED, ALLOWED_END, Scratch, featureRow, viterbi } from './decode';
+export { ALLOWED, ALLOWED_END, ROW_DENSE1, ROW_DENSE2, Scratch, addRowPass, featureOffset, viterbi } from './decode';
 // Inference lives in infer.ts (cached per-word emissions); re-exported here for existing callers.
 export { tagTokenized, type TaggedDoc } from './infer';
 
@@ -18,24 +18,23 @@ export interface WeightTable {
 }
 
 /**
- * A loaded model. Feature buckets that have weights ("rows", in bucket order) are found through a rank
- * index: present[2w] holds the presence bits of buckets 32w..32w+31 and present[2w + 1] the number of rows
- * before them, so a bucket's row number is one popcount away (see featureRow). rows[2r] and rows[2r + 1]
- * describe the pass-1 and pass-2 weights of row r as (offset << 6) | (dense ? 32 : 0) | count. Dense
- * weights are NT quantised weights at dense[offset]; sparse ones are `count` entries at sparse[offset],
- * each (weight << 8) | tag. One look-up per feature serves both passes. Weights are the int16 quantised values: a token's emission
- * score in pass p is scale_p times the integer sum of its features' weights (integer sums are exact in any
- * order, so cached partial sums give bit-identical scores).
+ * A loaded model. The weights of the feature buckets that have any ("rows", in bucket order) lie one after
+ * another in `blob`; `index` holds, per 32 buckets, their presence bits and the blob offset of the first
+ * of their rows, so a bucket's row is a popcount and a few header skips away (see featureOffset). A row
+ * is a header — n1 | n2 << 5 | ROW_DENSE1 | ROW_DENSE2 — then its pass-1 weights, then its pass-2 weights:
+ * for a dense pass NT weights in tag order, else n entries (weight << 8) | tag. One look-up serves both
+ * passes. Weights are the int16 quantised values: a token's emission score in pass p is scale_p times the
+ * integer sum of its features' weights (integer sums are exact in any order, so cached partial sums give
+ * bit-identical scores).
  */
 export interface NerModel {
   bits: number;
-  /** Rank index over feature buckets: (presence bits, rows before) per 32 buckets. */
-  present: Int32Array;
-  /** Per row: pass-1 and pass-2 weight descriptors. */
-  rows: Int32Array;
-  dense: Int16Array;
-  /** Sparse weights: (int16 weight << 8) | tag. */
-  sparse: Int32Array;
+  /** Per 32 feature buckets: presence bits, then the blob offset of their first row. */
+  index: Int32Array;
+  /** The weight rows (see above). */
+  blob: Int32Array;
+  /** Number of rows (feature buckets with weights). */
+  rowCount: number;
   /** Quantisation steps of pass 1 and pass 2 (emission = scale * integer weight sum). */
   scale1: number;
   scale2: number;
@@ -195,46 +194,39 @@ export function deserializeModel(buf: Uint8Array): NerModel {
   for (let k = 0; k < trans2.length; k++) { trans2[k] = dv.getFloat32(pos, true); pos += 4; }
   const nRows = dv.getUint32(pos, true), nEntries = dv.getUint32(pos + 4, true);
   pos += 8;
-  // Rows with at least DENSE_MIN weights in a pass are stored densely (contiguous, no tag scatter).
+  // A pass with at least DENSE_MIN weights is stored densely (contiguous, no tag scatter).
   const DENSE_MIN = 8;
   const rowBucket = new Int32Array(nRows), rowN = new Uint8Array(nRows * 2);
-  let b = 0, nDense = 0, nSparse = 0;
+  let b = 0, size = 0;
   for (let r = 0; r < nRows; r++) {
     b += varint();
     rowBucket[r] = b;
-    rowN[2 * r] = buf[pos]; rowN[2 * r + 1] = buf[pos + 1];
+    const n1 = buf[pos], n2 = buf[pos + 1];
+    rowN[2 * r] = n1; rowN[2 * r + 1] = n2;
     pos += 2;
-    for (let s = 0; s < 2; s++) { const c = rowN[2 * r + s]; if (c >= DENSE_MIN) nDense += NT; else nSparse += c; }
+    if (n1 > NT || n2 > NT) throw new Error('corrupt model: more weights in a row than tags');
+    size += 1 + (n1 >= DENSE_MIN ? NT : n1) + (n2 >= DENSE_MIN ? NT : n2);
   }
   const words = Math.max(1, 2 ** bits >>> 5);
-  const present = new Int32Array(words * 2), rows = new Int32Array(nRows * 2);
+  const index = new Int32Array(words * 2), blob = new Int32Array(size);
+  let o = 0, w = 0;
   for (let r = 0; r < nRows; r++) {
     const f = rowBucket[r];
     if (f >= 2 ** bits || (r > 0 && f <= rowBucket[r - 1])) throw new Error('corrupt model: feature buckets out of order');
-    present[(f >>> 5) << 1] |= 1 << (f & 31);
-  }
-  for (let w = 0, n = 0; w < words; w++) {
-    present[2 * w + 1] = n;
-    for (let x = present[2 * w]; x !== 0; x &= x - 1) n++;
-  }
-  const dense = new Int16Array(nDense), sparse = new Int32Array(nSparse);
-  if (Math.max(nDense, nSparse) >= 1 << 25) throw new Error('model too large for the packed table');
-  let od = 0, os = 0;
-  for (let r = 0; r < nRows; r++) {
-    for (let s = 0; s < 2; s++) {
-      const c = rowN[2 * r + s];
-      if (c >= DENSE_MIN) {
-        rows[2 * r + s] = (od << 6) | 32 | c;
-        for (let k = 0; k < c; k++, pos += 3) dense[od + buf[pos]] = buf[pos + 1] | (buf[pos + 2] << 8);
-        od += NT;
+    for (; w <= f >>> 5; w++) index[2 * w + 1] = o; // words up to this row's start here (empty ones too)
+    index[(f >>> 5) << 1] |= 1 << (f & 31);
+    const n1 = rowN[2 * r], n2 = rowN[2 * r + 1], d1 = n1 >= DENSE_MIN, d2 = n2 >= DENSE_MIN;
+    blob[o++] = n1 | (n2 << 5) | (d1 ? ROW_DENSE1 : 0) | (d2 ? ROW_DENSE2 : 0);
+    for (const [n, dense] of [[n1, d1], [n2, d2]] as const) {
+      if (dense) {
+        for (let k = 0; k < n; k++, pos += 3) blob[o + buf[pos]] = ((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16;
+        o += NT;
       } else {
-        rows[2 * r + s] = (os << 6) | c;
-        for (let k = 0; k < c; k++, pos += 3) {
-          sparse[os++] = ((((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) << 8) | buf[pos];
-        }
+        for (let k = 0; k < n; k++, pos += 3) blob[o++] = ((((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) << 8) | buf[pos];
       }
     }
   }
+  for (; w < words; w++) index[2 * w + 1] = o;
   const gaz = new Gazetteer();
   const ng = dv.getUint32(pos, true); pos += 4;
   let k = 0;
@@ -242,5 +234,5 @@ export function deserializeModel(buf: Uint8Array): NerModel {
   const nc = dv.getUint32(pos, true); pos += 4;
   k = 0;
   for (let i = 0; i < nc; i++) { k += varint(); gaz.clusters.set(k, varint()); }
-  return { bits, present, rows, dense, sparse, scale1, scale2, weights: nEntries, trans1, trans2, gaz };
+  return { bits, index, blob, rowCount: nRows, scale1, scale2, weights: nEntries, trans1, trans2, gaz };
 }

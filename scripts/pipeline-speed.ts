@@ -8,6 +8,9 @@
 // and the median of the per-round ratios compromise time / our time (the "N× faster" of issue 5).
 // --stages: each optimised stage alone, old against new, on the inputs analyze() gives it, the same way.
 // Run it pinned to one core for the least noise: taskset -c 1 npx tsx scripts/pipeline-speed.ts
+// All sides share one heap here and a major GC is forced before each pass; that alone makes our next pass
+// about 1.9x slower (see src/eval/isolated.ts), so the compromise ratio printed here is a pessimistic
+// lower bound. `npm run bench` times compromise against the bundled engine in separate worker threads.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -36,7 +36,29 @@ function getDefaultRecognizer(): NameRecognizer {
   return (defaultRecognizer ??= new PerceptronRecognizer());
 }
 
+/**
+ * A short article whose analysis (with its internal objects: tokens, entity index) is kept for the life
+ * of the process. V8 holds the hidden classes of objects only weakly: once the last object of a class is
+ * garbage, a full collection frees the class and throws away the optimised code of every function that
+ * used it. Each analysis builds its objects afresh, so between analyses none are left, and every full
+ * collection (V8 runs one whenever a worker falls idle) made the next analyses run in slower, not yet
+ * re-optimised code: over the CoNLL-2003 dev documents up to 1.9x slower per pass. Objects built by the
+ * same code get the same classes, so one small kept analysis keeps them all alive.
+ */
+const SHAPE_SAMPLE = '“We will appeal,” said Jane Smith, a lawyer for Acme Corp. in Paris, on Monday. Smith added that 3 million people ' +
+  'and the U.N. agreed, according to Reuters. The company’s shares fell 5% to $12.50.\n\nSHE SAID: “No.”';
+let shapeKeeper: unknown;
+
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  if (shapeKeeper === undefined) {
+    shapeKeeper = null; // before the call below, which comes back here
+    shapeKeeper = analyzeKeeping(SHAPE_SAMPLE, { recognizer: options.recognizer }); // the caller's recognizer: no model load for the rules
+  }
+  return analyzeKeeping(text, options).analysis;
+}
+
+/** analyze() with the internal objects of the analysis. */
+function analyzeKeeping(text: string, options: AnalyzeOptions): { analysis: Analysis; doc: Tokenized; entityIndex: EntityTokenIndex } {
   const lap = options.stageTimes ? lapTimer(options.stageTimes) : undefined;
   const doc = tokenize(text);
   lap?.('tokenize');
@@ -79,7 +101,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   lap?.('findQuotes');
   const facts = documentFacts(text, doc, entities, quotes.length);
   lap?.('documentFacts');
-  return { entities, clusters, quotes, facts };
+  return { analysis: { entities, clusters, quotes, facts }, doc, entityIndex };
 }
 
 export function documentFacts(text: string, doc: Tokenized, entities: Entity[], quotes: number): DocumentFacts {

@@ -47,40 +47,39 @@ export function paragraphs(text: string): [number, number][] {
 /** The characters that can open a quotation. */
 const OPENERS = ['"', "'", '“', '‘'];
 
-/** The next opening character at or after an offset, for offsets asked in increasing order: one
- *  indexOf per character, whose answer is kept while it still lies ahead (-2: none left). */
-class OpenerCursor {
-  private readonly next = [-1, -1, -1, -1];
-  constructor(private readonly text: string) {}
-
-  /** Offset of the first opening character at or after i, or the text length. */
-  at(i: number): number {
-    let best = this.text.length;
-    for (let k = 0; k < 4; k++) {
-      let p = this.next[k];
-      if (p === -2) continue;
-      if (p < i) {
-        p = this.text.indexOf(OPENERS[k], i);
-        this.next[k] = p < 0 ? -2 : p;
-        if (p < 0) continue;
-      }
-      if (p < best) best = p;
+/**
+ * Offset of the first opening character at or after i, or the text length, for offsets asked in
+ * increasing order: one indexOf per character, whose answer is kept in `next` while it still lies ahead
+ * (-1: not searched yet, -2: none left). A function over a typed array rather than a small class: the
+ * hidden class of a per-call object dies at every full garbage collection, and with it the optimised
+ * code that used it.
+ */
+function nextOpener(text: string, next: Int32Array, i: number): number {
+  let best = text.length;
+  for (let k = 0; k < 4; k++) {
+    let p = next[k];
+    if (p === -2) continue;
+    if (p < i) {
+      p = text.indexOf(OPENERS[k], i);
+      next[k] = p < 0 ? -2 : p;
+      if (p < 0) continue;
     }
-    return best;
+    if (p < best) best = p;
   }
+  return best;
 }
 
 /** Finds quotation spans: curly “…” and ‘…’, straight "…" and ''…'' pairs; an unclosed mark runs to the paragraph end. */
 export function findQuoteSpans(text: string): RawQuote[] {
   const out: RawQuote[] = [];
-  const cursor = new OpenerCursor(text);
-  if (cursor.at(0) >= text.length) return out;
+  const next = new Int32Array(4).fill(-1);
+  if (nextOpener(text, next, 0) >= text.length) return out;
   for (const [ps, pe] of paragraphs(text)) {
     let first = -1;
     let i = ps;
     while (i < pe) {
       // Only the four opening characters start anything.
-      i = cursor.at(i);
+      i = nextOpener(text, next, i);
       if (i >= pe) break;
       if (first < 0) { first = ps; while (first < pe && isSpace(text.charCodeAt(first))) first++; }
       const c = text[i];

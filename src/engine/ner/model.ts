@@ -174,6 +174,17 @@ function quantScale(dense: Float32Array, clip: number): number {
   return Math.max(q, 1e-9) / 32767;
 }
 
+/** Copies n (u8 tag, i16 weight) entries at buf[pos..] into blob[o..], densely (NT values) or as
+ *  (weight << 8) | tag entries; returns the blob offset after them. */
+function readWeights(buf: Uint8Array, pos: number, n: number, dense: boolean, blob: Int32Array, o: number): number {
+  if (dense) {
+    for (let k = 0; k < n; k++, pos += 3) blob[o + buf[pos]] = ((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16;
+    return o + NT;
+  }
+  for (let k = 0; k < n; k++, pos += 3) blob[o++] = ((((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) << 8) | buf[pos];
+  return o;
+}
+
 export function deserializeModel(buf: Uint8Array): NerModel {
   let pos = 0;
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -215,16 +226,12 @@ export function deserializeModel(buf: Uint8Array): NerModel {
     if (f >= 2 ** bits || (r > 0 && f <= rowBucket[r - 1])) throw new Error('corrupt model: feature buckets out of order');
     for (; w <= f >>> 5; w++) index[2 * w + 1] = o; // words up to this row's start here (empty ones too)
     index[(f >>> 5) << 1] |= 1 << (f & 31);
-    const n1 = rowN[2 * r], n2 = rowN[2 * r + 1], d1 = n1 >= DENSE_MIN, d2 = n2 >= DENSE_MIN;
-    blob[o++] = n1 | (n2 << 5) | (d1 ? ROW_DENSE1 : 0) | (d2 ? ROW_DENSE2 : 0);
-    for (const [n, dense] of [[n1, d1], [n2, d2]] as const) {
-      if (dense) {
-        for (let k = 0; k < n; k++, pos += 3) blob[o + buf[pos]] = ((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16;
-        o += NT;
-      } else {
-        for (let k = 0; k < n; k++, pos += 3) blob[o++] = ((((buf[pos + 1] | (buf[pos + 2] << 8)) << 16) >> 16) << 8) | buf[pos];
-      }
-    }
+    const n1 = rowN[2 * r], n2 = rowN[2 * r + 1];
+    blob[o++] = n1 | (n2 << 5) | (n1 >= DENSE_MIN ? ROW_DENSE1 : 0) | (n2 >= DENSE_MIN ? ROW_DENSE2 : 0);
+    o = readWeights(buf, pos, n1, n1 >= DENSE_MIN, blob, o);
+    pos += 3 * n1;
+    o = readWeights(buf, pos, n2, n2 >= DENSE_MIN, blob, o);
+    pos += 3 * n2;
   }
   for (; w < words; w++) index[2 * w + 1] = o;
   const gaz = new Gazetteer();

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { median } from '../util/median';
 import { mulberry32 } from '../util/prng';
 import { loadConll } from './datasets';
 import type { AnalyzeFn } from './evaluate';
@@ -129,11 +130,6 @@ export interface ThroughputOptions {
   maxRuns: number;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** Times `run(text)` and returns a row with the median run time and characters per second. */
 export function measureThroughput(

@@ -3,6 +3,7 @@
 import nlp from 'compromise';
 import type { BenchSection, BenchRow, BenchContext, PairedTiming } from './bench';
 import { timeIsolated } from './isolated';
+import { median } from '../util/median';
 import { loadConll } from './datasets';
 import { conllEntities, CONLL_TYPES } from './evaluate';
 import { SpanScorer, type TypedSpan } from './score';
@@ -43,8 +44,6 @@ function timeAll(texts: string[], fn: (t: string) => unknown): number {
   for (const t of texts) fn(t);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export const compromiseSection: BenchSection = {
   id: 'compromise',

@@ -16,6 +16,9 @@
 //   all tokens before their weights are added, so that cache misses overlap), sentence/line position,
 //   ALL-CAPS lines, document bits with shape (42), run head words (45, 46) and 111 are looked up per token.
 //
+// * Candidates only. Emissions are summed, and Viterbi run, only for tokens near a capital (decode.ts
+//   markCandidates / decodeCandidates, as in the reference); the others are O.
+//
 // Exactness: weights are the model's int16 quantised values and emissions are integer sums (scaled by the
 // pass's quantisation step only for Viterbi, as in the reference), so regrouping the additions cannot
 // change a single bit of the emission scores.
@@ -73,8 +76,8 @@ const VEC = NVEC * NT2;
 const MAX_TYPES = 12000;
 
 // ---------------------------------------------------------------------------------------------------
-// Weight look-ups through the model's rank index (see NerModel). The current model's arrays live in
-// module variables during a call.
+// Weight look-ups through the model's index and weight blob (see NerModel). The current model's arrays
+// live in module variables during a call.
 let IX: Int32Array = new Int32Array(0), BL: Int32Array = new Int32Array(0);
 let MASK = 0;
 

@@ -59,14 +59,15 @@ export const compromiseSection: BenchSection = {
       ours.add(d.entities, conllEntities(ctx.analyze(d.text)));
       theirs.add(d.entities, compromiseEntities(d.text));
     }
-    // The speed ratio: each side in its own worker thread and heap, as shipped, passes alternated
-    // (src/eval/isolated.ts), CPU time.
+    // The speed ratio: each side in its own worker thread and heap, as shipped, in alternating turns
+    // (src/eval/isolated.ts), CPU time: sustained (median pass of each turn) and first pass of a turn.
     const rounds = Math.max(1, Math.round(5 * ctx.timeScale));
     const [o, t] = await timeIsolated(texts, [
       { label: 'News Lens', side: 'analyze', recognizer: ctx.recognizer.choice, modelFile: ctx.modelFile },
       { label: 'compromise', side: 'compromise' },
     ], rounds);
     const ratios = o.cpuMs.map((ms, i) => t.cpuMs[i] / ms);
+    const firstRatios = o.firstCpuMs.map((ms, i) => t.firstCpuMs[i] / ms);
     // For comparison, the earlier way: both in this process's heap, whole passes interleaved (wall time).
     const oursMs: number[] = [];
     const theirsMs: number[] = [];
@@ -83,8 +84,8 @@ export const compromiseSection: BenchSection = {
       row(`News Lens analyze(), CoNLL dev F1 ${f1(ours)} (own worker, CPU)`, o),
       { ...row(`compromise (people/orgs/places), CoNLL dev F1 ${f1(theirs)} (own worker, CPU)`, t),
         note: `News Lens is ${median(ratios).toFixed(1)}x faster (median of ${ratios.length} rounds, ` +
-          `${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}); in one heap, interleaved: ` +
-          `${(median(theirsMs) / median(oursMs)).toFixed(1)}x` },
+          `${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}); first pass after waiting: ` +
+          `${median(firstRatios).toFixed(1)}x; in one heap, interleaved: ${(median(theirsMs) / median(oursMs)).toFixed(1)}x` },
     ];
   },
 };

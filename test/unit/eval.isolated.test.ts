@@ -15,10 +15,13 @@ describe('eval/isolated: timing in worker threads', function () {
     const [ours, theirs] = await timeIsolated(texts, [
       { label: 'News Lens', side: 'analyze' },
       { label: 'compromise', side: 'compromise' },
-    ], 3, 0);
+    ], 3, 0, 0, 1);
     for (const t of [ours, theirs]) {
       assert.equal(t.cpuMs.length, 3);
       assert.equal(t.wallMs.length, 3);
+      assert.equal(t.firstCpuMs.length, 3);
+      // One pass per turn here (turnMs 0, minPasses 1): the turn's median is its first pass.
+      assert.deepEqual(t.firstCpuMs, t.cpuMs);
       for (const ms of [...t.cpuMs, ...t.wallMs]) assert.ok(ms > 0 && Number.isFinite(ms), `${t.label}: ${ms}`);
     }
     assert.equal(ours.label, 'News Lens');
@@ -27,7 +30,7 @@ describe('eval/isolated: timing in worker threads', function () {
 
   it('rejects, naming the problem, when a side cannot start', async () => {
     await assert.rejects(
-      timeIsolated(['text'], [{ label: 'News Lens', side: 'analyze', recognizer: 'model', modelFile: '/nonexistent/ner.bin' }], 1, 0),
+      timeIsolated(['text'], [{ label: 'News Lens', side: 'analyze', recognizer: 'model', modelFile: '/nonexistent/ner.bin' }], 1, 0, 0, 1),
       /no model file at \/nonexistent\/ner\.bin/,
     );
   });

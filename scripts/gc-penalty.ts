@@ -11,7 +11,7 @@ import * as vm from 'node:vm';
 import { parseArgs } from 'node:util';
 import { analyze } from '../src/engine/analyze';
 import { loadConll } from '../src/eval/datasets';
-import { median } from '../src/eval/bench';
+import { median } from '../src/util/median';
 
 const { values: opts } = parseArgs({
   options: { data: { type: 'string', default: path.join(__dirname, '..', '..', 'shared', 'data') }, rounds: { type: 'string', default: '11' } },

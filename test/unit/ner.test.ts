@@ -107,7 +107,7 @@ describe('PerceptronRecognizer (src/engine/ner)', () => {
     assert.deepEqual(a, c);
   });
 
-  it('finds exactly the stored feature buckets through the rank index, with their quantised weights', () => {
+  it('finds exactly the stored feature buckets through the index and weight blob, with their quantised weights', () => {
     const bits = 9, buckets = 1 << bits;
     const w1 = new Float32Array(buckets * NT), w2 = new Float32Array(buckets * NT);
     // Some buckets with a few weights (sparse rows), some with many (dense rows), most empty; both ends.

@@ -92,6 +92,12 @@ function addRow12At(o: number, e1: Int32Array, b1: number, e2: Int32Array, b2: n
   o = addWeights(bl, o + 1, h & D1 ? -1 : h & 31, e1, b1);
   addWeights(bl, o, h & D2 ? -1 : (h >>> 5) & 31, e2, b2);
 }
+/** Subtracts the pass-1 / pass-2 weights of the model row at blob offset o (see addRow12At). */
+function subRow12At(o: number, e1: Int32Array, b1: number, e2: Int32Array, b2: number): void {
+  const bl = BL, h = bl[o];
+  o = subWeights(bl, o + 1, h & D1 ? -1 : h & 31, e1, b1);
+  subWeights(bl, o, h & D2 ? -1 : (h >>> 5) & 31, e2, b2);
+}
 /** Adds a feature's pass-2 weights to e2[b2..]. */
 function add2(h: number, e2: Int32Array, b2: number): void {
   const o = featureOffset(IX, BL, h & MASK);
@@ -107,6 +113,15 @@ function addWeights(bl: Int32Array, o: number, n: number, e: Int32Array, b: numb
     return o + NT;
   }
   for (const oe = o + n; o < oe; o++) { const x = bl[o]; e[b + (x & 255)] += x >> 8; }
+  return o;
+}
+/** The inverse of addWeights. */
+function subWeights(bl: Int32Array, o: number, n: number, e: Int32Array, b: number): number {
+  if (n < 0) {
+    for (let t = 0; t < NT; t++) e[b + t] -= bl[o + t];
+    return o + NT;
+  }
+  for (const oe = o + n; o < oe; o++) { const x = bl[o]; e[b + (x & 255)] -= x >> 8; }
   return o;
 }
 /** e[b..b+17) += rows[row * 17 ..]. */
@@ -168,6 +183,9 @@ class Lexicon {
   /** comb(0x12345, lowerH): the gazetteer hash after one token; gaz1 = its entry (-1 = none). */
   gazH1 = new Int32Array(0);
   gaz1 = new Int32Array(0);
+  /** Blob offset of the type's word-feature row (template 2; -1 = none): tokens on ALL-CAPS lines take
+   *  the own vector minus this row (integer sums, so exactly the sum without the word feature). */
+  wordRow = new Int32Array(0);
   /** Per type: NVEC vectors of NT2 pre-summed weights. */
   vec = new Int32Array(0);
   /** lowerH & SMI -> dense id; per-id scratch used while tagging one document. */
@@ -204,7 +222,7 @@ class Lexicon {
   private grow(cap: number): void {
     const g32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
     this.lowerH = g32(this.lowerH); this.sshapeH = g32(this.sshapeH); this.flags = g32(this.flags);
-    this.clus = g32(this.clus); this.lowerId = g32(this.lowerId); this.gazH1 = g32(this.gazH1); this.gaz1 = g32(this.gaz1);
+    this.clus = g32(this.clus); this.lowerId = g32(this.lowerId); this.wordRow = g32(this.wordRow); this.gazH1 = g32(this.gazH1); this.gaz1 = g32(this.gaz1);
     this.keyHash = g32(this.keyHash);
     const v = new Int32Array(cap * VEC); v.set(this.vec); this.vec = v;
     this.cap = cap;
@@ -257,6 +275,7 @@ class Lexicon {
     if (upper > 0) f |= F_UPPER;
     const wordH = fmix(hw), lw = fmix(hl), shapeH = fmix(hs), ss = fmix(hss);
     this.lowerH[id] = lw; this.sshapeH[id] = ss; this.flags[id] = f;
+    this.wordRow[id] = featureOffset(IX, BL, comb(2, wordH) & MASK);
     const gaz = this.model.gaz;
     const c0 = this.useClusters ? gaz.clusters.get(lw & SMI) ?? -1 : -1;
     this.clus[id] = c0;
@@ -278,7 +297,7 @@ class Lexicon {
     const v = this.vec, b = id * VEC;
     v.fill(0, b, b + VEC);
     let o = b + V_OWN * NT2;
-    addOwn(v, o, wordH, lw, shapeH, ss, f, c0, this.useClusters, true);
+    addOwn(v, o, wordH, lw, shapeH, ss, f, c0, this.useClusters);
     o = b + V_M1 * NT2;
     add12(comb(5, lw), v, o, v, o + NT); add12(comb(13, ss), v, o, v, o + NT);
     if (this.useClusters) { add12(comb(95, c0 < 0 ? c0 : c0 >> 4), v, o, v, o + NT); add12(comb(96, c0), v, o, v, o + NT); }
@@ -305,46 +324,23 @@ class Lexicon {
     }
     this.slots = slots;
   }
-
-  /** The own-feature sum of a type without its word feature (tokens on ALL-CAPS lines), into e at b. */
-  ownWithoutWord(id: number, s: string, e1: Int32Array, e2: Int32Array, b: number): void {
-    // Recompute the few hashes that are not kept per type.
-    const len = s.length;
-    let hl = 0x811c9dc5, hs = 0x811c9dc5, last = -1;
-    const pre = PRE, suf = SUF;
-    for (let k = 0; k < len; k++) {
-      const c = normChar(s.charCodeAt(k));
-      let lc = lowerChar(c);
-      if (lc >= 48 && lc <= 57) lc = 48;
-      hl ^= lc; hl = Math.imul(hl, 0x01000193);
-      if (k < 4) pre[k] = fmix(hl);
-      const sc = shapeClass(c);
-      if (k < 4 || sc !== last) { hs ^= sc; hs = Math.imul(hs, 0x01000193); }
-      last = sc;
-    }
-    padPrefixesAndHashSuffixes(s, pre, suf);
-    addOwnTo(e1, e2, b, 0, this.lowerH[id], fmix(hs), this.sshapeH[id], this.flags[id], this.clus[id], this.useClusters, false);
-  }
 }
 const PRE = new Uint32Array(4), SUF = new Uint32Array(4);
 
+/** The token's own features (templates 1, 2, 3, 10, 11, 20-27, 90-94) into the type's own vector at v[o..]
+ *  (pass 1) and v[o + NT..] (pass 2); prefixes/suffixes from PRE/SUF. */
 function addOwn(v: Int32Array, o: number, wordH: number, lw: number, shapeH: number, ss: number, f: number, c0: number,
-  useClusters: boolean, withWord: boolean): void {
-  addOwnTo(v, v, o, wordH, lw, shapeH, ss, f, c0, useClusters, withWord, NT);
-}
-/** The token's own features (templates 1, 2, 3, 10, 11, 20-27, 90-94); prefixes/suffixes from PRE/SUF. */
-function addOwnTo(e1: Int32Array, e2: Int32Array, b: number, wordH: number, lw: number, shapeH: number, ss: number,
-  f: number, c0: number, useClusters: boolean, withWord: boolean, d2 = 0): void {
-  const b2 = b + d2;
-  add12(comb(1, 0), e1, b, e2, b2);
-  if (withWord) add12(comb(2, wordH), e1, b, e2, b2);
-  add12(comb(3, lw), e1, b, e2, b2);
-  add12(comb(10, shapeH), e1, b, e2, b2); add12(comb(11, ss), e1, b, e2, b2);
-  for (let k = 0; k < 4; k++) { add12(comb(20 + k, PRE[k]), e1, b, e2, b2); add12(comb(24 + k, SUF[k]), e1, b, e2, b2); }
+  useClusters: boolean): void {
+  const o2 = o + NT;
+  add12(comb(1, 0), v, o, v, o2);
+  add12(comb(2, wordH), v, o, v, o2);
+  add12(comb(3, lw), v, o, v, o2);
+  add12(comb(10, shapeH), v, o, v, o2); add12(comb(11, ss), v, o, v, o2);
+  for (let k = 0; k < 4; k++) { add12(comb(20 + k, PRE[k]), v, o, v, o2); add12(comb(24 + k, SUF[k]), v, o, v, o2); }
   if (useClusters && c0 >= 0) {
-    add12(comb(90, c0 >> 8), e1, b, e2, b2); add12(comb(91, c0 >> 4), e1, b, e2, b2); add12(comb(92, c0), e1, b, e2, b2);
-    add12(comb(93, comb(c0 >> 4, f & 3)), e1, b, e2, b2);
-  } else if (useClusters) add12(comb(94, f & 3), e1, b, e2, b2);
+    add12(comb(90, c0 >> 8), v, o, v, o2); add12(comb(91, c0 >> 4), v, o, v, o2); add12(comb(92, c0), v, o, v, o2);
+    add12(comb(93, comb(c0 >> 4, f & 3)), v, o, v, o2);
+  } else if (useClusters) add12(comb(94, f & 3), v, o, v, o2);
 }
 
 class FastState {
@@ -451,7 +447,7 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     sent[i] = tok.sentence;
     flags[i] = tok.lineStart ? F_LINESTART : 0;
   }
-  const tFlags = lex.flags, lowerH = lex.lowerH, sshapeH = lex.sshapeH, lowerId = lex.lowerId;
+  const tFlags = lex.flags, lowerH = lex.lowerH, sshapeH = lex.sshapeH, lowerId = lex.lowerId, wordRow = lex.wordRow;
   for (let i = 0; i < n; i++) flags[i] |= tFlags[tid[i]] & 0xff;
   // Sentence starts (first word after opening punctuation) and ALL-CAPS lines.
   const sentences = doc.sentences;
@@ -568,15 +564,10 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     const base = i * NT;
     const om1 = tm1 * VEC + V_M1 * NT2, om2 = tm2 * VEC + V_M2 * NT2;
     const op1 = tp1 * VEC + V_P1 * NT2, op2 = tp2 * VEC + V_P2 * NT2;
-    if (!capsLine) {
-      const o0 = t0 * VEC + V_OWN * NT2;
-      for (let t = 0; t < NT; t++) em1[base + t] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
-      for (let t = NT; t < NT2; t++) em2[base + t - NT] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
-    } else {
-      for (let t = 0; t < NT; t++) em1[base + t] = vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
-      for (let t = NT; t < NT2; t++) em2[base + t - NT] = vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
-      lex.ownWithoutWord(t0, toks[i].text, em1, em2, base);
-    }
+    const o0 = t0 * VEC + V_OWN * NT2;
+    for (let t = 0; t < NT; t++) em1[base + t] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
+    for (let t = NT; t < NT2; t++) em2[base + t - NT] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
+    if (capsLine && wordRow[t0] >= 0) subRow12At(wordRow[t0], em1, base, em2, base);
     const lw = lowerH[t0];
     const ss = sshapeH[t0];
     for (let k = i * 6, ke = k + 6; k < ke; k++) { const r = rows6[k]; if (r >= 0) addRow12At(r, em1, base, em2, base); }

@@ -1,5 +1,6 @@
 // Value entities (DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL) found by patterns over the text.
 import type { ValueType } from './types';
+import { isSpace } from './tokenize';
 
 export interface ValueMention {
   start: number;
@@ -57,6 +58,11 @@ const PRIORITY: Record<ValueType, number> = { MONEY: 0, PERCENT: 1, TIME: 2, DAT
 const LEADING_PREP = /^(?:since|in|by|until|from|of|the year|before|after|on|every)\s+/i;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+/** [A-Za-z0-9_], what \w and \b see (none of the patterns has the u flag). */
+const isWordChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95;
+/** A character NUMBER can consist of. */
+const isNumberChar = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
 
 /** /[\p{L}\-]/u.test(text[i]) for c = text.charCodeAt(i), the regex only outside ASCII. */
 function isLetterOrHyphen(c: number, text: string, i: number): boolean {
@@ -64,15 +70,238 @@ function isLetterOrHyphen(c: number, text: string, i: number): boolean {
   return /[\p{L}\-]/u.test(text[i]);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Gating. Each pattern is run sticky, only at the positions where one of its matches could start, in
+// increasing order from the end of the previous match: the first that matches is the match the global
+// scan would have found, so the output is the same. Where a match can start is read off the patterns
+// (ASCII letters only: no pattern has the u flag, so \w, \b and the i flag concern ASCII alone):
+// - a \b-led word alternative starts at a word start (previous character not [A-Za-z0-9_]) whose letter
+//   run is one of its first words, exactly when the pattern puts \s, [ -], \b or (?!\w) after that word
+//   (WORDS), else one of them is a prefix of the run (PREFIX3, the run's first three letters);
+// - a \b-led digit alternative starts at a digit run start with a word-character-free left, and the
+//   characters after the number are the ones the pattern then needs (the filters in digitRun());
+// - the alternatives without \b start before a trigger: MONEY at a currency sign (prefix up to 4
+//   characters before it), an upper-case code, or in the number before \s+ and a currency word; PERCENT in
+//   the number or number word before '%' or \s+percent / per cent / percentage; DATE's MONTH_DAY at any
+//   upper-case month prefix ("Jan", ..., "Sep"); TIME durations only if a word starts "hou", "min" or
+//   "sec" (every match has hours?|minutes?|seconds? or "hour" right after [ -] or a space).
+// Hash collisions only add positions. test/unit/values.equivalence.test.ts compares this with the
+// ungated scan kept in test/support/valuesReference.ts.
+
+const N_PATTERNS = PATTERNS.length; // 0 MONEY, 1 PERCENT, 2 TIME, 3 TIME durations, 4/5 DATE, 6 QUANTITY, 7 ORDINAL, 8 CARDINAL
+const STICKY = PATTERNS.map(([, re]) => new RegExp(re.source, re.flags.replace('g', '') + 'y'));
+const P_TIME = 1 << 2, P_DURATION = 1 << 3, P_DATE_REL = 1 << 4, P_DATE = 1 << 5, P_QUANTITY = 1 << 6, P_ORDINAL = 1 << 7, P_CARDINAL = 1 << 8;
+const CURRENCY = 1 << 9;     // a currency word after \s+ (MONEY)
+const PERCENT_WORD = 1 << 10; // percent, per cent, percentage after \s+ (PERCENT)
+const HMS = 1 << 11;         // hours?|minutes?|seconds? (TIME durations gate)
+const MONTH3 = 1 << 12;      // upper-case month prefix (DATE, anywhere in a word)
+const CODE3 = 1 << 13;       // USD EUR GBP CNY JPY (MONEY, anywhere in a word)
+const YEAR_PREP = 1 << 14;   // DATE words that need \s+ and a digit next
+const ON = 1 << 15;          // DATE "on", needs \s+ and an upper-case weekday next
+const QUARTER = 1 << 16;     // DATE "quarter|half", which \s? may precede after a \b
+
+const NUMBERS = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred';
+const NUMWORD_FIRST = `${NUMBERS} a an several many`;
+const NUM_WORDS_LIST = `${NUMBERS} dozen dozens hundreds thousands millions billions`;
+const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday';
+
+/** Letter-run hash, case-insensitive (c & 31 is the letter's place in the alphabet). */
+const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + (c & 31)) | 0;
+const MAX_WORD = 12; // the longest exact first word ("thanksgiving", "independence")
+const WORD_SLOTS = 1024;
+const wordKeys = new Int32Array(WORD_SLOTS);
+const wordMasks = new Int32Array(WORD_SLOTS); // 0: empty slot
+const slotOf = (h: number): number => (h ^ (h >>> 10)) & (WORD_SLOTS - 1);
+function wordMask(h: number): number {
+  for (let i = slotOf(h); wordMasks[i] !== 0; i = (i + 1) & (WORD_SLOTS - 1)) if (wordKeys[i] === h) return wordMasks[i]!;
+  return 0;
+}
+const PREFIX3 = new Int32Array(1 << 15);
+const key3 = (a: number, b: number, c: number): number => ((a & 31) << 10) | ((b & 31) << 5) | (c & 31);
+
+function addWords(words: string, bits: number, prefix = false): void {
+  for (const w of words.split(' ')) {
+    if (prefix) { PREFIX3[key3(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2))]! |= bits; continue; }
+    if (w.length > MAX_WORD) throw new Error(`values: first word too long: ${w}`);
+    let h = 0;
+    for (let i = 0; i < w.length; i++) h = hashStep(h, w.charCodeAt(i));
+    let i = slotOf(h);
+    while (wordMasks[i] !== 0 && wordKeys[i] !== h) i = (i + 1) & (WORD_SLOTS - 1);
+    wordKeys[i] = h;
+    wordMasks[i]! |= bits;
+  }
+}
+addWords('dollars euros euro pounds yuan yen rupees francs pesos roubles rubles won cents renminbi dinars riyals shekels lira rand', CURRENCY);
+addWords('per percent percentage', PERCENT_WORD);
+addWords(`this yesterday tomorrow last ${WEEKDAYS}`, P_TIME);
+addWords('noon midnight tonight overnight', P_TIME, true);
+addWords(`nearly almost about around just more less over under half ${NUMWORD_FIRST}`, P_DURATION);
+addWords('hour minute second', HMS, true);
+addWords(`earlier later early late this last next past coming previous same every each the first final today yesterday tomorrow recently ${NUMWORD_FIRST}`, P_DATE_REL);
+addWords(`early mid late the last next this every ${WEEKDAYS} quarter half spring summer autumn fall winter christmas easter thanksgiving halloween ramadan new election independence labor memorial`, P_DATE);
+addWords('first second third fourth fifth', P_DATE, true);
+addWords('fiscal since in by until from of before after', YEAR_PREP);
+addWords('on', ON);
+addWords('quarter half', QUARTER);
+addWords('january february march april may june july august september october november december', MONTH3, true);
+addWords('usd eur gbp cny jpy', CODE3, true);
+addWords(NUM_WORDS_LIST, P_QUANTITY, true);
+addWords('first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fifteenth twentieth hundredth', P_ORDINAL);
+addWords(NUM_WORDS_LIST, P_CARDINAL);
+
+/** text.charCodeAt(k), or -1 outside the text (no check below is true for -1; out-of-bounds reads deoptimise). */
+const at = (text: string, k: number): number => (k >= 0 && k < text.length ? text.charCodeAt(k) : -1);
+
+/** Pushes the digit positions of the run of NUMBER characters that ends at `end`. */
+function pushNumberRun(list: number[], text: string, end: number): void {
+  let k = end;
+  while (isNumberChar(at(text, k - 1))) k--;
+  for (; k < end; k++) if (isDigit(text.charCodeAt(k))) list.push(k);
+}
+
+/** PERCENT: the number or number word ending at `end` (words are 3 to 9 letters). */
+function pushPercentNumber(list: number[], text: string, end: number): void {
+  const c = at(text, end - 1);
+  if (isDigit(c)) pushNumberRun(list, text, end);
+  else if (isLetter(c)) for (let len = 9; len >= 3; len--) if (end - len >= 0) list.push(end - len);
+}
+
+/** Start of the run of \s that ends at `end`. */
+function spacesBefore(text: string, end: number): number {
+  while (isSpace(at(text, end - 1))) end--;
+  return end;
+}
+
+type Lists = [number[], number[], number[], number[], number[], number[], number[], number[], number[]];
+
+/** The letter run [s, e), whose lower-case hash is h. Returns whether it holds an HMS word. */
+function letterRun(lists: Lists, text: string, s: number, e: number, h: number, upper: boolean): boolean {
+  const [money, percent, time, duration, dateRel, date, quantity, ordinal, cardinal] = lists;
+  let hms = false;
+  if (!isWordChar(at(text, s - 1))) {
+    let m = e - s <= MAX_WORD ? wordMask(h) : 0;
+    if (e - s >= 3) m |= PREFIX3[key3(text.charCodeAt(s), text.charCodeAt(s + 1), text.charCodeAt(s + 2))]!;
+    if (m !== 0) {
+      if (m & HMS) hms = true;
+      if (m & P_TIME) time.push(s);
+      if (m & P_DURATION) duration.push(s);
+      if (m & P_DATE_REL) dateRel.push(s);
+      if (m & (YEAR_PREP | ON) && !(m & P_DATE) && isSpace(at(text, e))) {
+        let k = e + 1;
+        while (isSpace(at(text, k))) k++;
+        const next = at(text, k);
+        if (m & YEAR_PREP ? isDigit(next) : next >= 65 && next <= 90) m |= P_DATE;
+      }
+      if (m & QUARTER && isSpace(at(text, s - 1))) date.push(s - 1);
+      if (m & P_DATE) date.push(s);
+      if (m & P_QUANTITY) quantity.push(s);
+      if (m & P_ORDINAL) ordinal.push(s);
+      if (m & P_CARDINAL) cardinal.push(s);
+      if (m & CURRENCY && isSpace(at(text, s - 1))) {
+        // NUMBER(?:\s?SCALE)?\s+word: back over the spaces, the scale's letters and one space.
+        let k = spacesBefore(text, s);
+        while (isLetter(at(text, k - 1))) k--;
+        if (isSpace(at(text, k - 1))) k--;
+        if (isDigit(at(text, k - 1))) pushNumberRun(money, text, k);
+      }
+      if (m & PERCENT_WORD && isSpace(at(text, s - 1))) pushPercentNumber(percent, text, spacesBefore(text, s));
+    }
+  }
+  // Months and currency codes may start anywhere in a run, always upper-case.
+  if (upper) for (let k = s; k + 2 < e; k++) {
+    const u = text.charCodeAt(k);
+    if (u > 90) continue;
+    const b = text.charCodeAt(k + 1), d = text.charCodeAt(k + 2);
+    const m = PREFIX3[key3(u, b, d)]!;
+    if (m & MONTH3 && b >= 97 && d >= 97 && (date.length === 0 || date[date.length - 1] !== k)) date.push(k);
+    if (m & CODE3 && b <= 90 && d <= 90) money.push(k);
+  }
+  return hms;
+}
+
+/** The digit run [s, e), not preceded by a word character (\b). */
+function digitRun(lists: Lists, text: string, s: number, e: number): void {
+  const [, , time, duration, dateRel, date, quantity, ordinal, cardinal] = lists;
+  const len = e - s, after = at(text, e);
+  cardinal.push(s);
+  // TIME: \d{1,2} then ':', \s?, a.m./am/AM/p.m./pm/PM.
+  if (len <= 2 && (after === 58 || after === 97 || after === 112 || after === 65 || after === 80 || isSpace(after))) time.push(s);
+  // NUMWORD \d+(?:\.\d+)? then [ -], then TIME's (and a half|hours?|minutes?|seconds?) or DATE's unit.
+  let r = e;
+  if (after === 46 && isDigit(at(text, r + 1))) for (r += 2; isDigit(at(text, r)); r++);
+  const sep = at(text, r);
+  if (sep === 32 || sep === 45) {
+    const u = at(text, r + 1) | 32;
+    if (u === 97 || u === 104 || u === 109 || u === 115) duration.push(s);
+    if (u === 100 || u === 119 || u === 109 || u === 121 || u === 99 || u === 113) dateRel.push(s);
+  }
+  // DATE: DAY and \d{1,2}(?:st|nd|rd|th) are 1-2 digits, years and decades 4.
+  if (len <= 2 || len === 4) date.push(s);
+  // QUANTITY: NUMBER ends with the run of NUMBER characters, then a letter, or a space or '-' and a letter.
+  let q = e;
+  while (isNumberChar(at(text, q))) q++;
+  const q0 = at(text, q);
+  if (isDigit(at(text, q - 1)) && (isLetter(q0) || ((isSpace(q0) || q0 === 45) && isLetter(at(text, q + 1))))) quantity.push(s);
+  // ORDINAL: \d+(?:st|nd|rd|th).
+  const o = after | 32;
+  if (o === 115 || o === 110 || o === 114 || o === 116) ordinal.push(s);
+}
+
+/** Where each pattern may match in `text`, per pattern in increasing order. */
+function candidates(text: string): Lists {
+  const lists: Lists = [[], [], [], [], [], [], [], [], []];
+  let hms = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c)) {
+      const s = i;
+      let h = 0, upper = 0;
+      for (let l = c; ; l = text.charCodeAt(i)) {
+        h = hashStep(h, l);
+        upper |= ~l & 32; // 32 for an upper-case letter
+        if (++i >= n || !isLetter(text.charCodeAt(i))) break;
+      }
+      if (letterRun(lists, text, s, i, h, upper > 0)) hms = true;
+    } else if (isDigit(c)) {
+      const s = i;
+      do i++; while (i < n && isDigit(text.charCodeAt(i)));
+      if (!isWordChar(at(text, s - 1))) digitRun(lists, text, s, i); // else no \b before it (a letter or _)
+    } else {
+      if (c === 37) {
+        // PERCENT: (?:NUMBER|NUM_WORDS)\s?%
+        pushPercentNumber(lists[1], text, isSpace(at(text, i - 1)) ? i - 1 : i);
+      } else if (c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377) {
+        // MONEY: (?:US|U\.S\.|A|C|HK|NZ|S)?[$€£¥₹]
+        for (const back of [4, 2, 1, 0]) if (i - back >= 0) lists[0].push(i - back);
+      }
+      i++;
+    }
+  }
+  if (!hms) lists[3].length = 0;
+  for (const list of lists) {
+    for (let k = 1; k < list.length; k++) if (list[k]! < list[k - 1]!) { list.sort((a, b) => a - b); break; }
+  }
+  return lists;
+}
+
 /** Finds value mentions, longest-first with type priority, without overlaps. */
 export function findValues(text: string): ValueMention[] {
   const found: ValueMention[] = [];
-  for (const [type, re] of PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
-      let start = m.index;
-      let end = m.index + m[0].length;
+  const starts = candidates(text);
+  for (let t = 0; t < N_PATTERNS; t++) {
+    const type = PATTERNS[t]![0], re = STICKY[t]!, list = starts[t]!;
+    let from = 0;
+    for (const q of list) {
+      if (q < from) continue;
+      re.lastIndex = q;
+      const m = re.exec(text);
+      if (!m) continue;
+      if (m[0].length === 0) { from = q + 1; continue; }
+      from = q + m[0].length;
+      let start = q;
+      let end = q + m[0].length;
       let s = m[0];
       if (type === 'DATE') {
         const lp = LEADING_PREP.exec(s);

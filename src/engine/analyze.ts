@@ -107,11 +107,21 @@ function analyzeKeeping(text: string, options: AnalyzeOptions): { analysis: Anal
 export function documentFacts(text: string, doc: Tokenized, entities: Entity[], quotes: number): DocumentFacts {
   let words = 0;
   for (const t of doc.tokens) if (t.kind !== 'punct') words++;
-  // Counted in a Map (few distinct keys) and copied over: the keys keep their first-seen order.
-  const counts = new Map<EntityType, number>();
-  for (const e of entities) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+  // Counted in two small arrays (a type's index found by a scan over the few seen so far, comparing
+  // interned strings) and copied over: the keys keep their first-seen order.
+  const types: EntityType[] = [];
+  const counts: number[] = [];
+  let last = -1;
+  for (const e of entities) {
+    // Entities of one type often come in runs: the last index is tried first.
+    if (last < 0 || types[last] !== e.type) {
+      last = types.indexOf(e.type);
+      if (last < 0) { last = types.length; types.push(e.type); counts.push(0); }
+    }
+    counts[last]++;
+  }
   const entityCounts: Partial<Record<EntityType, number>> = {};
-  for (const [type, n] of counts) entityCounts[type] = n;
+  for (let i = 0; i < types.length; i++) entityCounts[types[i]] = counts[i];
   return { characters: text.length, words, sentences: doc.sentences.length, paragraphs: countParagraphs(text), entityCounts, quotes };
 }
 
@@ -125,9 +135,9 @@ function countParagraphs(text: string): number {
   let byBlankLines = 0, byLines = 0;
   let blockStart = 0, lineStart = 0;
   let sawBlankLine = false;
-  for (let p = 0; p < body.length; p++) {
+  // From one line break to the next (nextLineBreak skips the characters between).
+  for (let p = nextLineBreak(body, 0); p >= 0; p = nextLineBreak(body, p + 1)) {
     const lineBreak = lineBreakEnd(body, p);
-    if (lineBreak < 0) continue;
     if (hasNonSpace(body, lineStart, p)) byLines++;
     lineStart = lineBreak;
     const blank = blankLineEnd(body, p);
@@ -142,6 +152,13 @@ function countParagraphs(text: string): number {
   if (hasNonSpace(body, lineStart, body.length)) byLines++;
   if (hasNonSpace(body, blockStart, body.length)) byBlankLines++;
   return sawBlankLine ? byBlankLines : byLines;
+}
+
+/** Start of the first /\r?\n/ match at or after `from`, or -1: the first "\n", or the "\r" before it
+ *  when that lies at or after `from`. */
+function nextLineBreak(s: string, from: number): number {
+  const i = s.indexOf('\n', from);
+  return i > from && s.charCodeAt(i - 1) === 13 ? i - 1 : i;
 }
 
 /** End of a /\r?\n/ match at p, or -1. */

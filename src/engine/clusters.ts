@@ -76,6 +76,15 @@ function words(s: string): string[] {
   return out;
 }
 
+/** words(s).length, without the words. */
+function wordCount(s: string): number {
+  let n = 0;
+  for (let i = theLength(s); i < s.length; i++) {
+    if (!isSpace(s.charCodeAt(i)) && (i === 0 || isSpace(s.charCodeAt(i - 1)))) n++;
+  }
+  return n;
+}
+
 /** The first letter of each word and of each hyphen-joined part, connectors left out, upper-cased. */
 function initialsOf(ws: string[]): string {
   let out = '';
@@ -135,7 +144,10 @@ function surfaceForm(s: string): string {
 
 interface Working {
   type: EntityType;
-  forms: Map<string, number>; // surface -> count
+  /** Distinct surface forms in first-seen order, and how often each was seen. Arrays rather than a
+   *  Map: most clusters have one or two forms, and a Map per cluster cost more to build than to search. */
+  forms: string[];
+  counts: number[];
   mentions: number[];
   familyFirst: boolean;
 }
@@ -149,6 +161,10 @@ export function buildClusters(entities: Entity[]): Cluster[] {
   const byKey = new Map<EntityType, Map<string, number>>(); // type -> normalized form -> cluster
   const bySurname = new Map<string, number>(); // last word of a multi-word PERSON form (first word for "Xi Jinping")
   const byInitials = new Map<string, number>(); // initials of a multi-word form -> cluster
+  // Multi-word forms whose initials are not in byInitials yet: added, in order, only when an acronym
+  // asks (few mentions are acronyms), which leaves the map as if each had been added when seen.
+  const pendingInitials: { words: string[]; idx: number }[] = [];
+  let initialsDone = 0;
   const orgLongForms: { words: string[]; idx: number }[] = []; // ORG forms ending in an organisation word
   const keyed = (type: EntityType, k: string) => byKey.get(type)?.get(k);
   const setKey = (type: EntityType, k: string, idx: number) => {
@@ -171,6 +187,10 @@ export function buildClusters(entities: Entity[]): Cluster[] {
     }
     // Acronyms: "APEC" <- "Asia-Pacific Economic Cooperation".
     if (isAcronym(e.text)) {
+      for (; initialsDone < pendingInitials.length; initialsDone++) {
+        const f = pendingInitials[initialsDone];
+        byInitials.set(initialsOf(f.words), f.idx);
+      }
       const idx = byInitials.get(withoutDotsAndSpaces(e.text));
       if (idx !== undefined && (compatible(work[idx].type, e.type) || e.type === 'ORG' || work[idx].type === 'ORG')) return idx;
     }
@@ -193,24 +213,26 @@ export function buildClusters(entities: Entity[]): Cluster[] {
     let idx = find(e, key, ws);
     if (idx === undefined) {
       idx = work.length;
-      work.push({ type: e.type, forms: new Map(), mentions: [], familyFirst: ws.length >= 2 && L.FAMILY_FIRST_SURNAMES.has(ws[0]) });
+      work.push({ type: e.type, forms: [], counts: [], mentions: [], familyFirst: ws.length >= 2 && L.FAMILY_FIRST_SURNAMES.has(ws[0]) });
     }
     const w = work[idx];
     setKey(w.type, key, idx);
     const aliasKey = ALIAS_KEY.get(key);
     if (aliasKey) setKey(w.type, aliasKey, idx);
     const surface = surfaceForm(e.text);
-    const seen = w.forms.get(surface);
-    w.forms.set(surface, (seen ?? 0) + 1);
+    const seen = w.forms.indexOf(surface);
+    if (seen >= 0) w.counts[seen]++;
+    else { w.forms.push(surface); w.counts.push(1); }
     w.mentions.push(index);
-    if (seen === undefined) {
-      const fw = words(surface);
+    if (seen < 0) {
+      // words(surface) is ws unless the surface itself opens with another "the " ("The The Band").
+      const fw = theLength(surface) === 0 ? ws : words(surface);
       if (fw.length >= 2) {
         if (w.type === 'PERSON') {
           bySurname.set(fw[fw.length - 1], idx);
           if (w.familyFirst) bySurname.set(fw[0], idx);
         }
-        byInitials.set(initialsOf(fw), idx);
+        pendingInitials.push({ words: fw, idx });
         if (w.type === 'ORG' && L.ORG_SUFFIXES.has(fw[fw.length - 1])) orgLongForms.push({ words: fw, idx });
       }
     }
@@ -219,11 +241,11 @@ export function buildClusters(entities: Entity[]): Cluster[] {
   const clusters: Cluster[] = [];
   for (let id = 0; id < work.length; id++) {
     const w = work[id];
-    const name = canonicalName(w.type, w.forms);
+    const name = canonicalName(w.type, w.forms, w.counts);
     for (const m of w.mentions) entities[m].cluster = id;
     const aliases: string[] = [];
     // "U.S" at the end of a line is "U.S." with its period left to the sentence: not another alias.
-    for (const f of w.forms.keys()) if (f !== name && !(f + '.' === name || w.forms.has(f + '.'))) aliases.push(f);
+    if (w.forms.length > 1) for (const f of w.forms) if (f !== name && !(f + '.' === name || w.forms.includes(f + '.'))) aliases.push(f);
     clusters.push({ id, name, type: w.type, aliases, descriptors: [], mentions: w.mentions });
   }
   return clusters;
@@ -238,11 +260,11 @@ function joinedLength(ws: string[]): number {
 
 /** The form with the highest score, ties to the first in locale order (then the first seen). Scores
  *  are computed once per form, not once per comparison. */
-function canonicalName(type: EntityType, forms: Map<string, number>): string {
-  const names = [...forms.keys()];
-  const scores = names.map((form) => {
-    const count = forms.get(form)!;
-    const n = words(form).length;
+function canonicalName(type: EntityType, names: string[], counts: number[]): string {
+  if (names.length === 1) return names[0];
+  const scores = names.map((form, i) => {
+    const count = counts[i];
+    const n = wordCount(form);
     if (type === 'PERSON') return n * 1000 + count;
     return (isAcronym(form) && expandsAcronym(names, withoutDotsAndSpaces(form)) ? -10000 : 0) + count * 100 + form.length;
   });

@@ -4,6 +4,7 @@ import type { Cluster, Descriptor, Entity } from './types';
 import type { Token } from './tokenize';
 import * as L from './lexicon';
 import type { EntityTokenIndex } from './entityIndex';
+import { startsLower, startsUpper } from './attribution/cues';
 
 const THING_HEADS = new Set(`broadcaster|company|firm|giant|maker|manufacturer|app|application|platform|network|agency|group|newspaper|outlet|bank|lender|carrier|retailer|startup|start-up|conglomerate|owner|parent|regulator|party|union|insurer|automaker|carmaker|chipmaker|website|site|service|daily|tabloid|magazine|channel|ministry|organization|organisation|operator|airline|watchdog|exchange|fund|university|publisher|brand|producer|supplier|developer|rival|unit|subsidiary|affiliate|investor|shareholder|broadcaster|station|outlet|network|party|movement|militia|team|club|league|body|council|committee|court|forum|alliance|bloc|coalition|city|country|nation|state|province|region|capital|town|port|island|province|company|giant|firm|tank|institute|institution|foundation|charity|nonprofit|conference|summit|event|festival|program|programme|project|law|act|bill|treaty|deal|agreement|product|device|phone|vehicle|car|aircraft|jet|plane|drug|vaccine|medication|software|tool|model|chatbot|game|film|movie|book|show|series|album|song|newspaper`.split('|'));
 const STOP = new Set(`of|in|on|at|by|for|with|from|to|as|about|like|and|or|but|while|although|if|that|which|who|whom|whose|is|was|are|were|be|been|has|have|had|said|says|told|did|do|does|not|no|will|would|could|should|can|may|might|must|than|then|when|where|after|before|since|because|so|also|both|including|such|into|over|under|between|against|during|without|within|via|per|says|said`.split('|'));
@@ -49,21 +50,36 @@ export function attachDescriptors(text: string, tokens: Token[], entities: Entit
         a = s; words++;
         continue;
       }
-      if (/^\p{Lu}/u.test(t.text) || STOP.has(lower)) break;
+      if (startsUpper(t.text) || STOP.has(lower)) break;
       a--; words++;
     }
     return a;
   };
 
+  // The entities' token ranges, as entityAtTok.tokenRange gives them, found by a cursor that only moves
+  // forward over the tokens while the entities come sorted by start (the binary search otherwise).
+  let cursor = 0;
+  const rangeOf = (e: Entity): [number, number] | undefined => {
+    let a = cursor;
+    if (a > 0 && tokens[a - 1].start >= e.start) return entityAtTok.tokenRange(e);
+    while (a < tokens.length && tokens[a].start < e.start) a++;
+    cursor = a;
+    let b = a;
+    while (b < tokens.length && tokens[b].start < e.end) b++;
+    b--;
+    if (a >= tokens.length || b < a || tokens[a].start !== e.start || tokens[b].end !== e.end) return undefined;
+    return [a, b];
+  };
+
   entities.forEach((e, idx) => {
     if (e.cluster === undefined) return;
-    const range = entityAtTok.tokenRange(e);
+    const range = rangeOf(e);
     if (!range) return;
     const [first, last] = range;
     const prev = tokens[first - 1];
     const next = tokens[last + 1];
     // Titles: "President Xi", "U.S. President Donald Trump", "Presidents A and B".
-    if (prev && L.PERSON_TITLES.has(prev.text) && e.type === 'PERSON') {
+    if (e.type === 'PERSON' && prev && L.PERSON_TITLES.has(prev.text)) {
       let a = first - 1;
       while (a - 1 >= 0 && L.PERSON_TITLES.has(tokens[a - 1].text)) a--;
       const before = entityAtTok.get(a - 1);
@@ -80,11 +96,11 @@ export function attachDescriptors(text: string, tokens: Token[], entities: Entit
       }
     }
     // Pre-modifying role: "Wells Fargo banker Chenyue Mao", "the video app TikTok".
-    if (prev && prev.kind === 'word' && isHead(prev.text) && /^\p{Ll}/u.test(prev.text) && prev.sentence === tokens[first].sentence) {
+    if (prev && prev.kind === 'word' && startsLower(prev.text) && isHead(prev.text) && prev.sentence === tokens[first].sentence) {
       add(e.cluster, 'premodifier', extendLeft(first - 1), first - 1);
     }
     // Appositive before: "its Chinese owner, ByteDance, ..."
-    if (prev?.text === ',' && tokens[first - 2] && isHead(tokens[first - 2].text) && /^\p{Ll}/u.test(tokens[first - 2].text) &&
+    if (prev?.text === ',' && tokens[first - 2] && startsLower(tokens[first - 2].text) && isHead(tokens[first - 2].text) &&
         (next?.text === ',' || next?.text === '.')) {
       const a = extendLeft(first - 2);
       if (DETS.has(tokens[a].text.toLowerCase())) add(e.cluster, 'appositive', a, first - 2);

@@ -9,7 +9,7 @@ import type { Tokenized, Token } from './tokenize';
 import { tokenAtOrAfter, type EntityTokenIndex } from './entityIndex';
 import { findQuoteSpans, isUtterance, type RawQuote } from './attribution/marks';
 import { attributeQuote, findWhen } from './attribution/direct';
-import { quoteCue } from './attribution/cues';
+import { quoteCue, startsLower } from './attribution/cues';
 import { findReported } from './attribution/reported';
 import {
   SUBJECT_PRONOUNS, descriptionHead, entitySpan, isAnonymousSource, resolveSpeakers, type SpeakerRequest, type TokenRange,
@@ -48,6 +48,11 @@ interface Draft {
   continuesAt?: number;
 }
 
+/** A draft with every field present from the start: one object shape for all drafts. */
+function newDraft(quote: Quote, group: number, at: number | undefined): Draft {
+  return { quote, group, speakerTokens: undefined, cueTokens: undefined, at, continuesAt: undefined };
+}
+
 export function findQuotes(text: string, doc: Tokenized, entities: Entity[], entityAt: EntityTokenIndex, clusters: Cluster[] = []): Quote[] {
   const { tokens, sentences } = doc;
   const raw = findQuoteSpans(text);
@@ -83,7 +88,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
       start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', attribution: -1,
       content: { start: q.contentStart, end: q.contentEnd, text: text.slice(q.contentStart, q.contentEnd) },
     };
-    const draft: Draft = { quote, group: -1, at: qa };
+    const draft = newDraft(quote, -1, qa);
     const sA = tokens[qa].sentence;
     const sB = tokens[qb].sentence;
     const winStart = sentences[sA]?.first ?? 0;
@@ -91,7 +96,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
     // The attribution may follow in the sentence after a quote that ends a sentence: “…,” he said.
     // So may “…?” Sanders asked, which the sentence splitter cuts after the question mark.
     if (winEnd < tokens.length && qb + 1 === winEnd && !tokens[winEnd].lineStart &&
-        (/^\p{Ll}/u.test(tokens[winEnd].text) || (/^[?!]$/.test(tokens[qb - 1]?.text ?? '') && cueNear(tokens, winEnd)))) {
+        (startsLower(tokens[winEnd].text) || (/^[?!]$/.test(tokens[qb - 1]?.text ?? '') && cueNear(tokens, winEnd)))) {
       winEnd = sentences[tokens[winEnd].sentence].last;
     }
     // A transcript turn in quotation marks (“PENCE: Well, look, …”): the label is the speaker, the
@@ -150,35 +155,50 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
         start: content.start, end: content.end, text: content.text, kind,
         content: { start: content.start, end: content.end, text: content.text }, attribution: -1, cue: tokSpan(r.cue),
       };
-      const draft: Draft = { quote, group };
+      const draft = newDraft(quote, group, undefined);
       if (r.speaker) { quote.speaker = tokSpan(r.speaker); draft.speakerTokens = r.speaker; }
       drafts.push(draft);
     }
   }
 
+  if (drafts.length === 0) return [];
+
   // A quotation opening the sentence right after reported speech continues it:
   // The event “was a first,” Smith said in an interview. “I'm starting to wonder.”
-  if (drafts.length > 0) afterReported(drafts, text, tokens);
+  afterReported(drafts, text, tokens);
 
   // Earlier segments of an attribution whose speaker is named only later (the first paragraphs of a
   // multi-paragraph quote) take that speaker.
-  const groupSpeaker = new Map<number, Draft>();
-  for (const d of drafts) if (d.quote.speaker && !groupSpeaker.has(d.group)) groupSpeaker.set(d.group, d);
+  // Indexed by group (every group is below `groups`).
+  const groupSpeaker: (Draft | undefined)[] = new Array(groups).fill(undefined);
+  for (const d of drafts) if (d.quote.speaker && !groupSpeaker[d.group]) groupSpeaker[d.group] = d;
   for (const d of drafts) {
-    const from = groupSpeaker.get(d.group);
+    const from = groupSpeaker[d.group];
     if (!d.quote.speaker && from) inherit(d, from);
   }
 
-  drafts.sort((x, y) => x.quote.start - y.quote.start || x.quote.end - y.quote.end);
+  // Usually in order already (quoted utterances only, or reported speech only): the sort is then a no-op.
+  if (!inOrder(drafts, true)) drafts.sort((x, y) => x.quote.start - y.quote.start || x.quote.end - y.quote.end);
   resolve(drafts, text, tokens, entities, entityAt, clusters);
   for (const d of drafts) if (d.continuesAt !== undefined) nearestMention(d, d.continuesAt, text, tokens, entityAt, inQuote, fragment);
   // Attribution ids in order of each attribution's first segment.
-  const ids = new Map<number, number>();
+  const ids = new Array<number>(groups).fill(-1);
+  let nextId = 0;
   for (const d of drafts) {
-    if (!ids.has(d.group)) ids.set(d.group, ids.size);
-    d.quote.attribution = ids.get(d.group)!;
+    if (ids[d.group] < 0) ids[d.group] = nextId++;
+    d.quote.attribution = ids[d.group];
   }
   return drafts.map((d) => d.quote);
+}
+
+/** Whether the drafts are sorted by start (and, with `byEnd`, by end among equal starts): a stable sort
+ *  would leave them as they are. */
+function inOrder(drafts: Draft[], byEnd: boolean): boolean {
+  for (let i = 1; i < drafts.length; i++) {
+    const x = drafts[i - 1].quote, y = drafts[i].quote;
+    if (x.start > y.start || (byEnd && x.start === y.start && x.end > y.end)) return false;
+  }
+  return true;
 }
 
 function inherit(into: Draft, from: Draft): void {
@@ -192,17 +212,23 @@ function inherit(into: Draft, from: Draft): void {
  *  sharing a speaker mention share the outcome. */
 function resolve(drafts: Draft[], text: string, tokens: Token[], entities: Entity[], entityAt: EntityTokenIndex, clusters: Cluster[]): void {
   const requests: SpeakerRequest[] = [];
-  const bySpeaker = new Map<number, Draft[]>();
+  // The drafts with a speaker, stably sorted by the speaker mention's first token: runs of one first
+  // token are the segments sharing a mention, in text order.
+  const withSpeaker: Draft[] = [];
+  let sorted = true;
   for (const d of drafts) {
     if (!d.speakerTokens) continue;
-    const key = d.speakerTokens[0];
-    const list = bySpeaker.get(key);
-    if (list) list.push(d); else bySpeaker.set(key, [d]);
+    if (withSpeaker.length > 0 && withSpeaker[withSpeaker.length - 1].speakerTokens![0] > d.speakerTokens[0]) sorted = false;
+    withSpeaker.push(d);
   }
+  if (!sorted) withSpeaker.sort((x, y) => x.speakerTokens![0] - y.speakerTokens![0]);
   let previous: number | undefined;
-  for (const list of [...bySpeaker.values()].sort((x, y) => x[0].speakerTokens![0] - y[0].speakerTokens![0])) {
-    const [a, b] = list[0].speakerTokens!;
-    const set = (c: number) => { for (const d of list) d.quote.speakerCluster = c; };
+  for (let i = 0, j = 0; i < withSpeaker.length; i = j) {
+    const key = withSpeaker[i].speakerTokens![0];
+    for (j = i + 1; j < withSpeaker.length && withSpeaker[j].speakerTokens![0] === key; j++);
+    const from = i, to = j;
+    const [a, b] = withSpeaker[from].speakerTokens!;
+    const set = (c: number) => { for (let m = from; m < to; m++) withSpeaker[m].quote.speakerCluster = c; };
     let named: number | undefined;
     for (let k = a; k <= b && named === undefined; k++) {
       const e = entityAt.get(k);
@@ -213,8 +239,8 @@ function resolve(drafts: Draft[], text: string, tokens: Token[], entities: Entit
       requests.push({ at: tokens[a].start, pronoun: tokens[a].text, previous, resolve: set });
       continue;
     }
-    if (isAnonymousSource(tokens, entityAt, [a, b], text.slice(tokens[b].end, tokens[b].end + 80))) {
-      for (const d of list) d.quote.anonymous = true;
+    if (isAnonymousSource(tokens, entityAt, [a, b], text)) {
+      for (let m = from; m < to; m++) withSpeaker[m].quote.anonymous = true;
       continue;
     }
     const head = descriptionHead(tokens, [a, b]);
@@ -226,7 +252,7 @@ function resolve(drafts: Draft[], text: string, tokens: Token[], entities: Entit
 /** Quoted utterances without cue or speaker that open the sentence (or paragraph) right after the
  *  sentence of a reported attribution take its speaker. One pass over the drafts in text order. */
 function afterReported(drafts: Draft[], text: string, tokens: Token[]): void {
-  const order = drafts.slice().sort((x, y) => x.quote.start - y.quote.start);
+  const order = inOrder(drafts, false) ? drafts : drafts.slice().sort((x, y) => x.quote.start - y.quote.start);
   for (let i = 1; i < order.length; i++) {
     const d = order[i];
     const p = order[i - 1];

@@ -1,6 +1,6 @@
 // Refines coarse CoNLL labels (PER/ORG/LOC/MISC) from a recognizer to OntoNotes name types.
 import type { NameMention } from './recognizer';
-import type { Token } from './tokenize';
+import { isSpace, type Token } from './tokenize';
 import type { Entity } from './types';
 import { givenNameGender } from './givenNames';
 import type { NameType } from './types';
@@ -121,6 +121,10 @@ function afterPreposition(text: string, i: number): boolean {
 
 /** Whether ", a/an/the … <person noun>" (the noun phrase's head a noun for people) follows offset i. */
 function humanApposition(text: string, i: number): boolean {
+  // The regex needs spaces after the comma, then "a", "an" or "the": most commas fail at once.
+  let j = i + 1;
+  while (isSpace(text.charCodeAt(j))) j++;
+  if (j === i + 1 || (text.charCodeAt(j) !== 97 /* a */ && text.charCodeAt(j) !== 116 /* t */)) return false;
   const m = /^,\s+(?:a|an|the)\s+((?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)/u.exec(text.slice(i, i + 80));
   if (!m) return false;
   // The head of the noun phrase: its last word before a preposition or relative pronoun.
@@ -148,7 +152,7 @@ const NOT_SURNAMES = new Set([...L.ORG_SUFFIXES, ...L.LAW_WORDS, ...L.EVENT_WORD
  *   American lawyer") → PERSON.
  */
 export function personsByName(text: string, names: Entity[]): void {
-  const surnames = new Set<string>();
+  let surnames: Set<string> | undefined;
   for (const e of names) {
     let confirmed = false;
     if (e.type !== 'PERSON' && text.charCodeAt(e.end) === 44 && e.text.includes(' ') && humanApposition(text, e.end) && !afterPreposition(text, e.start)) {
@@ -169,10 +173,10 @@ export function personsByName(text: string, names: Entity[]): void {
     if (e.type === 'PERSON') {
       const sp = e.text.lastIndexOf(' ');
       const last = e.text.slice(sp + 1);
-      if (sp > 0 && (confirmed || givenNameGender(e.text.slice(0, e.text.indexOf(' '))) !== undefined) && /^\p{Lu}\p{Ll}+$/u.test(last)) surnames.add(last);
+      if (sp > 0 && (confirmed || givenNameGender(e.text.slice(0, e.text.indexOf(' '))) !== undefined) && /^\p{Lu}\p{Ll}+$/u.test(last)) (surnames ??= new Set()).add(last);
     }
   }
-  if (surnames.size === 0) return;
+  if (surnames === undefined) return;
   for (const e of names) {
     if ((e.type === 'GPE' || e.type === 'LOC' || e.type === 'ORG' || e.type === 'NORP') && !e.text.includes(' ') && surnames.has(e.text) && !L.ORG_NAMES.has(e.text)) e.type = 'PERSON';
   }
@@ -219,7 +223,7 @@ const COMPOUND = /(?<![\p{L}\p{N}'’.-])(\p{Lu}[\p{L}'’]*\.?)-(?:based|born|o
  * back to what lies after it (an organisation when the tagger called the whole a person) or dropped.
  */
 export function fusedNames(text: string, mentions: NameMention[]): NameMention[] {
-  if (!/-[a-z]/.test(text)) return mentions;
+  if (!mayHaveCompound(text) || !/-[a-z]/.test(text)) return mentions;
   const compounds: [number, number][] = [];
   COMPOUND.lastIndex = 0;
   for (let m = COMPOUND.exec(text); m; m = COMPOUND.exec(text)) {
@@ -246,6 +250,25 @@ export function fusedNames(text: string, mentions: NameMention[]): NameMention[]
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** The words after the hyphen in the first alternative of COMPOUND. */
+const COMPOUND_WORDS = ['based', 'born', 'owned', 'controlled', 'led', 'backed', 'made', 'origin', 'listed', 'registered', 'run', 'bound'];
+
+/** Whether some hyphen could be the one of a COMPOUND match: followed by one of its words, or right
+ *  after "Pro", "pro", "Anti" or "anti". Most texts have none, and this scan costs far less than the
+ *  regular expression. */
+function mayHaveCompound(text: string): boolean {
+  for (let h = text.indexOf('-'); h >= 0; h = text.indexOf('-', h + 1)) {
+    // Their first letters: b, o, c, l, m, r.
+    const c = text.charCodeAt(h + 1);
+    if (c === 98 || c === 111 || c === 99 || c === 108 || c === 109 || c === 114) {
+      for (const w of COMPOUND_WORDS) if (text.startsWith(w, h + 1)) return true;
+    }
+    if (h >= 3 && (text.startsWith('Pro', h - 3) || text.startsWith('pro', h - 3))) return true;
+    if (h >= 4 && (text.startsWith('Anti', h - 4) || text.startsWith('anti', h - 4))) return true;
+  }
+  return false;
 }
 
 const ROYAL = /\b(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Kaiser|Sultan|Shah|Prince|Princess)\s+$/;

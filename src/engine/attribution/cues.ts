@@ -29,6 +29,18 @@ export function lower(t: Token | undefined): string {
   return c >= 97 && c <= 122 ? t.text : t.text.toLowerCase();
 }
 
+/** /^\p{Ll}/u.test(s), the regular expression only for a non-ASCII first character. */
+export function startsLower(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 ? c >= 97 && c <= 122 : /^\p{Ll}/u.test(s);
+}
+
+/** /^\p{Lu}/u.test(s), the regular expression only for a non-ASCII first character. */
+export function startsUpper(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(s);
+}
+
 /** A cue next to a quotation at token k: its token range, or undefined. */
 export function quoteCue(tokens: Token[], k: number): [number, number] | undefined {
   const t = tokens[k];

@@ -3,12 +3,16 @@
 //   X said: “…” / X said on Thursday, “…”         (before)
 //   X continued:\n\n“…”                          (a colon ending the previous paragraph)
 import type { Token } from '../tokenize';
+import type { Entity } from '../types';
 import type { EntityTokenIndex } from '../entityIndex';
 import { PARTICIPLES, isAccordingTo, quoteCue } from './cues';
 import { SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
 /** Cues whose object is the person spoken to, not the speaker. */
 const ADDRESSEE_CUES = /^(?:told|tell|tells|telling|asked|asks|asking|reminded|reminding|assured|urged|urging|informed)$/;
+
+/** Words after a quotation that open a new clause of an earlier subject, lower-cased. */
+const NEW_CLAUSE = new Set(['and', 'but', 'then']);
 
 export interface QuoteAttribution { cue: TokenRange; speaker?: TokenRange }
 
@@ -24,7 +28,7 @@ export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQu
     if (!cue) continue;
     if (isAccordingTo(tokens, k)) return { cue, speaker: speakerRight(tokens, entityAt, cue[1] + 1, winEnd, inQuote) };
     // “…!” and said that …: the verb starts a new clause of an earlier subject; look before the quote.
-    if (/^(?:and|but|then)$/i.test(tokens[qb + 1].text)) break;
+    if (NEW_CLAUSE.has(tokens[qb + 1].text.toLowerCase())) break;
     const left = speakerBetween(tokens, entityAt, qb + 1, k - 1);
     if (left) return { cue, speaker: left };
     const right = speakerRight(tokens, entityAt, cue[1] + 1, winEnd, inQuote);
@@ -139,11 +143,15 @@ function firstOfSentence(tokens: Token[], k: number): number {
 /** A date or time expression within four tokens of the cue, inside the window. */
 export function findWhen(entityAt: EntityTokenIndex, inQuote: Int8Array, [a, b]: TokenRange, winStart: number, winEnd: number) {
   for (let d = 1; d <= 4; d++) {
-    for (const k of [b + d, a - d]) {
-      if (k < winStart || k >= winEnd || inQuote[k]) continue;
-      const e = entityAt.get(k);
-      if (e && (e.type === 'DATE' || e.type === 'TIME')) return e;
-    }
+    const e = whenAt(entityAt, inQuote, b + d, winStart, winEnd) ?? whenAt(entityAt, inQuote, a - d, winStart, winEnd);
+    if (e) return e;
   }
   return undefined;
+}
+
+/** The date or time entity at token k, when k lies inside the window and outside quotations. */
+function whenAt(entityAt: EntityTokenIndex, inQuote: Int8Array, k: number, winStart: number, winEnd: number): Entity | undefined {
+  if (k < winStart || k >= winEnd || inQuote[k]) return undefined;
+  const e = entityAt.get(k);
+  return e && (e.type === 'DATE' || e.type === 'TIME') ? e : undefined;
 }

@@ -5,6 +5,7 @@
 // with both pronouns: the lists only ever rule a candidate out.
 import type { Cluster, Entity } from '../types';
 import { givenNameGender, type Gender } from '../givenNames';
+import { isSpace } from '../tokenize';
 
 export type { Gender } from '../givenNames';
 
@@ -22,8 +23,9 @@ const FEMALE_NOUNS = words(`woman women spokeswoman congresswoman chairwoman bus
 
 /** The gender the text marks for each person cluster (clusters with none are absent). */
 export function clusterGenders(text: string, entities: Entity[], clusters: Cluster[]): Map<number, Gender> {
-  const male = new Int32Array(clusters.length);
-  const female = new Int32Array(clusters.length);
+  // Plain arrays: per call, cheaper to allocate than typed arrays.
+  const male: number[] = new Array(clusters.length).fill(0);
+  const female: number[] = new Array(clusters.length).fill(0);
   for (const e of entities) {
     if (e.type !== 'PERSON' || e.cluster === undefined) continue;
     // The word before the mention: "Mr. Smith", "Mrs Clinton".
@@ -45,9 +47,9 @@ export function clusterGenders(text: string, entities: Entity[], clusters: Clust
         else if (FEMALE_NOUNS.has(word)) f += 2;
       }
     }
-    const first = c.name.split(/\s+/)[0]?.toLowerCase().replace(/[.'’]+$/, '') ?? '';
     // A first name counts only in a name of two words or more ("Kathryn Waters", not "Warhol").
     if (c.name.includes(' ')) {
+      const first = firstWord(c.name);
       const given = givenNameGender(first);
       if (given === 'm') m += 1;
       else if (given === 'f') f += 1;
@@ -56,6 +58,17 @@ export function clusterGenders(text: string, entities: Entity[], clusters: Clust
     else if (f > m) out.set(c.id, 'f');
   }
   return out;
+}
+
+/** name.split(/\s+/)[0].toLowerCase().replace(/[.'’]+$/, ''): the first word, lower-cased, without
+ *  final periods and apostrophes ("Jr." → "jr"). */
+function firstWord(name: string): string {
+  let end = 0;
+  while (end < name.length && !isSpace(name.charCodeAt(end))) end++;
+  const w = name.slice(0, end).toLowerCase();
+  let k = w.length;
+  for (let c = w.charCodeAt(k - 1); c === 46 || c === 39 || c === 0x2019; c = w.charCodeAt(k - 1)) k--;
+  return k === w.length ? w : w.slice(0, k);
 }
 
 /** The gender of a third-person singular pronoun, if it has one. */

@@ -1,7 +1,7 @@
 // Quotation-mark spans: curly “…” and ‘…’, straight "…" and doubled ''…'' pairs, one span per paragraph, and the
 // shape of each span in its sentence (a whole quoted utterance, or a fragment inside other words).
 import { isSpace, type Token } from '../tokenize';
-import { quoteCue } from './cues';
+import { quoteCue, startsUpper } from './cues';
 
 export interface RawQuote {
   /** With the marks. */
@@ -69,10 +69,13 @@ function nextOpener(text: string, next: Int32Array, i: number): number {
   return best;
 }
 
+/** nextOpener's memory, one for all calls (reset by each): allocating a typed array costs more. */
+const NEXT_OPENER = new Int32Array(4);
+
 /** Finds quotation spans: curly “…” and ‘…’, straight "…" and ''…'' pairs; an unclosed mark runs to the paragraph end. */
 export function findQuoteSpans(text: string): RawQuote[] {
   const out: RawQuote[] = [];
-  const next = new Int32Array(4).fill(-1);
+  const next = NEXT_OPENER.fill(-1);
   if (nextOpener(text, next, 0) >= text.length) return out;
   for (const [ps, pe] of paragraphs(text)) {
     let first = -1;
@@ -244,7 +247,7 @@ function isTitleCase(tokens: Token[], a: number, b: number): boolean {
     const t = tokens[k];
     if (t.kind !== 'word') continue;
     if (MINOR_WORDS.has(t.text)) continue;
-    if (!/^\p{Lu}/u.test(t.text)) return false;
+    if (!startsUpper(t.text)) return false;
     n++;
   }
   return n >= 2;

@@ -10,7 +10,7 @@
 import type { Sentence, Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
 import {
-  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue,
+  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower,
 } from './cues';
 import { DETS, SUBJECT_PRONOUNS, clauseSubject, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
@@ -30,6 +30,8 @@ const OBJECT_WORDS = new Set(['him', 'her', 'them', 'me', 'us', 'you', 'reporter
 const isSentenceEnd = (w: string): boolean => w === '.' || w === '!' || w === '?' || w === ';' || w === ':';
 /** /^(?:and|but|or)$/ */
 const isAndButOr = (w: string): boolean => w === 'and' || w === 'but' || w === 'or';
+/** Words before "asked" that make it the question of an attribution ("When asked about X, …"), lower-cased. */
+const ASKED_AFTER = new Set(['when', 'if', 'after', 'once']);
 /** Words that cannot open reported content: place and time phrases, phrasal-verb particles. */
 const NOT_CONTENT = new Set(['from', 'on', 'in', 'at', 'after', 'before', 'during', 'with', 'by', 'since', 'until', 'up', 'off', 'back', 'out', 'into', 'over', 'later', 'earlier', 'yesterday', 'today', 'tonight', 'recently', 'repeatedly', 'afterward', 'afterwards']);
 
@@ -132,7 +134,7 @@ function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Arr
   for (let k = firstFlag; k <= e; k++) {
     if (!flags[k] || fragment[k]) continue;
     // "When asked about X, …" / "Asked whether …, she said …": the question, up to the comma.
-    if ((flags[k] & CUE_ASKED) && (k === a || /^(?:when|if|after|once)$/i.test(tokens[k - 1].text))) {
+    if ((flags[k] & CUE_ASKED) && (k === a || ASKED_AFTER.has(tokens[k - 1].text.toLowerCase()))) {
       let c = k + 1;
       while (c <= e && tokens[c].text !== ',' && c - k < 25) c++;
       if (c <= e && tokens[c].text === ',' && c - k >= 3) return { cue: [k, k], segments: [[k + 1, c - 1]], mixed: false };
@@ -150,8 +152,9 @@ function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Arr
     // "X said (that) CONTENT."
     const participle = PARTICIPLES.has(w) && prev?.text === ',';
     // A second verb of the subject ("Reid voted on Saturday and says ...") takes the clause subject.
-    const coordinated = prev !== undefined && /^(?:and|but)$/i.test(prev.text);
-    const relative: TokenRange | undefined = prev !== undefined && /^(?:who|that)$/i.test(prev.text) && k - 1 > a ? [k - 1, k - 1] : undefined;
+    const prevLower = prev !== undefined ? prev.text.toLowerCase() : '';
+    const coordinated = prevLower === 'and' || prevLower === 'but';
+    const relative: TokenRange | undefined = (prevLower === 'who' || prevLower === 'that') && k - 1 > a ? [k - 1, k - 1] : undefined;
     const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined) ?? speakerLeft(tokens, entityAt, k - 1, a, none);
     if (!speaker) continue;
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
@@ -220,7 +223,7 @@ function speakerLabel(tokens: Token[], entityAt: EntityTokenIndex, a: number, e:
     if (caps) name = [a, colon - 1];
   }
   if (!name) return undefined;
-  for (let k = a; k < colon; k++) if (tokens[k].kind === 'word' && /^\p{Ll}/u.test(tokens[k].text) && !/^(?:of|at|the|and)$/.test(tokens[k].text)) return undefined;
+  for (let k = a; k < colon; k++) if (tokens[k].kind === 'word' && startsLower(tokens[k].text) && !/^(?:of|at|the|and)$/.test(tokens[k].text)) return undefined;
   return { cue: [colon, colon], speaker: name, segments: [[colon + 1, e]], mixed: false };
 }
 
@@ -278,7 +281,7 @@ function skipAddressee(tokens: Token[], entityAt: EntityTokenIndex, c: number, e
   if (ent) { while (c <= e && entityAt.get(c) === ent) c++; return c; }
   if (OBJECT_WORDS.has(tokens[c]?.text.toLowerCase() ?? '')) {
     c++;
-    while (c <= e && tokens[c].kind === 'word' && /^\p{Ll}/u.test(tokens[c].text) && c < e && !/^(?:to|that|he|she|they|it|we)$/.test(tokens[c].text)) c++;
+    while (c <= e && tokens[c].kind === 'word' && startsLower(tokens[c].text) && c < e && !/^(?:to|that|he|she|they|it|we)$/.test(tokens[c].text)) c++;
   }
   return c;
 }

@@ -5,7 +5,7 @@ import { clusterGenders, pronounGender } from './gender';
 import type { Cluster, Entity } from '../types';
 import type { Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
-import { quoteCue } from './cues';
+import { quoteCue, startsLower, startsUpper } from './cues';
 
 export type TokenRange = [number, number];
 
@@ -64,7 +64,7 @@ export function speakerRight(tokens: Token[], entityAt: EntityTokenIndex, k: num
     if (isNameEntity(ent)) break;
     const w = tokens[k].text;
     if (NP_STOP.has(w.toLowerCase()) && k > start) break;
-    if (!(DETS.has(w.toLowerCase()) || /^\p{Ll}/u.test(w) || ent || TITLE_WORDS.test(w))) break;
+    if (!(DETS.has(w.toLowerCase()) || startsLower(w) || ent || TITLE_WORDS.test(w))) break;
     k++;
   }
   if (k < end && !blocked[k]) {
@@ -75,7 +75,7 @@ export function speakerRight(tokens: Token[], entityAt: EntityTokenIndex, k: num
       // A name used as a modifier: "said one district GOP leader", "said a U.S. official".
       let h = b;
       while (ent.type !== 'PERSON' && h + 1 < end && h - b < 3 && !blocked[h + 1] && tokens[h + 1].kind === 'word' &&
-             /^\p{Ll}/u.test(tokens[h + 1].text) && !NP_STOP.has(tokens[h + 1].text)) h++;
+             startsLower(tokens[h + 1].text) && !NP_STOP.has(tokens[h + 1].text)) h++;
       return h > b ? [start, h] : [a, b];
     }
     if (SUBJECT_PRONOUNS.has(tokens[k].text) && k === start) return [k, k];
@@ -108,17 +108,17 @@ export function speakerLeft(tokens: Token[], entityAt: EntityTokenIndex, k: numb
       // Skip back over ", who ... ," or an appositive ", a former adviser,".
       let j = k - 1;
       while (j >= winStart && tokens[j].text !== ',' && !blocked[j]) j--;
-      if (j >= winStart && tokens[j].text === ',' && /^(?:who|which|whose|a|an|the|his|her|its|their)$/i.test(tokens[j + 1]?.text ?? '')) { k = j - 1; continue; }
+      if (j >= winStart && tokens[j].text === ',' && APPOSITIVE_START.has((tokens[j + 1]?.text ?? '').toLowerCase())) { k = j - 1; continue; }
       k--; continue;
     }
     if (t.kind === 'word' && (SKIP_LEFT.has(t.text.toLowerCase()) || quoteCue(tokens, k))) { k--; continue; }
-    if (t.kind === 'word' && /^\p{Ll}/u.test(t.text) && !NP_STOP.has(t.text)) return nounPhraseEndingAt(tokens, entityAt, k, winStart, blocked);
+    if (t.kind === 'word' && startsLower(t.text) && !NP_STOP.has(t.text)) return nounPhraseEndingAt(tokens, entityAt, k, winStart, blocked);
     // A capitalised common noun opening the sentence: "Experts warned ...".
     if (t.kind === 'word' && k === winStart && /^\p{Lu}\p{Ll}+$/u.test(t.text) && !NP_STOP.has(t.text.toLowerCase()) && !DETS.has(t.text.toLowerCase())) return [k, k];
     // A name the recognizer missed: a run of capitalised words ("The U.S. Geological Survey said").
-    if (t.kind === 'word' && /^\p{Lu}/u.test(t.text) && !SUBJECT_PRONOUNS.has(t.text)) {
+    if (t.kind === 'word' && startsUpper(t.text) && !SUBJECT_PRONOUNS.has(t.text)) {
       let a = k;
-      while (a - 1 >= winStart && !blocked[a - 1] && tokens[a - 1].kind === 'word' && /^\p{Lu}/u.test(tokens[a - 1].text) && k - a < 5) a--;
+      while (a - 1 >= winStart && !blocked[a - 1] && tokens[a - 1].kind === 'word' && startsUpper(tokens[a - 1].text) && k - a < 5) a--;
       return [a, k];
     }
     // A parenthesis after the subject: "Dianne Feinstein (D-Calif.) said".
@@ -131,6 +131,9 @@ export function speakerLeft(tokens: Token[], entityAt: EntityTokenIndex, k: numb
   }
   return undefined;
 }
+
+/** Words opening a relative clause or an appositive after a comma, lower-cased. */
+const APPOSITIVE_START = new Set(['who', 'which', 'whose', 'a', 'an', 'the', 'his', 'her', 'its', 'their']);
 
 /** No token blocked (reads past the end give undefined). */
 const NO_BLOCKS = new Int8Array(0);
@@ -145,9 +148,9 @@ function withPrepositionHead(tokens: Token[], entityAt: EntityTokenIndex, [a, b]
   const w = tokens[h].text;
   if (tokens[h].kind !== 'word' || entityAt.get(h) || NP_STOP.has(w.toLowerCase()) || SUBJECT_PRONOUNS.has(w) || quoteCue(tokens, h) || !/^\p{L}+$/u.test(w)) return [a, b];
   // A lowercase noun ("farmers"), or a capitalised one opening the sentence ("Officials").
-  if (!/^\p{Ll}/u.test(w) && !(h === winStart || tokens[h - 1].sentence !== tokens[h].sentence)) return [a, b];
+  if (!startsLower(w) && !(h === winStart || tokens[h - 1].sentence !== tokens[h].sentence)) return [a, b];
   if (/(?:ed|ing|ly)$/.test(w)) return [a, b];
-  return [/^\p{Ll}/u.test(w) ? nounPhraseEndingAt(tokens, entityAt, h, winStart, blocked)[0] : h, b];
+  return [startsLower(w) ? nounPhraseEndingAt(tokens, entityAt, h, winStart, blocked)[0] : h, b];
 }
 
 /** A person or organisation followed by a comma, within 20 tokens left of k. */
@@ -164,7 +167,7 @@ function appositiveHead(tokens: Token[], entityAt: EntityTokenIndex, k: number, 
 function nounPhraseEndingAt(tokens: Token[], entityAt: EntityTokenIndex, k: number, winStart: number, blocked: Int8Array): TokenRange {
   let a = k;
   while (a - 1 >= winStart && !blocked[a - 1] && tokens[a - 1].kind === 'word' && !NP_STOP.has(tokens[a - 1].text.toLowerCase()) &&
-         (DETS.has(tokens[a - 1].text.toLowerCase()) || /^\p{Ll}/u.test(tokens[a - 1].text) || entityAt.get(a - 1)) && k - a < 5) {
+         (DETS.has(tokens[a - 1].text.toLowerCase()) || startsLower(tokens[a - 1].text) || entityAt.get(a - 1)) && k - a < 5) {
     a--;
     if (DETS.has(tokens[a].text.toLowerCase())) break;
   }
@@ -174,7 +177,7 @@ function nounPhraseEndingAt(tokens: Token[], entityAt: EntityTokenIndex, k: numb
   if (a - 2 > winStart && /^(?:with|to|of)$/.test(tokens[a - 1].text) && /^(?:familiar|close|briefed|knowledgeable)$/i.test(tokens[a - 2].text)) {
     const h = a - 3;
     if (tokens[h].kind === 'word' && !blocked[h]) {
-      if (/^\p{Ll}/u.test(tokens[h].text)) return [nounPhraseEndingAt(tokens, entityAt, h, winStart, blocked)[0], k];
+      if (startsLower(tokens[h].text)) return [nounPhraseEndingAt(tokens, entityAt, h, winStart, blocked)[0], k];
       if (h === winStart) return [h, k];
     }
   }
@@ -186,8 +189,8 @@ function nounPhraseEndingAt(tokens: Token[], entityAt: EntityTokenIndex, k: numb
 export function clauseSubject(tokens: Token[], entityAt: EntityTokenIndex, start: number, end: number, blocked: Int8Array): TokenRange | undefined {
   if (/^(?:The|the)$/.test(tokens[start]?.text ?? '') && start + 1 < end && !blocked[start + 1] && !entityAt.get(start + 1)) {
     let k = start + 1;
-    while (k + 1 < end && k - start < 4 && tokens[k + 1].kind === 'word' && /^\p{Ll}/u.test(tokens[k + 1].text) && !NP_STOP.has(tokens[k + 1].text) && !quoteCue(tokens, k + 1)) k++;
-    if (/^\p{Ll}/u.test(tokens[k].text) && !NP_STOP.has(tokens[k].text)) return [start, k];
+    while (k + 1 < end && k - start < 4 && tokens[k + 1].kind === 'word' && startsLower(tokens[k + 1].text) && !NP_STOP.has(tokens[k + 1].text) && !quoteCue(tokens, k + 1)) k++;
+    if (startsLower(tokens[k].text) && !NP_STOP.has(tokens[k].text)) return [start, k];
   }
   for (let k = start; k < end; k++) {
     if (blocked[k]) continue;
@@ -208,10 +211,10 @@ const ANONYMITY_WORDS = /\b(?:familiar with|anonymity|not authorized|unauthorize
 /**
  * Whether a speaker mention is an anonymous source: no person or organisation name in it, and either an
  * indefinite description ("a U.S. official", "a senior banker", "several aides"), a bare plural source noun ("experts",
- * "officials"), or an explicit anonymity phrase ("people familiar with the matter"). `after` is the text
- * right after the mention (for "a source, who spoke on condition of anonymity").
+ * "officials"), or an explicit anonymity phrase ("people familiar with the matter"). With `text`, the 80
+ * characters after the mention are searched for the phrase too (for "a source, who spoke on condition of anonymity").
  */
-export function isAnonymousSource(tokens: Token[], entityAt: EntityTokenIndex, [a, b]: TokenRange, after = ''): boolean {
+export function isAnonymousSource(tokens: Token[], entityAt: EntityTokenIndex, [a, b]: TokenRange, text = ''): boolean {
   for (let k = a; k <= b; k++) {
     const e = entityAt.get(k);
     // A person anywhere, or an organisation as the head ("a Reuters", not "a GOP leader"), names the source.
@@ -221,14 +224,14 @@ export function isAnonymousSource(tokens: Token[], entityAt: EntityTokenIndex, [
   const words: string[] = [];
   for (let k = a; k <= b; k++) if (tokens[k].kind === 'word') words.push(tokens[k].text.toLowerCase());
   if (words.length === 0) return false;
-  const phrase = words.join(' ');
-  if (ANONYMITY_WORDS.test(phrase) || ANONYMITY_WORDS.test(after.slice(0, 80))) return true;
+  // The tests are independent; the regular expressions (and the phrase they need) come last.
   const first = words[0];
   const head = words[words.length - 1];
   // An indefinite description without a name: "a senior banker", "several aides", "one official".
   if (INDEFINITE.has(first) && words.length >= 2 && !DETS.has(words[1])) return true;
   // A bare plural with no determiner: "experts believe", "officials said", "U.S. officials said".
-  return !DETS.has(first) && SOURCE_NOUNS.has(head) && /s$/.test(head) && head !== 'people' || phrase === 'people';
+  if (!DETS.has(first) && SOURCE_NOUNS.has(head) && head.endsWith('s') && head !== 'people' || (words.length === 1 && first === 'people')) return true;
+  return ANONYMITY_WORDS.test(words.join(' ')) || (text !== '' && ANONYMITY_WORDS.test(text.slice(tokens[b].end, tokens[b].end + 80)));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -289,7 +292,8 @@ export function resolveSpeakers(requests: SpeakerRequest[], entities: Entity[], 
       byHead.set(h, list);
     }
   }
-  const lastSeen = new Map<number, number>();
+  /** Offset of each cluster's latest mention so far, by cluster id (a hole: none yet). */
+  const lastSeen: number[] = [];
   let lastPerson: number | undefined;
   let lastGroup: number | undefined;
   let i = 0;
@@ -297,7 +301,7 @@ export function resolveSpeakers(requests: SpeakerRequest[], entities: Entity[], 
     for (; i < entities.length && entities[i].end <= r.at; i++) {
       const e = entities[i];
       if (e.cluster === undefined) continue;
-      lastSeen.set(e.cluster, e.start);
+      lastSeen[e.cluster] = e.start;
       if (e.type === 'PERSON') {
         lastPerson = e.cluster;
         if (genders && persons[persons.length - 1] !== e.cluster) {
@@ -325,8 +329,8 @@ export function resolveSpeakers(requests: SpeakerRequest[], entities: Entity[], 
     } else if (r.head) {
       let best = -1;
       for (const c of byHead.get(r.head) ?? []) {
-        const seen = lastSeen.get(c);
-        if (seen !== undefined && seen > best) { best = seen; found = c; }
+        const seen = lastSeen[c] ?? -1;
+        if (seen > best) { best = seen; found = c; }
       }
     }
     if (found !== undefined) r.resolve(found);

@@ -22,7 +22,7 @@
 // Exactness: weights are the model's int16 quantised values and emissions are integer sums (scaled by the
 // pass's quantisation step only for Viterbi, as in the reference), so regrouping the additions cannot
 // change a single bit of the emission scores.
-import type { Tokenized } from '../tokenize';
+import type { Token, Tokenized } from '../tokenize';
 import {
   GAZ_CATS, GAZ_MAX_LEN, NT as NUM_TAGS, SMI as SMI_MASK,
   lowerChar as lowerCharF, normChar as normCharF, shapeClass as shapeClassF,
@@ -426,6 +426,120 @@ export interface TaggedDoc {
   tags: Int8Array;
 }
 
+// The emission phases of tagTokenized, each its own function over the per-document buffers: TurboFan
+// inlines small helpers (comb, featureOffset, add12) only up to a byte-code budget per optimised
+// function, and in one large tagTokenized most calls in the hot loops stayed calls. For the same reason
+// each phase calls featureOffset and comb from few places, in loops over templates.
+
+/** Template ids of the six word/shape-pair templates, and their two hashed parts per token. */
+const T6 = new Int32Array([30, 31, 32, 33, 34, 35]);
+const PA = new Int32Array(6), PB = new Int32Array(6);
+
+/** ROWS6: the blob offsets of the pair templates 30-35 of every candidate, all looked up before any
+ *  weight is added (emissionSums), so that the cache misses of different tokens overlap. */
+function pairRows(lex: Lexicon, n: number): void {
+  const lowerH = lex.lowerH, sshapeH = lex.sshapeH;
+  const ix = IX, bl = BL, mask = MASK, rows6 = ROWS6, pa = PA, pb = PB, t6 = T6;
+  for (let i = 0; i < n; i++) {
+    if (!cand[i]) continue;
+    const s = sent[i];
+    const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
+    const hasPrev2 = hasPrev && i > 1 && sent[i - 2] === s;
+    const lw = lowerH[tid[i]], ss = sshapeH[tid[i]];
+    const lm1 = hasPrev ? lowerH[tid[i - 1]] : BOS, lm2 = hasPrev2 ? lowerH[tid[i - 2]] : BOS;
+    const lp1 = hasNext ? lowerH[tid[i + 1]] : EOS;
+    const sm1 = hasPrev ? sshapeH[tid[i - 1]] : BOS, sp1 = hasNext ? sshapeH[tid[i + 1]] : EOS;
+    // comb(30, comb(lm1, lw)), comb(31, comb(lw, lp1)), comb(32, comb(comb(sm1, ss), sp1)),
+    // comb(33, comb(lm1, ss)), comb(34, comb(ss, lp1)), comb(35, comb(lm2, lm1)).
+    pa[0] = lm1; pb[0] = lw; pa[1] = lw; pb[1] = lp1; pa[2] = comb(sm1, ss); pb[2] = sp1;
+    pa[3] = lm1; pb[3] = ss; pa[4] = ss; pb[4] = lp1; pa[5] = lm2; pb[5] = lm1;
+    const o = i * 6;
+    for (let k = 0; k < 6; k++) rows6[o + k] = featureOffset(ix, bl, comb(t6[k], comb(pa[k], pb[k])) & mask);
+  }
+}
+
+/** The emissions of every candidate from what needs no probe per token: the cached type vectors of the
+ *  token and its neighbours, the pair rows found by pairRows, and the tabulated templates (41, 44,
+ *  gazetteer codes). Fully overwrites the candidates' rows of EM1 / EM2. */
+function emissionSums(st: FastState, lex: Lexicon, n: number): void {
+  const vec = lex.vec, wordRow = lex.wordRow, t41 = st.t41, small = st.small, rows6 = ROWS6, em1 = EM1, em2 = EM2;
+  for (let i = 0; i < n; i++) {
+    if (!cand[i]) continue;
+    const f = flags[i];
+    const s = sent[i];
+    const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
+    const hasPrev2 = hasPrev && i > 1 && sent[i - 2] === s, hasNext2 = hasNext && i + 2 < n && sent[i + 2] === s;
+    const t0 = tid[i];
+    const tm1 = hasPrev ? tid[i - 1] : 0, tm2 = hasPrev2 ? tid[i - 2] : 0;
+    const tp1 = hasNext ? tid[i + 1] : 0, tp2 = hasNext2 ? tid[i + 2] : 0;
+    const base = i * NT;
+    const om1 = tm1 * VEC + V_M1 * NT2, om2 = tm2 * VEC + V_M2 * NT2;
+    const op1 = tp1 * VEC + V_P1 * NT2, op2 = tp2 * VEC + V_P2 * NT2;
+    const o0 = t0 * VEC + V_OWN * NT2;
+    for (let t = 0; t < NT; t++) em1[base + t] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
+    for (let t = NT; t < NT2; t++) em2[base + t - NT] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
+    if ((f & F_CAPSLINE) && wordRow[t0] >= 0) subRow12At(wordRow[t0], em1, base, em2, base);
+    for (let k = i * 6, ke = k + 6; k < ke; k++) { const r = rows6[k]; if (r >= 0) addRow12At(r, em1, base, em2, base); }
+    const db = docBits[i];
+    if (db) {
+      const o41 = db * NT2;
+      for (let t = 0; t < NT; t++) { em1[base + t] += t41[o41 + t]; em2[base + t] += t41[o41 + NT + t]; }
+    }
+    const rs = runStart[i];
+    if (rs >= 0) addRow12(small, runShape(i, rs, runEnd[i]), em1, em2, base);
+    if (gzAny[i] || (hasPrev && gzAny[i - 1]) || (hasNext && gzAny[i + 1])) {
+      for (let c = 0; c < NCAT; c++) {
+        const g = gz[i * NCAT + c];
+        if (g) addRow12(small, G50 + c * 20 + g * 4 + (f & 3), em1, em2, base);
+        if (hasPrev) { const gp = gz[(i - 1) * NCAT + c]; if (gp) addRow12(small, G70 + c * 5 + gp, em1, em2, base); }
+        if (hasNext) { const gn = gz[(i + 1) * NCAT + c]; if (gn) addRow12(small, G80 + c * 5 + gn, em1, em2, base); }
+      }
+    }
+  }
+}
+
+/** Shape of a token's place in its capitalised run [rs, re): run length, position, last or not. */
+function runShape(i: number, rs: number, re: number): number {
+  const len = re - rs, pos = i - rs;
+  return (len > 5 ? 5 : len) * 8 + (pos > 3 ? 3 : pos) + (i === re - 1 ? 4 : 0);
+}
+
+/** Per-token feature hashes of the probed templates (PROBE_TOK / PROBE_H), then their rows added. */
+let PROBE_TOK = new Int32Array(0), PROBE_H = new Int32Array(0);
+
+/** Adds the templates looked up per token: sentence start (36, 37), ALL-CAPS line (38, 39), line start
+ *  (40), document bits with shape (42), run head words (45, 46). The hashes are listed first, then
+ *  looked up and added from one place. */
+function probedFeatures(lex: Lexicon, n: number): void {
+  const lowerH = lex.lowerH, sshapeH = lex.sshapeH;
+  if (PROBE_TOK.length < n * 8) { PROBE_TOK = new Int32Array(n * 8); PROBE_H = new Int32Array(n * 8); }
+  const pt = PROBE_TOK, ph = PROBE_H;
+  let np = 0;
+  for (let i = 0; i < n; i++) {
+    if (!cand[i]) continue;
+    const f = flags[i];
+    const lw = lowerH[tid[i]], ss = sshapeH[tid[i]];
+    if (f & F_SENTSTART) { pt[np] = i; ph[np++] = comb(36, ss); pt[np] = i; ph[np++] = comb(37, lw); }
+    if (f & F_CAPSLINE) { pt[np] = i; ph[np++] = comb(38, lw); pt[np] = i; ph[np++] = comb(39, comb(docBits[i], 1)); }
+    if (f & F_LINESTART) { pt[np] = i; ph[np++] = comb(40, ss); }
+    const db = docBits[i];
+    if (db) { pt[np] = i; ph[np++] = comb(42, comb(db, ss | (f & (F_SENTSTART | F_CAPSLINE)))); }
+    const rs = runStart[i];
+    if (rs >= 0) {
+      const re = runEnd[i];
+      if (re - rs > 1) {
+        pt[np] = i; ph[np++] = comb(45, lowerH[tid[re - 1]]);
+        pt[np] = i; ph[np++] = comb(46, comb(lowerH[tid[rs]], runShape(i, rs, re)));
+      }
+    }
+  }
+  const ix = IX, bl = BL, mask = MASK, em1 = EM1, em2 = EM2;
+  for (let k = 0; k < np; k++) {
+    const o = featureOffset(ix, bl, ph[k] & mask);
+    if (o >= 0) { const base = pt[k] * NT; addRow12At(o, em1, base, em2, base); }
+  }
+}
+
 export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scratch()): TaggedDoc {
   bindModel(model);
   let st = states.get(model);
@@ -435,9 +549,32 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   const toks = doc.tokens;
   const n = toks.length;
   ensureDocBuffers(n);
-  const em1 = EM1, em2 = EM2; // fully overwritten below: no clearing needed
+  wordTypes(lex, toks, n);
+  const nSeq = sentenceAndLineFlags(lex, doc, n);
+  // The tokens to decode: near a capital (see markCandidates). The others are O and need no emissions.
+  const tFlags = lex.flags;
+  for (let i = 0; i < n; i++) upperTok[i] = tFlags[tid[i]] & F_UPPER ? 1 : 0;
+  markCandidates(n, sent, upperTok, cand);
+  documentBits(lex, n);
+  gazetteerCodes(lex, model, n);
+  capitalisedRuns(lex, n);
 
-  // Word types and per-token flags.
+  // Pass-1 and pass-2 emissions of the stage-1 features (EM1 / EM2: candidates' rows fully overwritten):
+  // cached type vectors + probed context features.
+  pairRows(lex, n);
+  emissionSums(st, lex, n);
+  probedFeatures(lex, n);
+  const tags1 = new Int8Array(n);
+  decodeCandidates(EM1, model.scale1, model.trans1, tags1, cand, seqStart, seqEnd, nSeq, scratch);
+
+  stage2Emissions(st, lex, tags1, n);
+  const tags = new Int8Array(n);
+  decodeCandidates(EM2, model.scale2, model.trans2, tags, cand, seqStart, seqEnd, nSeq, scratch);
+  return { tags1, tags };
+}
+
+/** Word types (tid) and the per-token flags that need no context; sentence ids. */
+function wordTypes(lex: Lexicon, toks: Token[], n: number): void {
   for (let i = 0; i < n; i++) {
     const tok = toks[i];
     const h = textHash(tok.text);
@@ -447,9 +584,13 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     sent[i] = tok.sentence;
     flags[i] = tok.lineStart ? F_LINESTART : 0;
   }
-  const tFlags = lex.flags, lowerH = lex.lowerH, sshapeH = lex.sshapeH, lowerId = lex.lowerId, wordRow = lex.wordRow;
+}
+
+/** Sentence starts (first word after opening punctuation) and ALL-CAPS lines into flags; the sentences'
+ *  token ranges into seqStart / seqEnd. Returns the number of sentences. */
+function sentenceAndLineFlags(lex: Lexicon, doc: Tokenized, n: number): number {
+  const toks = doc.tokens, tFlags = lex.flags;
   for (let i = 0; i < n; i++) flags[i] |= tFlags[tid[i]] & 0xff;
-  // Sentence starts (first word after opening punctuation) and ALL-CAPS lines.
   const sentences = doc.sentences;
   const nSeq = sentences.length;
   if (nSeq > seqStart.length) { seqStart = new Int32Array(nSeq); seqEnd = new Int32Array(nSeq); }
@@ -469,10 +610,12 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     if (low === 0 && up >= 1 && (j - i >= 2 || toks[i].text.length > 3)) for (let k = i; k < j; k++) flags[k] |= F_CAPSLINE;
     i = j;
   }
-  // The tokens to decode: near a capital (see markCandidates). The others are O and need no emissions.
-  for (let i = 0; i < n; i++) upperTok[i] = tFlags[tid[i]] & F_UPPER ? 1 : 0;
-  markCandidates(n, sent, upperTok, cand);
-  // Document bits per lower-cased form.
+  return nSeq;
+}
+
+/** Document bits per lower-cased form (lower-case / capitalised / ALL-CAPS uses in running text). */
+function documentBits(lex: Lexicon, n: number): void {
+  const lowerId = lex.lowerId;
   const seen = lex.seen;
   for (let i = 0; i < n; i++) {
     const f = flags[i];
@@ -484,7 +627,11 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   }
   for (let i = 0; i < n; i++) docBits[i] = flags[i] & F_LETTER ? seen[lowerId[tid[i]]] | 8 : 0;
   for (let i = 0; i < n; i++) seen[lowerId[tid[i]]] = 0;
-  // Gazetteer matches, longest first.
+}
+
+/** Gazetteer matches, longest first: per token and category a BILU code in gz. */
+function gazetteerCodes(lex: Lexicon, model: NerModel, n: number): void {
+  const lowerH = lex.lowerH;
   gz.fill(0, 0, n * NCAT);
   gzAny.fill(0, 0, n);
   const gaz1 = lex.gaz1, gazH1 = lex.gazH1, gmap = model.gaz.map;
@@ -514,7 +661,11 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
       }
     }
   }
-  // Capitalised runs in running text, bridging lower-case connectors between capitalised words.
+}
+
+/** Capitalised runs in running text, bridging lower-case connectors between capitalised words. */
+function capitalisedRuns(lex: Lexicon, n: number): void {
+  const tFlags = lex.flags;
   runStart.fill(-1, 0, n); runEnd.fill(-1, 0, n);
   for (let i = 0; i < n;) {
     const f = flags[i];
@@ -529,82 +680,12 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
     i = j;
   }
 
-  // Pass-1 and pass-2 emissions of the stage-1 features: cached type vectors + probed context features.
-  const vec = lex.vec, t41 = st.t41, small = st.small;
-  // The rows of the six word/shape-pair templates (30-35) of every token first, then their weights: the
-  // look-ups of different tokens are independent, so their cache misses overlap.
-  const ix = IX, bl = BL, mask = MASK, rows6 = ROWS6;
-  for (let i = 0; i < n; i++) {
-    if (!cand[i]) continue;
-    const s = sent[i];
-    const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
-    const hasPrev2 = hasPrev && i > 1 && sent[i - 2] === s;
-    const lw = lowerH[tid[i]], ss = sshapeH[tid[i]];
-    const lm1 = hasPrev ? lowerH[tid[i - 1]] : BOS, lm2 = hasPrev2 ? lowerH[tid[i - 2]] : BOS;
-    const lp1 = hasNext ? lowerH[tid[i + 1]] : EOS;
-    const sm1 = hasPrev ? sshapeH[tid[i - 1]] : BOS, sp1 = hasNext ? sshapeH[tid[i + 1]] : EOS;
-    const o = i * 6;
-    rows6[o] = featureOffset(ix, bl, comb(30, comb(lm1, lw)) & mask);
-    rows6[o + 1] = featureOffset(ix, bl, comb(31, comb(lw, lp1)) & mask);
-    rows6[o + 2] = featureOffset(ix, bl, comb(32, comb(comb(sm1, ss), sp1)) & mask);
-    rows6[o + 3] = featureOffset(ix, bl, comb(33, comb(lm1, ss)) & mask);
-    rows6[o + 4] = featureOffset(ix, bl, comb(34, comb(ss, lp1)) & mask);
-    rows6[o + 5] = featureOffset(ix, bl, comb(35, comb(lm2, lm1)) & mask);
-  }
-  for (let i = 0; i < n; i++) {
-    if (!cand[i]) continue;
-    const f = flags[i];
-    const s = sent[i];
-    const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
-    const hasPrev2 = hasPrev && i > 1 && sent[i - 2] === s, hasNext2 = hasNext && i + 2 < n && sent[i + 2] === s;
-    const t0 = tid[i];
-    const tm1 = hasPrev ? tid[i - 1] : 0, tm2 = hasPrev2 ? tid[i - 2] : 0;
-    const tp1 = hasNext ? tid[i + 1] : 0, tp2 = hasNext2 ? tid[i + 2] : 0;
-    const capsLine = (f & F_CAPSLINE) !== 0;
-    const base = i * NT;
-    const om1 = tm1 * VEC + V_M1 * NT2, om2 = tm2 * VEC + V_M2 * NT2;
-    const op1 = tp1 * VEC + V_P1 * NT2, op2 = tp2 * VEC + V_P2 * NT2;
-    const o0 = t0 * VEC + V_OWN * NT2;
-    for (let t = 0; t < NT; t++) em1[base + t] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
-    for (let t = NT; t < NT2; t++) em2[base + t - NT] = vec[o0 + t] + vec[om1 + t] + vec[om2 + t] + vec[op1 + t] + vec[op2 + t];
-    if (capsLine && wordRow[t0] >= 0) subRow12At(wordRow[t0], em1, base, em2, base);
-    const lw = lowerH[t0];
-    const ss = sshapeH[t0];
-    for (let k = i * 6, ke = k + 6; k < ke; k++) { const r = rows6[k]; if (r >= 0) addRow12At(r, em1, base, em2, base); }
-    if (f & F_SENTSTART) { add12(comb(36, ss), em1, base, em2, base); add12(comb(37, lw), em1, base, em2, base); }
-    if (capsLine) { add12(comb(38, lw), em1, base, em2, base); add12(comb(39, comb(docBits[i], 1)), em1, base, em2, base); }
-    if (f & F_LINESTART) add12(comb(40, ss), em1, base, em2, base);
-    const db = docBits[i];
-    if (db) {
-      const o41 = db * NT2;
-      for (let t = 0; t < NT; t++) { em1[base + t] += t41[o41 + t]; em2[base + t] += t41[o41 + NT + t]; }
-      add12(comb(42, comb(db, ss | (f & (F_SENTSTART | F_CAPSLINE)))), em1, base, em2, base);
-    }
-    const rs = runStart[i];
-    if (rs >= 0) {
-      const re = runEnd[i];
-      const len = re - rs, pos = i - rs;
-      const shape = (len > 5 ? 5 : len) * 8 + (pos > 3 ? 3 : pos) + (i === re - 1 ? 4 : 0);
-      addRow12(small, shape, em1, em2, base);
-      if (len > 1) {
-        add12(comb(45, lowerH[tid[re - 1]]), em1, base, em2, base);
-        add12(comb(46, comb(lowerH[tid[rs]], shape)), em1, base, em2, base);
-      }
-    }
-    if (gzAny[i] || (hasPrev && gzAny[i - 1]) || (hasNext && gzAny[i + 1])) {
-      for (let c = 0; c < NCAT; c++) {
-        const g = gz[i * NCAT + c];
-        if (g) addRow12(small, G50 + c * 20 + g * 4 + (f & 3), em1, em2, base);
-        if (hasPrev) { const gp = gz[(i - 1) * NCAT + c]; if (gp) addRow12(small, G70 + c * 5 + gp, em1, em2, base); }
-        if (hasNext) { const gn = gz[(i + 1) * NCAT + c]; if (gn) addRow12(small, G80 + c * 5 + gn, em1, em2, base); }
-      }
-    }
-  }
+}
 
-  const tags1 = new Int8Array(n);
-  decodeCandidates(em1, model.scale1, model.trans1, tags1, cand, seqStart, seqEnd, nSeq, scratch);
-
-  // Stage 2: first-pass tags around the token and document memory (see extractStage2Features).
+/** Adds the stage-2 features to EM2: first-pass tags around the token and document memory (see
+ *  extractStage2Features). */
+function stage2Emissions(st: FastState, lex: Lexicon, tags1: Int8Array, n: number): void {
+  const lowerId = lex.lowerId, sshapeH = lex.sshapeH, em2 = EM2;
   const counts = lex.counts;
   for (let i = 0; i < n; i++) {
     own[i] = -1; ownPos[i] = -1;
@@ -656,8 +737,5 @@ export function tagTokenized(model: NerModel, doc: Tokenized, scratch = new Scra
   // Only tokens that were counted (own[i] >= 0) touched their word's counters.
   for (let i = 0; i < n; i++) if (own[i] >= 0) { const cb = lowerId[tid[i]] * 21; for (let k = 0; k < 21; k++) counts[cb + k] = 0; }
 
-  const tags = new Int8Array(n);
-  decodeCandidates(em2, model.scale2, model.trans2, tags, cand, seqStart, seqEnd, nSeq, scratch);
-  return { tags1, tags };
 }
 const MS = new Int32Array(GAZ_MAX_LEN);

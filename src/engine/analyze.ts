@@ -65,13 +65,18 @@ function analyzeKeeping(text: string, options: AnalyzeOptions): { analysis: Anal
   const recognizer = options.recognizer ?? getDefaultRecognizer();
   const mentions = titledPersons(text, doc.tokens, fusedNames(text, splitPersonOf(text, recognizer.recognize(text, doc))));
   lap?.('name tagger');
-  const names: Entity[] = mentions.map((m0) => {
-    const m = withoutArticle(text, m0);
+  const names: Entity[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const m = withoutArticle(text, mentions[i]);
     const surface = text.slice(m.start, m.end);
     const type: NameType = refineType(m, surface, text);
-    return { start: m.start, end: m.end, text: surface, type };
-  });
-  names.sort((a, b) => a.start - b.start);
+    names.push({ start: m.start, end: m.end, text: surface, type });
+  }
+  // Sorted by start (a stable sort), which leaves names already in order (the usual case) as they are:
+  // sorted only when one is out of order.
+  let k = 1;
+  while (k < names.length && names[k].start >= names[k - 1].start) k++;
+  if (k < names.length) names.sort((a, b) => a.start - b.start);
   personsByName(text, names);
   personSpans(text, names);
   sentenceFinalPeriod(text, names);
@@ -88,7 +93,8 @@ function analyzeKeeping(text: string, options: AnalyzeOptions): { analysis: Anal
     if (!overlaps) entities.push({ start: v.start, end: v.end, text: text.slice(v.start, v.end), type: v.type });
   }
   while (ni < names.length) entities.push(names[ni++]);
-  entities.sort((a, b) => a.start - b.start);
+  for (k = 1; k < entities.length && entities[k].start >= entities[k - 1].start; k++);
+  if (k < entities.length) entities.sort((a, b) => a.start - b.start);
   lap?.('merge names and values');
 
   const clusters = buildClusters(entities);

@@ -20,7 +20,10 @@ export class EntityTokenIndex {
     let k = 0;
     for (let i = 0; i < entities.length; i++) {
       const e = entities[i];
-      while (k < tokens.length && tokens[k].end <= e.start) k++;
+      // The first token from k on that ends after e.start, by binary search (token ends increase):
+      // entities are few and far between.
+      let hi = tokens.length;
+      while (k < hi) { const mid = (k + hi) >> 1; if (tokens[mid].end <= e.start) k = mid + 1; else hi = mid; }
       for (let j = k; j < tokens.length && tokens[j].start < e.end; j++) {
         if (tokens[j].start >= e.start && tokens[j].end <= e.end) at[j] = i;
       }

@@ -19,9 +19,6 @@ const DEMONYM_RE = /(?:an|ans|ian|ians|ese|ish|i|is|ic|ch|sh)$/;
 export function refineType(mention: NameMention, surface: string, text: string): NameType {
   const label = mention.label;
   if (label !== 'PER' && label !== 'ORG' && label !== 'LOC' && label !== 'MISC') return label;
-  const words = surface.split(/\s+/);
-  const lastW = words[words.length - 1];
-  const firstW = words[0];
   // A well-known organisation keeps its type whatever the recognizer guessed ("Wells Fargo" is not
   // the city of Fargo), unless the name is also a place or a group, or is also a market index and the
   // recognizer said MISC ("the Dow Jones industrial average", "the Nasdaq composite").
@@ -31,15 +28,18 @@ export function refineType(mention: NameMention, surface: string, text: string):
       return 'PERSON';
     case 'ORG':
       return 'ORG';
-    case 'LOC':
+    case 'LOC': {
       if (L.LOC_NAMES.has(surface)) return 'LOC';
       if (L.GPE_NAMES.has(surface)) return 'GPE';
+      const words = splitSpaces(surface), lastW = words[words.length - 1], firstW = words[0];
       if (words.length > 1 && L.FAC_SUFFIXES.has(lastW)) return 'FAC';
       if (words.length > 1 && L.LOC_SUFFIXES.has(lastW) && !L.GPE_SUFFIXES.has(lastW)) return 'LOC';
       if (/^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)$/.test(firstW) && words.length > 1 && !L.GPE_NAMES.has(words.slice(1).join(' '))) return 'LOC';
       return 'GPE';
+    }
     case 'MISC': {
       if (L.NORP_WORDS.has(surface) || L.NORP_WORDS.has(surface.replace(/s$/, ''))) return 'NORP';
+      const words = splitSpaces(surface), lastW = words[words.length - 1];
       if (L.LANGUAGE_WORDS.has(surface) && /\b(?:in|speak|speaks|speaking|spoke|into|language|translated)\s*$/i.test(text.slice(Math.max(0, mention.start - 20), mention.start))) return 'LANGUAGE';
       if (words.length > 1 && STRONG_ORG_HEADS.has(lastW)) return 'ORG';
       if (words.length > 1 && L.EVENT_WORDS.has(lastW)) return 'EVENT';
@@ -53,6 +53,20 @@ export function refineType(mention: NameMention, surface: string, text: string):
       return 'NORP';
     }
   }
+}
+
+/** surface.split(/\s+/) without the regex: the pieces between runs of white space (isSpace is /\s/). */
+function splitSpaces(s: string): string[] {
+  const words: string[] = [];
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!isSpace(s.charCodeAt(i))) continue;
+    words.push(s.slice(from, i));
+    while (i + 1 < s.length && isSpace(s.charCodeAt(i + 1))) i++;
+    from = i + 1;
+  }
+  words.push(s.slice(from));
+  return words;
 }
 
 /** Words after a courtesy title that make a form of address, not a name ("Mr. President"). */
@@ -140,6 +154,19 @@ function humanApposition(text: string, i: number): boolean {
 const NOT_SURNAMES = new Set([...L.ORG_SUFFIXES, ...L.LAW_WORDS, ...L.EVENT_WORDS, ...L.FAC_SUFFIXES, ...L.LOC_SUFFIXES,
   'Statement', 'Doctrine', 'Plan', 'Report', 'Prize', 'Award', 'Awards', 'Foundation', 'Institute', 'Center', 'Centre', 'Fund', 'Trust']);
 
+/** /^\p{Lu}\p{Ll}+$/u.test(w), the regex only for words with a non-ASCII character. */
+function isCapitalisedWord(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (w.length < 2 || c >= 128) return /^\p{Lu}\p{Ll}+$/u.test(w);
+  if (c < 65 || c > 90) return false;
+  for (let i = 1; i < w.length; i++) {
+    const d = w.charCodeAt(i);
+    if (d >= 128) return /^\p{Lu}\p{Ll}+$/u.test(w);
+    if (d < 97 || d > 122) return false;
+  }
+  return true;
+}
+
 /**
  * Persons the tagger typed as something else, told by their names (in place, on sorted names):
  * - any name followed by an apposition about a person ("Paris Vance, an American lawyer") → PERSON;
@@ -162,7 +189,7 @@ export function personsByName(text: string, names: Entity[]): void {
       const sp = e.text.indexOf(' ');
       if (sp > 0 && (e.type === 'ORG' || e.type === 'GPE' || e.type === 'LOC') && e.text.indexOf(' ', sp + 1) < 0) {
         const first = e.text.slice(0, sp), last = e.text.slice(sp + 1);
-        if (givenNameGender(first) !== undefined && !L.GPE_NAMES.has(first) && /^\p{Lu}\p{Ll}+$/u.test(last) && !NOT_SURNAMES.has(last) &&
+        if (givenNameGender(first) !== undefined && !L.GPE_NAMES.has(first) && isCapitalisedWord(last) && !NOT_SURNAMES.has(last) &&
             !L.ORG_NAMES.has(e.text) && !L.GPE_NAMES.has(e.text) && !L.LOC_NAMES.has(e.text)) e.type = 'PERSON';
         // A Cantonese or Taiwanese romanised name: surname, then a hyphenated given name ("Leung Kwok-hung").
         else if (/^\p{Lu}\p{Ll}{1,5}$/u.test(first) && /^\p{Lu}\p{Ll}{1,5}-\p{Ll}{2,6}$/u.test(last)) e.type = 'PERSON';
@@ -173,7 +200,7 @@ export function personsByName(text: string, names: Entity[]): void {
     if (e.type === 'PERSON') {
       const sp = e.text.lastIndexOf(' ');
       const last = e.text.slice(sp + 1);
-      if (sp > 0 && (confirmed || givenNameGender(e.text.slice(0, e.text.indexOf(' '))) !== undefined) && /^\p{Lu}\p{Ll}+$/u.test(last)) (surnames ??= new Set()).add(last);
+      if (sp > 0 && isCapitalisedWord(last) && (confirmed || givenNameGender(e.text.slice(0, e.text.indexOf(' '))) !== undefined)) (surnames ??= new Set()).add(last);
     }
   }
   if (surnames === undefined) return;

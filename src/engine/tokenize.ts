@@ -162,6 +162,7 @@ export function tokenize(text: string): Tokenized {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c === 32) { i++; continue; } // the usual separator, first
     if (c === 10 || c === 13) { sawNewline = true; i++; continue; }
     if (c === 32 || c === 9 || c === 0xa0 || c === 0x2009 || c === 0x200b || c === 0xfeff || c === 12 || c === 11) { i++; continue; }
     let end = scanAscii(text, i);
@@ -271,7 +272,8 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
     k = j - 1;
   }
   close(tokens.length);
-  for (let s = 0; s < sentences.length; s++) {
+  // Tokens are made with sentence 0: the first sentence's need no write.
+  for (let s = 1; s < sentences.length; s++) {
     for (let k = sentences[s].first; k < sentences[s].last; k++) tokens[k].sentence = s;
   }
   return sentences;

@@ -54,7 +54,8 @@ const PATTERNS: [ValueType, RegExp][] = [
   ['CARDINAL', new RegExp(`\\b(?:${NUMBER}(?:\\s+${SCALE}\\b)?|(?:${NUM_WORDS})(?:[ -](?:${NUM_WORDS}|one|two|three|four|five|six|seven|eight|nine))*(?:\\s+${SCALE}\\b)?)(?![\\w])`, 'gi')],
 ];
 
-const PRIORITY: Record<ValueType, number> = { MONEY: 0, PERCENT: 1, TIME: 2, DATE: 3, QUANTITY: 4, ORDINAL: 5, CARDINAL: 6 };
+// The patterns' order is their types' priority (MONEY, PERCENT, TIME, DATE, QUANTITY, ORDINAL, CARDINAL):
+// of two matches with the same start and length, the earlier pattern's wins (findValues' merge).
 const LEADING_PREP = /^(?:since|in|by|until|from|of|the year|before|after|on|every)\s+/i;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -166,6 +167,18 @@ function pushPercentNumber(list: number[], text: string, end: number): void {
   else if (isLetter(c)) for (let len = 9; len >= 3; len--) if (end - len >= 0) list.push(end - len);
 }
 
+/** a, p, A, P: the first letters of a.m. am AM p.m. pm PM. */
+const isAmPm = (c: number): boolean => c === 97 || c === 112 || c === 65 || c === 80;
+/** J F M A S O N D: the first letters of MONTH. */
+const isMonthInitial = (c: number): boolean =>
+  c === 74 || c === 70 || c === 77 || c === 65 || c === 83 || c === 79 || c === 78 || c === 68;
+
+/** End of the run of \s that starts at `start`. */
+function spacesAfter(text: string, start: number): number {
+  while (isSpace(at(text, start))) start++;
+  return start;
+}
+
 /** Start of the run of \s that ends at `end`. */
 function spacesBefore(text: string, end: number): number {
   while (isSpace(at(text, end - 1))) end--;
@@ -176,7 +189,8 @@ type Lists = [number[], number[], number[], number[], number[], number[], number
 
 /** The letter run [s, e), whose lower-case hash is h. Returns whether it holds an HMS word. */
 function letterRun(lists: Lists, text: string, s: number, e: number, h: number, upper: boolean): boolean {
-  const [money, percent, time, duration, dateRel, date, quantity, ordinal, cardinal] = lists;
+  const money = lists[0], percent = lists[1], time = lists[2], duration = lists[3], dateRel = lists[4], date = lists[5];
+  const quantity = lists[6], ordinal = lists[7], cardinal = lists[8];
   let hms = false;
   if (!isWordChar(at(text, s - 1))) {
     let m = e - s <= MAX_WORD ? wordMask(h) : 0;
@@ -221,11 +235,11 @@ function letterRun(lists: Lists, text: string, s: number, e: number, h: number, 
 
 /** The digit run [s, e), not preceded by a word character (\b). */
 function digitRun(lists: Lists, text: string, s: number, e: number): void {
-  const [, , time, duration, dateRel, date, quantity, ordinal, cardinal] = lists;
+  const time = lists[2], duration = lists[3], dateRel = lists[4], date = lists[5], quantity = lists[6], ordinal = lists[7], cardinal = lists[8];
   const len = e - s, after = at(text, e);
   cardinal.push(s);
-  // TIME: \d{1,2} then ':', \s?, a.m./am/AM/p.m./pm/PM.
-  if (len <= 2 && (after === 58 || after === 97 || after === 112 || after === 65 || after === 80 || isSpace(after))) time.push(s);
+  // TIME: \d{1,2} then ':', or \s? and a.m./am/AM/p.m./pm/PM.
+  if (len <= 2 && (after === 58 || isAmPm(after) || (isSpace(after) && isAmPm(at(text, e + 1))))) time.push(s);
   // NUMWORD \d+(?:\.\d+)? then [ -], then TIME's (and a half|hours?|minutes?|seconds?) or DATE's unit.
   let r = e;
   if (after === 46 && isDigit(at(text, r + 1))) for (r += 2; isDigit(at(text, r)); r++);
@@ -235,8 +249,15 @@ function digitRun(lists: Lists, text: string, s: number, e: number): void {
     if (u === 97 || u === 104 || u === 109 || u === 115) duration.push(s);
     if (u === 100 || u === 119 || u === 109 || u === 121 || u === 99 || u === 113) dateRel.push(s);
   }
-  // DATE: DAY and \d{1,2}(?:st|nd|rd|th) are 1-2 digits, years and decades 4.
-  if (len <= 2 || len === 4) date.push(s);
+  // DATE (case-sensitive): DAY is 1-2 digits, then st|nd|rd|th (also \d{1,2}(?:st|nd|rd|th) before
+  // quarter|half), or \s+ and an upper-case MONTH; years (1[7-9]\d\d|20\d\d) and decades
+  // (1[5-9]\d0|20[0-9]0)s are 4 digits, starting 1 or 2.
+  if (len <= 2) {
+    if (after === 115 || after === 110 || after === 114 || after === 116 || (isSpace(after) && isMonthInitial(at(text, spacesAfter(text, e))))) date.push(s);
+  } else if (len === 4) {
+    const d = text.charCodeAt(s);
+    if (d === 49 || d === 50) date.push(s);
+  }
   // QUANTITY: NUMBER ends with the run of NUMBER characters, then a letter, or a space or '-' and a letter.
   let q = e;
   while (isNumberChar(at(text, q))) q++;
@@ -286,52 +307,80 @@ function candidates(text: string): Lists {
   return lists;
 }
 
+/** The merge's next index into each pattern's list of spans. */
+const HEADS = new Int32Array(N_PATTERNS);
+
 /** Finds value mentions, longest-first with type priority, without overlaps. */
 export function findValues(text: string): ValueMention[] {
-  const found: ValueMention[] = [];
   const starts = candidates(text);
+  // Each pattern's matches as [start, end, start, end, ...], in increasing start order (sticky runs from
+  // the end of the previous match; a DATE's start only moves forward within its own match).
+  const spans: number[][] = [];
   for (let t = 0; t < N_PATTERNS; t++) {
     const type = PATTERNS[t]![0], re = STICKY[t]!, list = starts[t]!;
+    const found: number[] = [];
+    spans.push(found);
     let from = 0;
     for (const q of list) {
       if (q < from) continue;
       re.lastIndex = q;
-      const m = re.exec(text);
-      if (!m) continue;
-      if (m[0].length === 0) { from = q + 1; continue; }
-      from = q + m[0].length;
+      // test() leaves lastIndex at the end of the match (sticky), without building the match array.
+      if (!re.test(text)) continue;
+      const end = re.lastIndex;
+      if (end === q) { from = q + 1; continue; }
+      from = end;
       let start = q;
-      let end = q + m[0].length;
-      let s = m[0];
-      if (type === 'DATE') {
-        const lp = LEADING_PREP.exec(s);
-        if (lp && !/^(?:early|mid|late|fiscal|last|next|this)/i.test(s)) { start += lp[0].length; s = s.slice(lp[0].length); }
-        if (/^May$/.test(s) && !/(?:in|since|until|by|from|of|early|late|mid|last|next|this)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
-        if (/^(?:a|an)[ -]/i.test(s) && !/(?:ago|earlier|later)$/.test(s)) {
+      const c0 = text.charCodeAt(q);
+      // The checks below only concern matches that start with a letter (a digit start cannot match them).
+      if (type === 'DATE' && !isDigit(c0)) {
+        let s = text.slice(q, end);
+        // LEADING_PREP's words start with one of s i b u f o t a e.
+        const l0 = c0 | 32;
+        if (l0 === 115 || l0 === 105 || l0 === 98 || l0 === 117 || l0 === 102 || l0 === 111 || l0 === 116 || l0 === 97 || l0 === 101) {
+          const lp = LEADING_PREP.exec(s);
+          if (lp && !/^(?:early|mid|late|fiscal|last|next|this)/i.test(s)) { start += lp[0].length; s = s.slice(lp[0].length); }
+        }
+        if (s === 'May' && !/(?:in|since|until|by|from|of|early|late|mid|last|next|this)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
+        if ((s.charCodeAt(0) | 32) === 97 && /^(?:a|an)[ -]/i.test(s) && !/(?:ago|earlier|later)$/.test(s)) {
           // "a year" alone is vague; keep "a year ago", drop "a week" inside other phrases like "a week-long".
           if (!/\b(?:ago|earlier|later)\b/.test(s)) continue;
         }
-        if (/^(?:recently)$/i.test(s)) continue;
+        if (s.length === 8 && /^(?:recently)$/i.test(s)) continue;
       }
       // Most matches are CARDINAL digits: the word checks below cannot apply to a match starting with one.
-      if (type === 'CARDINAL' && !isDigit(s.charCodeAt(0))) {
+      else if (type === 'CARDINAL' && !isDigit(c0)) {
+        const s = text.slice(q, end);
         if (/^(?:a|an|many|several|a few|a couple of)$/i.test(s)) continue;
         if (/^one$/i.test(s) && /^\s+(?:of|another)\b/.test(text.slice(end, end + 9)) === false && /\b(?:no|any|every|each|some)\s+$/i.test(text.slice(Math.max(0, start - 6), start))) continue;
       }
-      if (type === 'TIME' && /^a second$/i.test(s)) continue; // "a second round", not a duration
-      if (type === 'ORDINAL' && /^second$/i.test(s) && /^s?\b/.test(text.slice(end)) && /\b(?:a|per|every)\s+$/.test(text.slice(Math.max(0, start - 6), start))) continue;
+      else if (type === 'TIME' && end - q === 8 && /^a second$/i.test(text.slice(q, end))) continue; // "a second round", not a duration
+      else if (type === 'ORDINAL' && end - q === 6 && /^second$/i.test(text.slice(q, end)) && /^s?\b/.test(text.slice(end)) && /\b(?:a|per|every)\s+$/.test(text.slice(Math.max(0, start - 6), start))) continue;
       if (end <= start) continue;
-      found.push({ start, end, type });
+      found.push(start, end);
     }
   }
-  found.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || PRIORITY[a.type] - PRIORITY[b.type]);
+  // A k-way merge of the patterns' lists in the order of the sort (start, longer first, type priority)
+  // the overlap loop needs: the priority never decreases with the pattern's index, and one pattern's
+  // starts are distinct, so ties of start and length go to the lower index, as the stable sort had it.
+  const heads = HEADS;
+  heads.fill(0);
   const out: ValueMention[] = [];
-  for (const v of found) {
-    const prev = out[out.length - 1];
-    if (prev && v.start < prev.end) continue;
+  let prevEnd = 0; // no start is below 0: nothing is skipped before the first kept value
+  for (;;) {
+    let best = -1, bs = 0, bl = 0;
+    for (let t = 0; t < N_PATTERNS; t++) {
+      const list = spans[t]!, h = heads[t]!;
+      if (h >= list.length) continue;
+      const s = list[h]!, len = list[h + 1]! - s;
+      if (best < 0 || s < bs || (s === bs && len > bl)) { best = t; bs = s; bl = len; }
+    }
+    if (best < 0) break;
+    heads[best]! += 2;
+    if (bs < prevEnd) continue;
     // Digits glued to letters are codes or names ("F-16", "G20", "COVID-19"), not values.
-    if (isDigit(text.charCodeAt(v.start)) && v.start > 0 && isLetterOrHyphen(text.charCodeAt(v.start - 1), text, v.start - 1)) continue;
-    out.push(v);
+    if (isDigit(text.charCodeAt(bs)) && bs > 0 && isLetterOrHyphen(text.charCodeAt(bs - 1), text, bs - 1)) continue;
+    out.push({ start: bs, end: bs + bl, type: PATTERNS[best]![0] });
+    prevEnd = bs + bl;
   }
   return out;
 }

@@ -22,7 +22,9 @@ const SEASON = '(?:spring|summer|autumn|fall|winter)';
 const RANGE_SEP = '(?:\\s*(?:-|–|—|to|through|until|and)\\s*)';
 const MONTH_DAY = `${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?`;
 
-const PATTERNS: [ValueType, RegExp][] = [
+/** The value patterns, in priority order (global; findValues runs sticky copies). Exported for the
+ *  reference scan in test/support/valuesReference.ts. */
+export const PATTERNS: readonly (readonly [ValueType, RegExp])[] = [
   ['MONEY', new RegExp(`(?:(?:US|U\\.S\\.|A|C|HK|NZ|S)?[$€£¥₹]\\s?${NUMBER}(?:\\s?${SCALE}\\b)?|${NUMBER}(?:\\s?${SCALE})?\\s+(?:dollars|euros?|pounds sterling|yuan|yen|rupees|francs|pesos|roubles|rubles|won|cents|renminbi|dinars|riyals|shekels|lira|rand)\\b|(?:USD|EUR|GBP|CNY|JPY)\\s?${NUMBER}(?:\\s?${SCALE}\\b)?)`, 'g')],
   ['PERCENT', new RegExp(`(?:${NUMBER}|${NUM_WORDS})(?:\\s?%|\\s+(?:percent|per cent|percentage points?)\\b)`, 'gi')],
   ['TIME', new RegExp(`\\b(?:\\d{1,2}(?::\\d{2})?\\s?(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b)(?:\\s+(?:[A-Z]{2,4}T|GMT|UTC))?|\\d{1,2}:\\d{2}(?:\\s+(?:[A-Z]{2,4}T|GMT|UTC))?|noon|midnight|(?:this|yesterday|tomorrow|last|Friday|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday)\\s+(?:morning|afternoon|evening|night)|tonight|overnight)`, 'g')],

@@ -5,24 +5,6 @@ import { NT as NUM_TAGS } from './features';
 // A module-local copy: bundlers turn imported constants into property getters, too slow in hot loops.
 const NT: number = NUM_TAGS;
 
-// Allowed BILOU transitions.
-export const ALLOWED = new Uint8Array((NT + 1) * NT);
-export const ALLOWED_END = new Uint8Array(NT);
-{
-  const kind = (t: number) => (t === 0 ? 'O' : 'BILU'[(t - 1) & 3]);
-  const type = (t: number) => (t - 1) >> 2;
-  for (let p = 0; p <= NT; p++) {
-    for (let t = 0; t < NT; t++) {
-      const kp = p === NT ? 'O' : kind(p), kt = kind(t);
-      let ok: boolean;
-      if (kp === 'B' || kp === 'I') ok = (kt === 'I' || kt === 'L') && type(p) === type(t);
-      else ok = kt === 'O' || kt === 'B' || kt === 'U';
-      ALLOWED[p * NT + t] = ok ? 1 : 0;
-    }
-  }
-  for (let t = 0; t < NT; t++) { const k = kind(t); ALLOWED_END[t] = k === 'O' || k === 'L' || k === 'U' ? 1 : 0; }
-}
-
 // Tag layout: O = 0; type x: B = 1 + 4x, I = 2 + 4x, L = 3 + 4x, U = 4 + 4x. "Closed" tags (O, L, U)
 // may precede O, B and U; B and I of a type may precede I and L of the same type.
 const CLOSED = [0, 3, 4, 7, 8, 11, 12, 15, 16];
@@ -52,7 +34,7 @@ function decode(em: Float64Array | Int32Array, scale: number, len: number, trans
   delta: Float64Array, back: Int8Array, emOff: number, afterO: boolean, beforeO: boolean, tc: Float64Array): void {
   const NEG = -1e30;
   // First token: from the sentence start (row NT of trans) or from O (row 0), which both allow exactly
-  // O, B and U (ALLOWED); I and L are ruled out.
+  // O, B and U; I and L are ruled out (BILOU).
   const s0 = afterO ? 0 : NT * NT, e0 = emOff;
   delta[0] = em[e0] * scale + trans[s0];
   delta[1] = em[e0 + 1] * scale + trans[s0 + 1]; delta[2] = NEG; delta[3] = NEG; delta[4] = em[e0 + 4] * scale + trans[s0 + 4];

@@ -3,7 +3,7 @@
 import { NT as NUM_TAGS, GAZ_CATS, Gazetteer, type FeatureSet, type PreparedDoc } from './features';
 import { ROW_DENSE1, ROW_DENSE2, Scratch, viterbi } from './decode';
 
-export { ALLOWED, ALLOWED_END, ROW_DENSE1, ROW_DENSE2, Scratch, addRowPass, featureOffset, viterbi } from './decode';
+export { ROW_DENSE1, ROW_DENSE2, Scratch, addRowPass, featureOffset, viterbi } from './decode';
 // Inference lives in infer.ts (cached per-word emissions); re-exported here for existing callers.
 export { tagTokenized, type TaggedDoc } from './infer';
 

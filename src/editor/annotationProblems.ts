@@ -28,10 +28,12 @@ export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument)
         if (reported.get(key) !== signature) {
           reported.set(key, signature);
           const first = status.errors[0];
-          const where = first ? ` Line ${first.line}, column ${first.column}: ${first.message}.` : '';
+          const where = first ? ' ' + vscode.l10n.t('Line {0}, column {1}: {2}.', first.line, first.column, first.message) : '';
+          const what = status.state === 'conflicted'
+            ? vscode.l10n.t('News Lens: the annotations file {0} is in a merge conflict.', basename(status.sidecar))
+            : vscode.l10n.t('News Lens: the annotations file {0} is invalid.', basename(status.sidecar));
           void vscode.window.showErrorMessage(
-            `News Lens: the annotations file ${basename(status.sidecar)} is ${status.state === 'conflicted' ? 'in a merge conflict' : 'invalid'}.${where} ` +
-              'Its annotations are read-only until the file is fixed; it will not be overwritten.',
+            `${what}${where} ${vscode.l10n.t('Its annotations are read-only until the file is fixed; it will not be overwritten.')}`,
           );
         }
       } else {
@@ -72,20 +74,26 @@ export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument)
 
 function annotationDiagnostic(doc: vscode.TextDocument, r: ResolvedAnnotation): vscode.Diagnostic | undefined {
   const a = r.annotation;
-  const what = `Annotation '${a.label ?? 'note'}' (id ${a.id})`;
+  const what = vscode.l10n.t("Annotation '{0}' (id {1})", a.label ?? vscode.l10n.t('note'), a.id);
   let diagnostic: vscode.Diagnostic;
   if (r.anchor.state === 'orphaned') {
     // Not in the text any more: point at where it used to be (or the top), zero-width.
     const at = doc.positionAt(Math.min(a.target.start ?? 0, doc.getText().length));
     diagnostic = new vscode.Diagnostic(
       new vscode.Range(at, at),
-      `${what} is orphaned: its text '${shorten(a.target.exact)}' was not found. Select the right words and run "News Lens: Re-attach Annotation", or delete it.`,
+      vscode.l10n.t(
+        '{0} is orphaned: its text \'{1}\' was not found. Select the right words and run "News Lens: Re-attach Annotation", or delete it.',
+        what, shorten(a.target.exact),
+      ),
       vscode.DiagnosticSeverity.Warning,
     );
   } else if (r.anchor.state === 'needs-review' && r.anchor.start !== undefined && r.anchor.end !== undefined) {
     diagnostic = new vscode.Diagnostic(
       new vscode.Range(doc.positionAt(r.anchor.start), doc.positionAt(r.anchor.end)),
-      `${what} needs review: its text '${shorten(a.target.exact)}' was probably found here (${r.anchor.reason}). Re-attach it to confirm or move it.`,
+      vscode.l10n.t(
+        '{0} needs review: its text \'{1}\' was probably found here ({2}). Re-attach it to confirm or move it.',
+        what, shorten(a.target.exact), r.anchor.reason,
+      ),
       vscode.DiagnosticSeverity.Information,
     );
   } else {

@@ -18,20 +18,20 @@ export function registerAnnotationQuickFixes(selector: vscode.DocumentSelector):
           const id = d.code;
           if (selection) {
             const reattach = new vscode.CodeAction(
-              `Re-attach annotation ${id} to “${shorten(document.getText(selection))}”`,
+              vscode.l10n.t('Re-attach annotation {0} to “{1}”', id, shorten(document.getText(selection))),
               vscode.CodeActionKind.QuickFix,
             );
             reattach.diagnostics = [d];
             reattach.command = {
               command: Commands.reattachAnnotation,
-              title: 'Re-attach Annotation',
+              title: vscode.l10n.t('Re-attach Annotation'),
               arguments: [{ id, uri: document.uri.toString(), range: { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) } }],
             };
             actions.push(reattach);
           }
-          const remove = new vscode.CodeAction(`Delete annotation ${id}…`, vscode.CodeActionKind.QuickFix);
+          const remove = new vscode.CodeAction(vscode.l10n.t('Delete annotation {0}…', id), vscode.CodeActionKind.QuickFix);
           remove.diagnostics = [d];
-          remove.command = { command: Commands.deleteAnnotation, title: 'Delete Annotation', arguments: [document.uri.toString(), id] };
+          remove.command = { command: Commands.deleteAnnotation, title: vscode.l10n.t('Delete Annotation'), arguments: [document.uri.toString(), id] };
           actions.push(remove);
         }
         return actions;

@@ -3,11 +3,31 @@
 // quotation (which settles the hint: a quote a reviewer has annotated is not hinted again) or turn that
 // kind of hint off. The rules are in attributions.ts; this file only talks to VS Code.
 import * as vscode from 'vscode';
-import { attributionHints, type HintCode } from './attributions';
+import type { QuoteKind } from '../engine/types';
+import { attributionHints, type HintCode, type HintMessages } from './attributions';
 import { Commands } from './commandIds';
 import type { Services } from './services';
 
 export const ATTRIBUTION_HINT_SOURCE = 'News Lens attribution';
+
+// Translated when a hint is made, not at import (the bundle belongs to the running extension).
+const KIND_NOUNS: Record<QuoteKind, () => string> = {
+  direct: () => vscode.l10n.t('quotation'),
+  mixed: () => vscode.l10n.t('partial quotation'),
+  indirect: () => vscode.l10n.t('reported speech'),
+};
+
+const HINT_MESSAGES: HintMessages = {
+  kind: (kind) => KIND_NOUNS[kind](),
+  unidentified: (what, mention) => vscode.l10n.t('This {0} is attributed to “{1}”, who is not identified by name in the article.', what, mention),
+  noSpeaker: (what) => vscode.l10n.t('This {0} has no identifiable speaker.', what),
+  anonymous: (what, mention) => mention
+    ? vscode.l10n.t('This {0} comes from an anonymous source (“{1}”).', what, mention)
+    : vscode.l10n.t('This {0} comes from an anonymous source.', what),
+  get advice() {
+    return vscode.l10n.t('Annotate it to record what you checked.');
+  },
+};
 
 const SETTINGS: Record<HintCode, string> = {
   'unattributed-quote': 'hints.unattributedQuotes',
@@ -32,7 +52,9 @@ export function registerAttributionHints(
       if (doc.isClosed || result.version !== doc.version) return;
       const enabled = (code: HintCode) => services.config.get<boolean>(SETTINGS[code], doc.uri) !== false;
       const spans = notes.flatMap((n) => (n.anchor.start !== undefined && n.anchor.end !== undefined ? [{ start: n.anchor.start, end: n.anchor.end }] : []));
-      const found = attributionHints(result.analysis, spans, { unattributed: enabled('unattributed-quote'), anonymous: enabled('anonymous-source') });
+      const found = attributionHints(
+        result.analysis, spans, { unattributed: enabled('unattributed-quote'), anonymous: enabled('anonymous-source') }, HINT_MESSAGES,
+      );
       hints.set(doc.uri, found.map((h) => {
         const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end)), h.message, vscode.DiagnosticSeverity.Information);
         d.source = ATTRIBUTION_HINT_SOURCE;
@@ -53,22 +75,24 @@ export function registerAttributionHints(
       const actions: vscode.CodeAction[] = [];
       for (const d of context.diagnostics) {
         if (d.source !== ATTRIBUTION_HINT_SOURCE || typeof d.code !== 'string' || !(d.code in SETTINGS)) continue;
-        const annotate = new vscode.CodeAction('Annotate this attribution…', vscode.CodeActionKind.QuickFix);
+        const annotate = new vscode.CodeAction(vscode.l10n.t('Annotate this attribution…'), vscode.CodeActionKind.QuickFix);
         annotate.diagnostics = [d];
         annotate.isPreferred = true;
         annotate.command = {
           command: Commands.annotate,
-          title: 'Annotate',
+          title: vscode.l10n.t('Annotate'),
           arguments: [{ uri: document.uri.toString(), range: { start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end) } }],
         };
         const off = new vscode.CodeAction(
-          d.code === 'anonymous-source' ? 'Stop hinting at anonymous sources' : 'Stop hinting at attributions without a speaker',
+          d.code === 'anonymous-source'
+            ? vscode.l10n.t('Stop hinting at anonymous sources')
+            : vscode.l10n.t('Stop hinting at attributions without a speaker'),
           vscode.CodeActionKind.QuickFix,
         );
         off.diagnostics = [d];
         off.command = {
           command: 'workbench.action.openSettings',
-          title: 'Open setting',
+          title: vscode.l10n.t('Open setting'),
           arguments: [`newsLens.${SETTINGS[d.code as HintCode]}`],
         };
         actions.push(annotate, off);

@@ -87,6 +87,25 @@ export interface HintOptions {
   anonymous: boolean;
 }
 
+/** The words of a hint; the editor passes localised ones (this module has no `vscode` import). */
+export interface HintMessages {
+  /** The kind as a noun in running text ("quotation", "reported speech"). */
+  kind(kind: QuoteKind): string;
+  unidentified(what: string, mention: string): string;
+  noSpeaker(what: string): string;
+  anonymous(what: string, mention: string | undefined): string;
+  /** Appended to every hint. */
+  advice: string;
+}
+
+export const ENGLISH_HINTS: HintMessages = {
+  kind: (kind) => KIND_TITLES[kind].toLowerCase(),
+  unidentified: (what, mention) => `This ${what} is attributed to “${mention}”, who is not identified by name in the article.`,
+  noSpeaker: (what) => `This ${what} has no identifiable speaker.`,
+  anonymous: (what, mention) => `This ${what} comes from an anonymous source${mention ? ` (“${mention}”)` : ''}.`,
+  advice: 'Annotate it to record what you checked.',
+};
+
 /**
  * Attributions a reviewer should look at: no identifiable speaker, or an anonymous source. A hint goes
  * away once a reviewer's annotation overlaps any segment of the attribution (they have acted on it).
@@ -95,6 +114,7 @@ export function attributionHints(
   analysis: Analysis,
   notes: ReadonlyArray<{ start: number; end: number }>,
   options: HintOptions,
+  messages: HintMessages = ENGLISH_HINTS,
 ): AttributionHint[] {
   const covered = coverage(notes);
   const out: AttributionHint[] = [];
@@ -103,20 +123,18 @@ export function attributionHints(
     const source = sourceOf(analysis, first);
     let code: HintCode;
     let message: string;
-    const what = KIND_TITLES[first.kind].toLowerCase();
+    const what = messages.kind(first.kind);
     if ((source.status === 'unattributed' || source.status === 'unresolved') && options.unattributed) {
       code = 'unattributed-quote';
-      message = source.mention
-        ? `This ${what} is attributed to “${flat(source.mention.text)}”, who is not identified by name in the article.`
-        : `This ${what} has no identifiable speaker.`;
+      message = source.mention ? messages.unidentified(what, flat(source.mention.text)) : messages.noSpeaker(what);
     } else if (source.status === 'anonymous' && options.anonymous) {
       code = 'anonymous-source';
-      message = `This ${what} comes from an anonymous source${source.mention ? ` (“${flat(source.mention.text)}”)` : ''}.`;
+      message = messages.anonymous(what, source.mention ? flat(source.mention.text) : undefined);
     } else {
       continue;
     }
     if (segments.some((s) => covered(s.start, s.end))) continue;
-    out.push({ code, start: first.start, end: first.end, attribution, message: `${message} Annotate it to record what you checked.` });
+    out.push({ code, start: first.start, end: first.end, attribution, message: `${message} ${messages.advice}` });
   }
   return out.sort((a, b) => a.start - b.start);
 }

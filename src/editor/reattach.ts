@@ -44,7 +44,7 @@ export function registerReattach(services: Services): vscode.Disposable {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       services.log.error(message);
-      void vscode.window.showErrorMessage(`News Lens: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('News Lens: {0}', message));
       return undefined;
     }
   });
@@ -52,16 +52,16 @@ export function registerReattach(services: Services): vscode.Disposable {
 
 async function pick(list: ResolvedAnnotation[]): Promise<ResolvedAnnotation | undefined> {
   if (list.length === 0) {
-    void vscode.window.showInformationMessage('This article has no annotations to re-attach.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This article has no annotations to re-attach.'));
     return undefined;
   }
   const items = list.map((r) => ({
-    label: r.annotation.label ?? 'note',
+    label: r.annotation.label ?? vscode.l10n.t('note'),
     description: r.anchor.state,
     detail: `“${r.annotation.target.exact.replace(/\s+/g, ' ').slice(0, 80)}”${r.annotation.note ? ` — ${r.annotation.note.slice(0, 80)}` : ''}`,
     resolved: r,
   }));
-  const chosen = await vscode.window.showQuickPick(items, { title: 'Re-attach which annotation to the selection?', matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Re-attach which annotation to the selection?'), matchOnDetail: true });
   return chosen?.resolved;
 }
 

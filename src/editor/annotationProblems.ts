@@ -32,9 +32,8 @@ export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument)
           const what = status.state === 'conflicted'
             ? vscode.l10n.t('News Lens: the annotations file {0} is in a merge conflict.', basename(status.sidecar))
             : vscode.l10n.t('News Lens: the annotations file {0} is invalid.', basename(status.sidecar));
-          void vscode.window.showErrorMessage(
-            `${what}${where} ${vscode.l10n.t('Its annotations are read-only until the file is fixed; it will not be overwritten.')}`,
-          );
+          const message = `${what}${where} ${vscode.l10n.t('Its annotations are read-only until the file is fixed; it will not be overwritten.')}`;
+          void vscode.window.showErrorMessage(message);
         }
       } else {
         sidecars.delete(status.sidecar);

@@ -25,7 +25,6 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
-,
   {
     // The real-VS-Code harness passes some functions to page.evaluate(): they run in the browser.
     files: ['scripts/vscode/**', 'tools/vscode/**'],

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS, main } from '../../src/cli/cli';
@@ -142,6 +142,20 @@ describe('news-lens CLI', () => {
       assert.equal(s.code, 0, s.stderr);
       const headers = s.stdout.split('\n').filter((l) => /^\S.*: \d+ words/.test(l)).map((l) => l.slice(0, l.indexOf(': ')));
       assert.deepEqual(headers, files);
+    });
+
+    it('takes a symbolic link to an article, and does not follow links to folders (no cycles)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'newslens-analyze-'));
+      const elsewhere = mkdtempSync(join(tmpdir(), 'newslens-elsewhere-'));
+      writeFileSync(join(elsewhere, 'real.txt'), 'Angela Merkel visited Paris.');
+      writeFileSync(join(elsewhere, 'other.txt'), 'Angela Merkel visited Rome.');
+      writeFileSync(join(dir, 'own.txt'), 'Jane Smith visited Berlin.');
+      symlinkSync(join(elsewhere, 'real.txt'), join(dir, 'linked.txt'));
+      symlinkSync(elsewhere, join(dir, 'folder-link'));
+      symlinkSync(dir, join(dir, 'loop'));
+      const r = await run(['analyze', '--json', dir]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).map((x: { file: string }) => x.file), [join(dir, 'linked.txt'), join(dir, 'own.txt')]);
     });
 
     it('gives an array for a folder even with one article, and writes the same JSON as one stringify', async () => {

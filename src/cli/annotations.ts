@@ -1,33 +1,31 @@
-// CLI subcommands for reviewers' annotations (wired into cli.ts by `main`):
-//   news-lens annotations FILE [--json]                  list annotations and where they are now
-//   news-lens check [--json] [PATH...]                   re-anchor every sidecar under PATHs (CI)
-//   news-lens export FILE --format w3c|csv|markdown      export (W3C Web Annotation, CSV, Markdown)
-// Each returns an exit code: 0 ok, 1 problems found (check) or unreadable input, 2 usage error.
+// CLI subcommands for reviewers' annotations (listed by cli.ts with `analyze` and `help`):
+//   news-lens annotations [--json] FILE                      list annotations and where they are now
+//   news-lens check [--json] [PATH...]                       re-anchor every sidecar under PATHs (CI)
+//   news-lens export [--format w3c|csv|markdown] [--bom] FILE  export (src/store/export.ts does the work)
+//   news-lens merge-driver BASE OURS THEIRS                  git merge driver for sidecars
+// Arguments are parsed by args.ts (one strict parser, -h/--help on every command). Each returns an
+// exit code: 0 ok, 1 problems found (check, merge-driver) or unreadable input, 2 usage error.
+// This file does only argument handling and I/O.
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import {
   AnnotationStore,
-  CodePointMapper,
+  EXPORT_FORMATS,
   articlePathFor,
+  exportAnnotations,
   isSidecarPath,
   mergeSidecarTexts,
   nodeFileSystem,
   sidecarPathFor,
   writeFileAtomic,
 } from '../store';
-import type { AnchorState, ResolvedAnnotation, SidecarError, SidecarState, StoreFileSystem } from '../store';
+import type { AnchorState, ExportFormat, ResolvedAnnotation, SidecarError, SidecarState, StoreFileSystem } from '../store';
+import { UsageError, runCommand } from './args';
+import type { CommandIO, CommandSpec } from './args';
+import { STDIN_ARG, walkFiles } from './files';
 
-export interface AnnotationsIO {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-export const ANNOTATIONS_USAGE = `  news-lens annotations FILE [--json]      reviewers' notes on FILE and where each is now (anchored, moved, fuzzy, needs-review, orphaned)
-  news-lens check [--json] [PATH...]       re-anchor every *.annotations.yaml under PATHs (default .); exit 1 if any note is orphaned or needs review, or a file is invalid
-  news-lens export FILE --format w3c|csv|markdown   export the notes on FILE (W3C Web Annotation JSON-LD, CSV, Markdown review report)
-  news-lens merge-driver BASE OURS THEIRS  git merge driver for *.annotations.yaml (merges by note id; writes OURS)
-`;
+export type AnnotationsIO = CommandIO;
 
 const STATES: AnchorState[] = ['anchored', 'moved', 'fuzzy', 'needs-review', 'orphaned'];
 
@@ -46,32 +44,18 @@ function articleOf(file: string): string {
 async function load(file: string, fs: StoreFileSystem): Promise<Loaded> {
   const articlePath = articleOf(file);
   if (!(await fs.stat(articlePath))) throw new Error(`article not found: ${articlePath}`);
-  const text = Buffer.from(await fs.readFile(articlePath)).toString('utf8').replace(/^\ufeff/, '');
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(articlePath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw new Error(`${articlePath} is a folder; name one article (news-lens check ${articlePath} checks every note under a folder)`);
+    }
+    throw e;
+  }
+  const text = Buffer.from(bytes).toString('utf8').replace(/^\ufeff/, '');
   const store = await AnnotationStore.open(fs, articlePath, { text });
   return { articlePath, text, store, resolved: store.resolve(text) };
-}
-
-function parseArgs(args: string[], known: Record<string, 'flag' | 'value'>): { flags: Map<string, string>; rest: string[]; error?: string } {
-  const flags = new Map<string, string>();
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      rest.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(0, eq) : a;
-      const kind = known[name];
-      if (!kind) return { flags, rest, error: `unknown option ${name}` };
-      if (kind === 'flag') flags.set(name, '');
-      else if (eq >= 0) flags.set(name, a.slice(eq + 1));
-      else if (i + 1 < args.length) flags.set(name, args[++i]!);
-      else return { flags, rest, error: `${name} needs a value` };
-    } else rest.push(a);
-  }
-  return { flags, rest };
 }
 
 function formatError(file: string, e: SidecarError): string {
@@ -83,24 +67,51 @@ function oneLine(s: string, max = 60): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/** The one article a command works on: `-` is refused (the notes live beside the article). */
+function oneArticle(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `name only one file (got ${positionals.length})` : 'name the article (or its sidecar)');
+  if (positionals[0] === STDIN_ARG) {
+    throw new UsageError(`standard input (-) is not supported: ${what} reads the notes from the sidecar beside the article; name the article`);
+  }
+  return positionals[0]!;
+}
+
+const ARTICLE_ARGUMENT: [string, string] = ['FILE', 'the article (x.txt) or its sidecar (x.txt.annotations.yaml)'];
+
 // ---------------------------------------------------------------------------------------------
 
-/** `news-lens annotations FILE [--json]`. */
-export async function runAnnotations(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
-  const { flags, rest, error } = parseArgs(args, { '--json': 'flag' });
-  if (error || rest.length !== 1) {
-    io.stderr(`news-lens annotations: ${error ?? 'name exactly one file'}\nUsage:\n${ANNOTATIONS_USAGE}`);
-    return 2;
-  }
-  let loaded: Loaded;
-  try {
-    loaded = await load(rest[0]!, fs);
-  } catch (e) {
-    io.stderr(`news-lens annotations: ${(e as Error).message}\n`);
-    return 1;
-  }
+export const ANNOTATIONS_SPEC: CommandSpec = {
+  name: 'annotations',
+  synopsis: ['annotations [--json] FILE'],
+  summary: "reviewers' notes on an article and where each is now (anchored, moved, fuzzy, needs-review, orphaned)",
+  description:
+    "Lists the reviewers' notes on an article, each with its id, label, state and where it resolves in\n" +
+    'the current text (UTF-16 offsets). Problems in the sidecar are listed with line and column.',
+  arguments: [ARTICLE_ARGUMENT],
+  options: {
+    json: { type: 'boolean', description: 'the sidecar state, its errors and every note as JSON' },
+  },
+  exitStatus: '0 ok; 1 the article is missing or unreadable, or the sidecar is invalid or conflicted; 2 usage error.',
+};
+
+/** `news-lens annotations [--json] FILE`. */
+export function runAnnotations(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
+  return runCommand(ANNOTATIONS_SPEC, args, io, async (values, positionals) => {
+    const file = oneArticle(positionals, 'annotations');
+    let loaded: Loaded;
+    try {
+      loaded = await load(file, fs);
+    } catch (e) {
+      io.stderr(`news-lens annotations: ${(e as Error).message}\n`);
+      return 1;
+    }
+    return printAnnotations(loaded, !!values.json, io);
+  });
+}
+
+function printAnnotations(loaded: Loaded, json: boolean, io: AnnotationsIO): number {
   const { store, resolved, articlePath } = loaded;
-  if (flags.has('--json')) {
+  if (json) {
     const out = {
       file: articlePath,
       sidecar: store.sidecarPath,
@@ -136,7 +147,7 @@ export async function runAnnotations(args: string[], io: AnnotationsIO, fs: Stor
 
 // ---------------------------------------------------------------------------------------------
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'out']);
 
 async function findSidecars(p: string, out: string[]): Promise<void> {
   let st;
@@ -158,13 +169,10 @@ async function findSidecars(p: string, out: string[]): Promise<void> {
     return;
   }
   if (!st.isDirectory()) return;
-  const entries = await fsp.readdir(p, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const full = path.join(p, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await findSidecars(full, out);
-    } else if (e.isFile() && isSidecarPath(e.name)) out.push(full);
+  try {
+    out.push(...(await walkFiles(p, isSidecarPath, (name) => SKIP_DIRS.has(name) || name.startsWith('.'))));
+  } catch (e) {
+    throw new Error(`cannot read ${(e as NodeJS.ErrnoException).path ?? p}: ${(e as Error).message}`);
   }
 }
 
@@ -177,20 +185,39 @@ interface CheckFileReport {
   problems: { id: string; state: AnchorState; line?: number; column?: number; exact: string; reason: string }[];
 }
 
+export const CHECK_SPEC: CommandSpec = {
+  name: 'check',
+  synopsis: ['check [--json] [PATH...]'],
+  summary: 're-anchor every *.annotations.yaml under PATHs (default .); fails when a note is orphaned or needs review (for CI)',
+  description:
+    'Re-anchors every note in every sidecar under the PATHs and reports the notes that are orphaned or\n' +
+    'need review, and sidecars that are invalid, conflicted or without their article, as\n' +
+    'FILE:LINE:COLUMN lines (or one JSON report).',
+  arguments: [['PATH', 'a folder (searched recursively; node_modules, dist, out and dot-folders skipped), an article or a sidecar; default .']],
+  options: {
+    json: { type: 'boolean', description: 'a JSON report: ok, totals per state, and each file with its errors and problems' },
+  },
+  exitStatus: '0 every note anchored, moved or fuzzy; 1 a note is orphaned or needs review, or a sidecar is invalid, conflicted or without its article; 2 usage error or a PATH that does not exist.',
+};
+
 /** `news-lens check [--json] [PATH...]`: exit 1 if any note is orphaned/needs review or a sidecar is invalid. */
-export async function runCheck(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
-  const { flags, rest, error } = parseArgs(args, { '--json': 'flag' });
-  if (error) {
-    io.stderr(`news-lens check: ${error}\nUsage:\n${ANNOTATIONS_USAGE}`);
-    return 2;
-  }
-  const sidecars: string[] = [];
-  try {
-    for (const p of rest.length ? rest : ['.']) await findSidecars(p, sidecars);
-  } catch (e) {
-    io.stderr(`news-lens check: ${(e as Error).message}\n`);
-    return 2;
-  }
+export function runCheck(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
+  return runCommand(CHECK_SPEC, args, io, async (values, positionals) => {
+    if (positionals.includes(STDIN_ARG)) {
+      throw new UsageError('standard input (-) is not supported: check reads the sidecars beside the articles; name files or folders');
+    }
+    const sidecars: string[] = [];
+    try {
+      for (const p of positionals.length ? positionals : ['.']) await findSidecars(p, sidecars);
+    } catch (e) {
+      io.stderr(`news-lens check: ${(e as Error).message}\n`);
+      return 2;
+    }
+    return checkSidecars(sidecars, !!values.json, io, fs);
+  });
+}
+
+async function checkSidecars(sidecars: string[], json: boolean, io: AnnotationsIO, fs: StoreFileSystem): Promise<number> {
   const reports: CheckFileReport[] = [];
   const total: Record<AnchorState, number> = { anchored: 0, moved: 0, fuzzy: 0, 'needs-review': 0, orphaned: 0 };
   let failed = false;
@@ -219,7 +246,7 @@ export async function runCheck(args: string[], io: AnnotationsIO, fs: StoreFileS
       }
     }
   }
-  if (flags.has('--json')) {
+  if (json) {
     io.stdout(JSON.stringify({ ok: !failed, totals: total, files: reports }, null, 2) + '\n');
   } else {
     for (const r of reports) {
@@ -242,133 +269,48 @@ export async function runCheck(args: string[], io: AnnotationsIO, fs: StoreFileS
 
 // ---------------------------------------------------------------------------------------------
 
-/** `news-lens export FILE --format w3c|csv|markdown`. */
-export async function runExport(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
-  const { flags, rest, error } = parseArgs(args, { '--format': 'value' });
-  const format = flags.get('--format') ?? 'w3c';
-  if (error || rest.length !== 1 || !['w3c', 'csv', 'markdown', 'md'].includes(format)) {
-    io.stderr(`news-lens export: ${error ?? (rest.length !== 1 ? 'name exactly one file' : `unknown format "${format}"`)}\nUsage:\n${ANNOTATIONS_USAGE}`);
-    return 2;
-  }
-  let loaded: Loaded;
-  try {
-    loaded = await load(rest[0]!, fs);
-  } catch (e) {
-    io.stderr(`news-lens export: ${(e as Error).message}\n`);
-    return 1;
-  }
-  for (const e of loaded.store.errors) io.stderr(formatError(loaded.store.sidecarPath, e) + '\n');
-  if (format === 'w3c') io.stdout(JSON.stringify(toW3C(loaded), null, 2) + '\n');
-  else if (format === 'csv') io.stdout(toCsv(loaded));
-  else io.stdout(toMarkdown(loaded));
-  return loaded.store.readOnly ? 1 : 0;
-}
+const FORMAT_ALIASES: Record<string, ExportFormat> = { md: 'markdown' };
 
-/** W3C Web Annotation Data Model (JSON-LD): an AnnotationCollection with one page. */
-export function toW3C({ articlePath, text, resolved }: Loaded): Record<string, unknown> {
-  const mapper = new CodePointMapper(text);
-  const source = path.basename(articlePath);
-  const items = resolved.map(({ annotation: a, anchor }) => {
-    const selectors: Record<string, unknown>[] = [];
-    const quote: Record<string, unknown> = { type: 'TextQuoteSelector', exact: anchor.text ?? a.target.exact };
-    if (anchor.start === undefined || anchor.state === 'anchored') {
-      if (a.target.prefix !== undefined) quote.prefix = a.target.prefix;
-      if (a.target.suffix !== undefined) quote.suffix = a.target.suffix;
-    } else {
-      const pre = text.slice(Math.max(0, anchor.start - 32), anchor.start);
-      const suf = text.slice(anchor.end!, anchor.end! + 32);
-      if (pre) quote.prefix = pre;
-      if (suf) quote.suffix = suf;
+export const EXPORT_SPEC: CommandSpec = {
+  name: 'export',
+  synopsis: ['export [--format w3c|csv|markdown] [--bom] FILE'],
+  summary: 'export the notes on an article: W3C Web Annotation JSON-LD, CSV for spreadsheets, or a Markdown review report',
+  description:
+    'Writes the notes on FILE to standard output. CSV cells that a spreadsheet would run as a formula\n' +
+    "(starting with =, +, -, @, tab or carriage return) get a leading ' so they stay text.",
+  arguments: [ARTICLE_ARGUMENT],
+  options: {
+    format: {
+      type: 'string',
+      valueName: 'FORMAT',
+      description: 'w3c (default: a W3C Web Annotation collection, JSON-LD), csv (RFC 4180, one row per note), or markdown (md)',
+    },
+    bom: { type: 'boolean', description: 'with --format csv: start with a UTF-8 byte order mark, so Excel reads accents and quotes correctly' },
+  },
+  exitStatus: '0 ok; 1 the article is missing or unreadable, or the sidecar is invalid or conflicted (what could be read is still exported); 2 usage error.',
+};
+
+/** `news-lens export [--format w3c|csv|markdown] [--bom] FILE`. */
+export function runExport(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
+  return runCommand(EXPORT_SPEC, args, io, async (values, positionals) => {
+    const name = typeof values.format === 'string' ? values.format : 'w3c';
+    const format = (EXPORT_FORMATS as readonly string[]).includes(name) ? (name as ExportFormat) : FORMAT_ALIASES[name];
+    if (!format) throw new UsageError(`unknown format "${name}" (expected ${EXPORT_FORMATS.join(', ')})`);
+    if (values.bom && format !== 'csv') throw new UsageError('--bom goes with --format csv only');
+    const file = oneArticle(positionals, 'export');
+    let loaded: Loaded;
+    try {
+      loaded = await load(file, fs);
+    } catch (e) {
+      io.stderr(`news-lens export: ${(e as Error).message}\n`);
+      return 1;
     }
-    selectors.push(quote);
-    if (anchor.start !== undefined && anchor.end !== undefined) {
-      // TextPositionSelector counts code points.
-      selectors.push({ type: 'TextPositionSelector', start: mapper.toCodePoint(anchor.start), end: mapper.toCodePoint(anchor.end) });
-    }
-    const body: Record<string, unknown>[] = [];
-    if (a.note !== undefined) body.push({ type: 'TextualBody', value: a.note, format: 'text/plain', purpose: 'commenting' });
-    if (a.label !== undefined) body.push({ type: 'TextualBody', value: a.label, purpose: 'tagging' });
-    for (const r of a.replies ?? []) {
-      const rb: Record<string, unknown> = { type: 'TextualBody', value: r.body, format: 'text/plain', purpose: 'replying' };
-      if (r.author !== undefined) rb.creator = { type: 'Person', name: r.author };
-      if (r.created !== undefined) rb.created = r.created;
-      body.push(rb);
-    }
-    const item: Record<string, unknown> = {
-      id: `urn:news-lens:annotation:${encodeURIComponent(a.id)}`,
-      type: 'Annotation',
-      motivation: a.note !== undefined ? 'commenting' : 'tagging',
-    };
-    if (a.created !== undefined) item.created = a.created;
-    if (a.updated !== undefined) item.modified = a.updated;
-    if (a.author !== undefined) item.creator = { type: 'Person', name: a.author };
-    if (body.length) item.body = body.length === 1 ? body[0] : body;
-    item.target = { source, selector: selectors.length === 1 ? selectors[0] : selectors };
-    item['newsLens:state'] = anchor.state;
-    if (a.status !== undefined) item['newsLens:status'] = a.status;
-    return item;
+    const { articlePath, text, resolved, store } = loaded;
+    for (const e of store.errors) io.stderr(formatError(store.sidecarPath, e) + '\n');
+    const input = { source: path.basename(articlePath), text, resolved, sidecarPath: store.sidecarPath, errors: store.errors };
+    io.stdout(exportAnnotations(format, input, { bom: !!values.bom }));
+    return store.readOnly ? 1 : 0;
   });
-  return {
-    '@context': ['http://www.w3.org/ns/anno.jsonld', { newsLens: 'urn:news-lens:vocab#' }],
-    id: `urn:news-lens:collection:${encodeURIComponent(source)}`,
-    type: 'AnnotationCollection',
-    label: `News Lens annotations for ${source}`,
-    total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
-  };
-}
-
-/** RFC 4180 field quoting. */
-export function csvField(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv({ resolved }: Loaded): string {
-  const header = ['id', 'label', 'state', 'start', 'end', 'exact', 'found', 'note', 'author', 'created', 'status', 'replies'];
-  const rows = resolved.map(({ annotation: a, anchor }) => [
-    a.id,
-    a.label,
-    anchor.state,
-    anchor.start,
-    anchor.end,
-    a.target.exact,
-    anchor.text,
-    a.note,
-    a.author,
-    a.created,
-    a.status ?? 'open',
-    (a.replies ?? []).map((r) => `${r.author ?? 'anonymous'}: ${r.body}`).join('\n'),
-  ]);
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-function mdEscape(s: string): string {
-  return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
-}
-
-export function toMarkdown({ articlePath, store, resolved }: Loaded): string {
-  const name = path.basename(articlePath);
-  const counts: Record<AnchorState, number> = { anchored: 0, moved: 0, fuzzy: 0, 'needs-review': 0, orphaned: 0 };
-  for (const r of resolved) counts[r.anchor.state]++;
-  const lines: string[] = [`# Review report: ${mdEscape(name)}`, ''];
-  lines.push(`${resolved.length} note(s): ${STATES.filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`).join(', ') || 'none'}.`, '');
-  for (const e of store.errors) lines.push(`> **Warning:** ${mdEscape(store.sidecarPath)} line ${e.line}, column ${e.column}: ${mdEscape(e.message)}`, '');
-  resolved.forEach(({ annotation: a, anchor }, i) => {
-    const flag = anchor.state === 'anchored' || anchor.state === 'moved' ? '' : ` — **${anchor.state}**`;
-    lines.push(`## ${i + 1}. ${mdEscape(a.label ?? 'note')}${flag}`, '');
-    for (const l of (anchor.text ?? a.target.exact).split(/\r?\n/)) lines.push(`> ${mdEscape(l)}`);
-    lines.push('');
-    if (anchor.state === 'fuzzy' || anchor.state === 'needs-review' || anchor.state === 'orphaned') {
-      if ((anchor.text ?? '') !== a.target.exact) lines.push(`Originally: “${mdEscape(oneLine(a.target.exact, 200))}” (${anchor.reason})`, '');
-    }
-    if (a.note) lines.push(mdEscape(a.note), '');
-    const meta = [a.author && `by ${mdEscape(a.author)}`, a.created, a.status === 'resolved' ? 'resolved' : undefined, `id \`${a.id}\``].filter(Boolean);
-    lines.push(`*${meta.join(' · ')}*`, '');
-    for (const r of a.replies ?? []) lines.push(`- **${mdEscape(r.author ?? 'anonymous')}**${r.created ? ` (${r.created})` : ''}: ${mdEscape(r.body)}`);
-    if (a.replies?.length) lines.push('');
-  });
-  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,12 +323,33 @@ export function toMarkdown({ articlePath, store, resolved }: Loaded): string {
  *   .gitattributes:  *.annotations.yaml merge=news-lens
  *   git config merge.news-lens.driver "news-lens merge-driver %O %A %B"
  */
-export async function runMergeDriver(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
-  if (args.length !== 3) {
-    io.stderr(`news-lens merge-driver: expected BASE OURS THEIRS\nUsage:\n${ANNOTATIONS_USAGE}`);
-    return 2;
-  }
-  const [basePath, oursPath, theirsPath] = args as [string, string, string];
+export const MERGE_DRIVER_SPEC: CommandSpec = {
+  name: 'merge-driver',
+  synopsis: ['merge-driver BASE OURS THEIRS'],
+  summary: 'git merge driver for *.annotations.yaml (merges by note id; writes OURS)',
+  description:
+    'Merges two versions of a sidecar by note id and writes the result to OURS, as git expects.\n' +
+    'Set it up once per repository:\n' +
+    '  .gitattributes:  *.annotations.yaml merge=news-lens\n' +
+    '  git config merge.news-lens.driver "news-lens merge-driver %O %A %B"',
+  arguments: [
+    ['BASE', "the common ancestor's version (git's %O)"],
+    ['OURS', 'our version, replaced by the merge (git\'s %A)'],
+    ['THEIRS', "their version (git's %B)"],
+  ],
+  options: {},
+  exitStatus: '0 merged cleanly; 1 a choice had to be made (listed on standard error; our side kept) or a side is not a valid sidecar (OURS gets conflict markers); 2 usage error or an unreadable file.',
+};
+
+export function runMergeDriver(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
+  return runCommand(MERGE_DRIVER_SPEC, args, io, async (_values, positionals) => {
+    if (positionals.length !== 3) throw new UsageError(`expected BASE OURS THEIRS (got ${positionals.length} argument(s))`);
+    if (positionals.includes(STDIN_ARG)) throw new UsageError('standard input (-) is not supported: git passes three file paths');
+    return mergeDriver(positionals as [string, string, string], io, fs);
+  });
+}
+
+async function mergeDriver([basePath, oursPath, theirsPath]: [string, string, string], io: AnnotationsIO, fs: StoreFileSystem): Promise<number> {
   const read = async (p: string): Promise<string> =>
     (await fs.stat(p)) ? Buffer.from(await fs.readFile(p)).toString('utf8') : '';
   let base: string;
@@ -411,10 +374,10 @@ export async function runMergeDriver(args: string[], io: AnnotationsIO, fs: Stor
   return result.conflicts.length ? 1 : 0;
 }
 
-/** Subcommands for `main` in cli.ts to dispatch: `ANNOTATION_COMMANDS[command]?.(rest, io)`. */
-export const ANNOTATION_COMMANDS: Readonly<Record<string, (args: string[], io: AnnotationsIO) => Promise<number>>> = {
-  annotations: (args, io) => runAnnotations(args, io),
-  check: (args, io) => runCheck(args, io),
-  export: (args, io) => runExport(args, io),
-  'merge-driver': (args, io) => runMergeDriver(args, io),
-};
+/** The annotation commands, for cli.ts to list and dispatch. */
+export const ANNOTATION_COMMANDS: readonly { spec: CommandSpec; run: (args: string[], io: AnnotationsIO) => Promise<number> }[] = [
+  { spec: ANNOTATIONS_SPEC, run: (args, io) => runAnnotations(args, io) },
+  { spec: CHECK_SPEC, run: (args, io) => runCheck(args, io) },
+  { spec: EXPORT_SPEC, run: (args, io) => runExport(args, io) },
+  { spec: MERGE_DRIVER_SPEC, run: (args, io) => runMergeDriver(args, io) },
+];

@@ -1,9 +1,22 @@
 // news-lens: the command-line face of the engine (batch use, CI, measurement).
+//
+// Conventions: every command is parsed by the one strict parser in args.ts (node:util parseArgs)
+// and answers -h/--help; `news-lens --version` prints the package version; `-` names standard
+// input; a folder stands for the articles in it; exit status 0 ok, 1 failure (unreadable input,
+// problems found), 2 usage error, 70 internal error; a closed standard output (`| head`) ends the
+// process quietly with status 0.
+
+import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { analyze } from '../engine';
+import { version as PACKAGE_VERSION } from '../../package.json';
 import { formatSummary, toJsonlRecord } from './format';
-import { ANNOTATIONS_USAGE, ANNOTATION_COMMANDS } from './annotations';
+import { ANNOTATION_COMMANDS } from './annotations';
+import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
+import type { CommandSpec } from './args';
+import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllText } from './files';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -11,60 +24,89 @@ export interface CliIO {
   stdin: NodeJS.ReadableStream;
 }
 
-const USAGE = `Usage:
-  news-lens analyze FILE...            readable summary: names with aliases and descriptors, quotations with speakers
-  news-lens analyze --json FILE...     the whole analysis as JSON (one object per file, an array for several)
-  news-lens analyze --jsonl            JSON Lines {"id","text"} on standard input -> one analysis record per line
-${ANNOTATIONS_USAGE}  news-lens help                       this text
-`;
+/** The package version, taken from package.json when the bundle is built. */
+export const VERSION: string = PACKAGE_VERSION;
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'analyze':
-      return runAnalyze(rest, io);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(USAGE);
-      return command === undefined ? 2 : 0;
-    default: {
-      const annotationCommand = Object.hasOwn(ANNOTATION_COMMANDS, command) ? ANNOTATION_COMMANDS[command] : undefined;
-      if (annotationCommand) return annotationCommand(rest, io);
-      io.stderr(`news-lens: unknown command "${command}"\n${USAGE}`);
-      return 2;
-    }
-  }
+export interface Command {
+  spec: CommandSpec;
+  run: (args: string[], io: CliIO) => Promise<number>;
 }
 
-async function runAnalyze(args: string[], io: CliIO): Promise<number> {
-  const flags = new Set(args.filter((a) => a.startsWith('--')));
-  const files = args.filter((a) => !a.startsWith('--'));
-  for (const f of flags) {
-    if (f !== '--json' && f !== '--jsonl') { io.stderr(`news-lens analyze: unknown option ${f}\n${USAGE}`); return 2; }
-  }
-  if (flags.has('--jsonl')) {
-    if (files.length) { io.stderr('news-lens analyze --jsonl reads standard input; do not name files\n'); return 2; }
-    return analyzeJsonl(io);
-  }
-  if (!files.length) { io.stderr(`news-lens analyze: name at least one file\n${USAGE}`); return 2; }
+// ---------------------------------------------------------------------------------------------
+
+export const ANALYZE_SPEC: CommandSpec = {
+  name: 'analyze',
+  synopsis: ['analyze [--json] FILE|DIR|-...', 'analyze --jsonl [-]'],
+  summary: 'names with aliases and descriptors, dates and numbers, quotations with speakers',
+  description:
+    'Analyses news articles. Without options, prints a readable summary of each: names with type,\n' +
+    'mention count, aliases and descriptors; dates, times, money and numbers; quotations and reported\n' +
+    'speech with speaker, cue and time. A file that cannot be read is reported and the others are\n' +
+    'still analysed.',
+  arguments: [
+    ['FILE', 'an article (plain text, UTF-8), whatever its name'],
+    ['DIR', 'every *.txt file under it, recursively, in sorted order (node_modules, dot-folders and *.annotations.yaml left out)'],
+    ['-', 'standard input'],
+  ],
+  options: {
+    json: { type: 'boolean', description: 'the whole analysis as JSON: one object for a single FILE or -, an array (in order) otherwise' },
+    jsonl: { type: 'boolean', description: 'batch mode: JSON Lines {"id","text"} on standard input, one analysis record per line, in order' },
+  },
+  exitStatus: '0 all analysed; 1 a file or folder could not be read, a folder had no articles, or a --jsonl line was bad (the rest are still analysed); 2 usage error.',
+};
+
+/** `news-lens analyze …`. */
+export function runAnalyze(args: string[], io: CliIO): Promise<number> {
+  return runCommand(ANALYZE_SPEC, args, io, async (values, positionals) => {
+    if (values.jsonl) {
+      if (values.json) throw new UsageError('--json and --jsonl cannot be combined (--jsonl writes JSON already)');
+      if (positionals.some((p) => p !== STDIN_ARG) || positionals.length > 1) {
+        throw new UsageError('--jsonl reads standard input; name no files (or just -)');
+      }
+      return analyzeJsonl(io);
+    }
+    if (!positionals.length) throw new UsageError('name at least one file or folder, or - for standard input');
+    if (positionals.filter((p) => p === STDIN_ARG).length > 1) throw new UsageError('standard input (-) can be named only once');
+    return analyzeFiles(positionals, !!values.json, io);
+  });
+}
+
+async function analyzeFiles(args: string[], json: boolean, io: CliIO): Promise<number> {
+  // JSON: one object for a single file argument, an array otherwise (decided before any output).
+  const single = args.length === 1 && (args[0] === STDIN_ARG || !(await stat(args[0]!).then((s) => s.isDirectory(), () => false)));
   let status = 0;
-  const json: unknown[] = [];
-  files.forEach((file, i) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      io.stderr(`news-lens: cannot read ${file}: ${describeFsError(err)}\n`);
+  let written = 0;
+  for await (const source of expandArticleArgs(args)) {
+    if (source.kind === 'error') {
+      io.stderr(`news-lens: ${source.message}\n`);
       status = 1;
-      return;
+      continue;
+    }
+    let text: string;
+    if (source.kind === 'stdin') text = await readAllText(io.stdin);
+    else {
+      try {
+        text = readFileSync(source.path, 'utf8');
+      } catch (err) {
+        io.stderr(`news-lens: cannot read ${source.path}: ${describeFsError(err)}\n`);
+        status = 1;
+        continue;
+      }
     }
     const analysis = analyze(text);
-    if (flags.has('--json')) json.push({ file, ...analysis });
-    else io.stdout(`${i > 0 ? '\n' : ''}${formatSummary(file, text, analysis)}\n`);
-  });
-  if (flags.has('--json') && json.length) io.stdout(JSON.stringify(json.length === 1 && files.length === 1 ? json[0] : json, null, 2) + '\n');
+    if (json) {
+      const record = JSON.stringify({ file: source.kind === 'stdin' ? STDIN_ARG : source.path, ...analysis }, null, 2);
+      // Written as it goes; the same text as JSON.stringify(array, null, 2) (string values hold no raw newline).
+      if (single) io.stdout(record + '\n');
+      else io.stdout(`${written ? ',\n' : '[\n'}  ${record.replace(/\n/g, '\n  ')}`);
+    } else {
+      io.stdout(`${written ? '\n' : ''}${formatSummary(source.kind === 'stdin' ? STDIN_NAME : source.path, text, analysis)}\n`);
+    }
+    written++;
+    // Let pending I/O events in between articles (a reader that went away, Ctrl-C handlers).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (json && !single && written) io.stdout('\n]\n');
   return status;
 }
 
@@ -95,18 +137,128 @@ async function analyzeJsonl(io: CliIO): Promise<number> {
   return failed ? 1 : 0;
 }
 
-function describeFsError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT': return 'no such file';
-    case 'EISDIR': return 'it is a directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    default: return e.message ?? String(err);
+// ---------------------------------------------------------------------------------------------
+
+export const HELP_SPEC: CommandSpec = {
+  name: 'help',
+  synopsis: ['help [COMMAND]'],
+  summary: 'this overview, or the usage and options of COMMAND (same as news-lens COMMAND --help)',
+  arguments: [['COMMAND', 'a command name, e.g. analyze']],
+  options: {},
+};
+
+function runHelp(args: string[], io: CliIO): Promise<number> {
+  return runCommand(HELP_SPEC, args, io, async (_values, positionals) => {
+    if (positionals.length > 1) throw new UsageError('name at most one command');
+    if (!positionals.length) {
+      io.stdout(globalHelp());
+      return 0;
+    }
+    const command = findCommand(positionals[0]!);
+    if (!command) throw new UsageError(`unknown command "${positionals[0]}" (commands: ${COMMANDS.map((c) => c.spec.name).join(', ')})`);
+    io.stdout(commandHelp(command.spec));
+    return 0;
+  });
+}
+
+/** Every command of news-lens, in the order the help lists them. */
+export const COMMANDS: readonly Command[] = [
+  { spec: ANALYZE_SPEC, run: runAnalyze },
+  ...ANNOTATION_COMMANDS,
+  { spec: HELP_SPEC, run: runHelp },
+];
+
+function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.spec.name === name);
+}
+
+const GLOBAL_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+const GLOBAL_USAGE = 'Usage: news-lens COMMAND [options] [arguments]\n       news-lens --help | --version\n';
+
+function globalHelp(): string {
+  return (
+    GLOBAL_USAGE +
+    '\nNews Lens: names, quotations and reviewers\' notes in news articles.\n\nCommands:\n' +
+    table(COMMANDS.map((c) => [c.spec.name, c.spec.summary])) +
+    '\nOptions:\n' +
+    table([['-h, --help', 'show this help'], ['-V, --version', 'print the version of news-lens']]) +
+    '\nRun "news-lens COMMAND --help" for the usage and options of a command.\n' +
+    'Exit status: 0 ok; 1 failure (unreadable input, problems found); 2 usage error.\n'
+  );
+}
+
+function globalUsageError(message: string): string {
+  return `news-lens: ${message}\n${GLOBAL_USAGE}Run "news-lens --help" for the commands.\n`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  // Options before the command word belong to news-lens itself (--help, --version).
+  let at = 0;
+  while (at < argv.length && argv[at]!.startsWith('-') && argv[at] !== STDIN_ARG && argv[at] !== '--') at++;
+  let globals;
+  try {
+    globals = parseArgs({ args: argv.slice(0, at), options: GLOBAL_OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    const option = /'(-[^' ]*)/.exec((err as Error).message)?.[1];
+    io.stderr(globalUsageError(option ? `unknown option ${option}` : (err as Error).message.split('\n')[0]!));
+    return EXIT_USAGE;
   }
+  if (argv[at] === '--') at++;
+  const [command, ...rest] = argv.slice(at);
+  if (globals.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (globals.help) {
+    const c = command === undefined ? undefined : findCommand(command);
+    io.stdout(c ? commandHelp(c.spec) : globalHelp());
+    return 0;
+  }
+  if (command === undefined) {
+    io.stderr(globalUsageError('name a command'));
+    return EXIT_USAGE;
+  }
+  const c = findCommand(command);
+  if (!c) {
+    io.stderr(globalUsageError(`unknown command "${command}" (commands: ${COMMANDS.map((x) => x.spec.name).join(', ')})`));
+    return EXIT_USAGE;
+  }
+  return c.run(rest, io);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Standard output of the real process. When the reader goes away (`news-lens … | head -1`), the
+ * next write fails with EPIPE: stop writing and exit 0 at once, without a stack trace. Other write
+ * errors (a full disk) are reported and exit 1.
+ */
+function processStdout(): (s: string) => void {
+  const stdout = process.stdout;
+  const failed = (err: NodeJS.ErrnoException): never => {
+    if (err.code === 'EPIPE') process.exit(0);
+    try {
+      process.stderr.write(`news-lens: cannot write to standard output: ${err.message}\n`);
+    } finally {
+      process.exit(1);
+    }
+  };
+  stdout.on('error', failed);
+  return (s) => {
+    stdout.write(s);
+    // A pipe write fails synchronously on Linux; the 'error' event would only come after the
+    // current (possibly long) batch, so look at once.
+    if (stdout.errored) failed(stdout.errored);
+  };
 }
 
 if (require.main === module) {
-  const out = (s: string) => { process.stdout.write(s); };
+  const out = processStdout();
+  process.stderr.on('error', () => { /* nowhere left to report */ });
   const errOut = (s: string) => { process.stderr.write(s); };
   main(process.argv.slice(2), { stdout: out, stderr: errOut, stdin: process.stdin }).then(
     (code) => { process.exitCode = code; },

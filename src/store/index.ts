@@ -13,6 +13,8 @@
 //   - Anchoring (anchor.ts): `resolveAnchor(text, target)` → anchored | moved | fuzzy |
 //     needs-review | orphaned. For many annotations on one text, build one `AnchorIndex`
 //     (`new AnchorIndex(text)`, then `index.resolve(target)`) or call `resolveAnchors`.
+//   - Exports (export.ts, pure): `exportAnnotations('w3c' | 'csv' | 'markdown', input)` turns
+//     resolved notes into W3C Web Annotation JSON-LD, spreadsheet-safe CSV or a Markdown report.
 //   - Live tracking (shift.ts): `shiftAnnotations(ranges, edits)` moves ranges while the user
 //     types, flagging ranges edited inside with `needsRecheck`.
 //
@@ -73,6 +75,8 @@ export type { MergeChanges } from './merge';
 export { nodeFileSystem, writeFileAtomic } from './fs';
 export { AnnotationStore, ReadOnlyStoreError } from './store';
 export type { OpenStoreOptions, NewAnnotationFields, ReloadResult } from './store';
+export { exportAnnotations, toW3C, toCsv, toMarkdown, csvField, CSV_HEADER, EXPORT_FORMATS } from './export';
+export type { ExportInput, ExportFormat, ExportOptions } from './export';
 export { benchAnchoring } from './bench';
 export { benchText } from './bench';
 export type { BenchResult, BenchScenario } from './bench';

@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runAnnotations, runCheck, runExport, csvField } from '../../src/cli/annotations';
+import { runAnnotations, runCheck, runExport, runMergeDriver } from '../../src/cli/annotations';
+import { csvField, exportAnnotations, toCsv } from '../../src/store/export';
+import type { ResolvedAnnotation } from '../../src/store';
 import { AnnotationStore, nodeFileSystem, SIDECAR_VERSION } from '../../src/store';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -152,5 +154,142 @@ describe('store: CLI annotations / check / export', () => {
     assert.equal(schema.properties.version.const, SIDECAR_VERSION);
     assert.deepEqual(schema.definitions.target.required, ['exact']);
     assert.deepEqual(schema.definitions.annotation.required, ['target']);
+  });
+
+  describe('CSV for spreadsheets', () => {
+    /** RFC 4180 reader: rows of cells (quoted cells may hold commas, quotes, line breaks). */
+    function parseCsv(csv: string): string[][] {
+      const rows: string[][] = [];
+      let row: string[] = [];
+      let i = 0;
+      while (i < csv.length) {
+        let cell = '';
+        if (csv[i] === '"') {
+          i++;
+          for (;;) {
+            const q = csv.indexOf('"', i);
+            assert.ok(q >= 0, 'unterminated quoted cell');
+            cell += csv.slice(i, q);
+            i = q + 1;
+            if (csv[i] === '"') { cell += '"'; i++; } else break;
+          }
+        } else {
+          const m = /[,\r]/.exec(csv.slice(i));
+          const end = m ? i + m.index : csv.length;
+          cell = csv.slice(i, end);
+          i = end;
+        }
+        row.push(cell);
+        if (csv[i] === ',') i++;
+        else if (csv.startsWith('\r\n', i)) { rows.push(row); row = []; i += 2; }
+        else assert.equal(i, csv.length, `unexpected character at ${i}`);
+      }
+      if (row.length) rows.push(row);
+      return rows;
+    }
+
+    it('defuses cells a spreadsheet would run as formulas (=, +, -, @, tab, carriage return) with a leading quote', () => {
+      assert.equal(csvField('=1+2'), `"'=1+2"`);
+      assert.equal(csvField('+41 22 000'), `"'+41 22 000"`);
+      assert.equal(csvField('-2+3'), `"'-2+3"`);
+      assert.equal(csvField('@SUM(A1:A9)'), `"'@SUM(A1:A9)"`);
+      assert.equal(csvField('\t=1'), `"'\t=1"`);
+      assert.equal(csvField('\r=1'), `"'\r=1"`);
+      assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
+      // only the first character matters; numbers are numbers
+      assert.equal(csvField('a=b'), 'a=b');
+      assert.equal(csvField('1-2'), '1-2');
+      assert.equal(csvField(-3), '-3');
+      assert.equal(csvField(0), '0');
+    });
+
+    it('export --format csv: no cell of a hostile sidecar starts a formula, and the text survives after the quote', async () => {
+      const { article, ids } = await fixture();
+      const text = readFileSync(article, 'utf8');
+      const store = await AnnotationStore.open(nodeFileSystem, article);
+      const hostile = ['=cmd|\' /C calc\'!A0', '+1+1', '-1+1', '@SUM(1+1)', '\t=1+1', '\r=1+1'];
+      store.update(ids[0]!, { label: '=HYPERLINK("http://evil.example","click")', note: hostile[0], author: '@eve' });
+      store.addReply(ids[1]!, { author: '=evil()', body: 'fine' });
+      const i = text.indexOf('Scott Kennedy');
+      for (const h of hostile.slice(1)) store.add(text, { start: i, end: i + 5 }, { label: h, note: h, author: h });
+      await store.save();
+      const c = capture();
+      assert.equal(await runExport(['--format', 'csv', article], c.io), 0, c.err());
+      const rows = parseCsv(c.out());
+      assert.equal(rows.length, 1 + 2 + hostile.length - 1);
+      for (const row of rows) {
+        assert.equal(row.length, 12);
+        for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `cell starts a formula: ${JSON.stringify(cell)}`);
+      }
+      const cells = rows.flat();
+      for (const h of hostile) assert.ok(cells.includes(`'${h}`), `defused ${JSON.stringify(h)} kept its text`);
+      assert.ok(cells.includes(`'=HYPERLINK("http://evil.example","click")`));
+      assert.ok(cells.includes(`'@eve`));
+      assert.ok(cells.includes('Ana: A China expert at CSIS.\n=evil(): fine'), 'a formula after a line break inside a cell is not at its start');
+    });
+
+    it('export --format csv --bom starts with a UTF-8 byte order mark; without --bom there is none', async () => {
+      const { article } = await fixture();
+      const withBom = capture();
+      assert.equal(await runExport([article, '--format=csv', '--bom'], withBom.io), 0, withBom.err());
+      assert.ok(withBom.out().startsWith('\ufeffid,label,state,'), JSON.stringify(withBom.out().slice(0, 12)));
+      assert.equal(Buffer.from(withBom.out(), 'utf8').subarray(0, 3).toString('hex'), 'efbbbf');
+      const without = capture();
+      assert.equal(await runExport([article, '--format=csv'], without.io), 0);
+      assert.equal(withBom.out(), '\ufeff' + without.out());
+      assert.ok(without.out().startsWith('id,label,'));
+      const bad = capture();
+      assert.equal(await runExport([article, '--format', 'w3c', '--bom'], bad.io), 2);
+      assert.match(bad.err(), /^news-lens export: --bom goes with --format csv only\n/);
+    });
+  });
+
+  describe('the export module', () => {
+    it('is pure: imports nothing but the store\'s own types and offsets (no fs, path or process)', () => {
+      const src = readFileSync(path.join(ROOT, 'src', 'store', 'export.ts'), 'utf8');
+      const imports = [...src.matchAll(/^import\b[^;]*?from '([^']+)'/gm)].map((m) => m[1]);
+      assert.deepEqual(imports.sort(), ['./offsets', './types']);
+      assert.doesNotMatch(src, /\bprocess\.|\brequire\(/);
+    });
+
+    it('gives what the CLI writes, from notes held in memory', async () => {
+      const { article } = await fixture();
+      const text = readFileSync(article, 'utf8');
+      const store = await AnnotationStore.open(nodeFileSystem, article);
+      const input = { source: 'story.txt', text, resolved: store.resolve(text), sidecarPath: store.sidecarPath, errors: store.errors };
+      for (const format of ['w3c', 'csv', 'markdown'] as const) {
+        const c = capture();
+        assert.equal(await runExport([article, '--format', format], c.io), 0);
+        assert.equal(exportAnnotations(format, input), c.out(), format);
+      }
+      const empty: ResolvedAnnotation[] = [];
+      assert.equal(toCsv({ resolved: empty }, { bom: true }), '\ufeffid,label,state,start,end,exact,found,note,author,created,status,replies\r\n');
+    });
+  });
+
+  describe('file arguments', () => {
+    it('annotations and export refuse - (standard input) and explain; a folder is a clear error', async () => {
+      for (const run of [runAnnotations, runExport]) {
+        const c = capture();
+        assert.equal(await run(['-'], c.io), 2);
+        assert.match(c.err(), /standard input \(-\) is not supported: \w+ reads the notes from the sidecar beside the article/);
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'newslens-cli-'));
+        const d = capture();
+        assert.equal(await run([dir], d.io), 1);
+        assert.match(d.err(), new RegExp(`${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a folder; name one article`));
+      }
+    });
+
+    it('check and merge-driver refuse - as well', async () => {
+      const c = capture();
+      assert.equal(await runCheck(['-'], c.io), 2);
+      assert.match(c.err(), /^news-lens check: standard input \(-\) is not supported/);
+      const m = capture();
+      assert.equal(await runMergeDriver(['-', 'b', 'c'], m.io), 2);
+      assert.match(m.err(), /^news-lens merge-driver: standard input \(-\) is not supported/);
+      const n = capture();
+      assert.equal(await runMergeDriver(['a', 'b'], n.io), 2);
+      assert.match(n.err(), /expected BASE OURS THEIRS \(got 2 argument\(s\)\)/);
+    });
   });
 });

@@ -215,7 +215,13 @@ suite('onboarding: articles anywhere, status bar, walkthrough', () => {
         assert.ok(commands.has(command!), `step ${step.id} links to ${command}, which is not a command`);
       }
     }
+    const welcomeTab = () => vscode.window.tabGroups.activeTabGroup.activeTab;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.strictEqual(welcomeTab(), undefined);
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${WALKTHROUGH}`, false);
+    // The tab is the Welcome page (VS Code does not expose which walkthrough it shows): check that it opened.
+    await eventually(() => welcomeTab(), 5000).catch(() => assert.fail('openWalkthrough opened no editor'));
+    assert.strictEqual(welcomeTab()!.input, undefined, `not the Welcome page: ${welcomeTab()!.label}`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

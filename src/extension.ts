@@ -1,6 +1,9 @@
 // News Lens: activation composes the editor features (one file each under src/editor/).
 import * as vscode from 'vscode';
 import { AnalysisCache } from './editor/analysisCache';
+import { registerAnalysisProgress, type AnalysisProgressView } from './editor/analysisProgress';
+import { registerArticles } from './editor/articles';
+import { registerArticleStatus, type ArticleStatusView } from './editor/articleStatus';
 import { AnnotationManager, workspaceFileSystem } from './editor/annotationManager';
 import { registerAnnotationCommands } from './editor/annotationCommands';
 import { registerAnnotationProblems } from './editor/annotationProblems';
@@ -11,6 +14,7 @@ import { registerAnnotationDecorations } from './editor/decorations';
 import { registerHover } from './editor/hover';
 import { registerLiveTracking } from './editor/liveTracking';
 import { registerNavigation } from './editor/navigation';
+import { registerOpenSidecar } from './editor/openSidecar';
 import { registerReattach } from './editor/reattach';
 import { registerReportedSpeech } from './editor/reportedSpeech';
 import { registerReviewThreads } from './editor/reviewThreads';
@@ -22,6 +26,10 @@ export interface NewsLensApi {
   /** Milliseconds activate() took. */
   readonly activationMs: number;
   readonly services: Services;
+  /** What the article status-bar item shows. */
+  readonly statusItem: ArticleStatusView;
+  /** How often the analysis progress indicator was shown. */
+  readonly analysisProgress: AnalysisProgressView;
 }
 
 export function activate(context: vscode.ExtensionContext): NewsLensApi {
@@ -40,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   });
   const annotations = new AnnotationManager(workspaceFileSystem(), () => config.get<string>('author'), log);
   const services: Services = { analyses, annotations, config, log };
+  const status = registerArticleStatus(isArticle, services);
+  const progress = registerAnalysisProgress(services);
 
   context.subscriptions.push(
     log,
@@ -59,10 +69,15 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerAttributionHints(selector, isArticle, services),
     registerReportedSpeech(isArticle, services),
     registerNavigation(),
+    // Plain-text files that are articles (setting, sidecar, command); activation on onLanguage:plaintext.
+    registerArticles(services),
+    registerOpenSidecar(isArticle, services),
+    status,
+    progress,
   );
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services };
+  return { activationMs, services, statusItem: status.view, analysisProgress: progress.view };
 }
 
 export function deactivate(): void {}

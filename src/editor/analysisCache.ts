@@ -23,6 +23,17 @@ export interface AnalysisCacheOptions {
   isArticle: (doc: vscode.TextDocument) => boolean;
 }
 
+/** An analysis that just started: what the status bar and the progress indicator watch. */
+export interface AnalysisStart {
+  readonly uri: vscode.Uri;
+  readonly version: number;
+  /** Length of the analysed text (UTF-16 units). */
+  readonly chars: number;
+  readonly inWorker: boolean;
+  /** Settles when the analysis is done (rejects when it failed). */
+  readonly done: Promise<VersionedAnalysis>;
+}
+
 interface Entry {
   version: number;
   promise: Promise<VersionedAnalysis>;
@@ -43,6 +54,9 @@ export class AnalysisCache implements vscode.Disposable {
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
   readonly onDidUpdate = this.updated.event;
+  private readonly started = new vscode.EventEmitter<AnalysisStart>();
+  /** Fires when an analysis starts (in the worker: still running; in-process: already finished when this fires). */
+  readonly onDidStart = this.started.event;
   private readonly debounceMs: number;
 
   constructor(private readonly options: AnalysisCacheOptions) {
@@ -78,6 +92,7 @@ export class AnalysisCache implements vscode.Disposable {
     this.lastDone.clear();
     this.worker.dispose();
     this.updated.dispose();
+    this.started.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -128,6 +143,7 @@ export class AnalysisCache implements vscode.Disposable {
       return done;
     });
     this.entries.set(key, entry);
+    this.started.fire({ uri: doc.uri, version, chars: text.length, inWorker, done: entry.promise });
     return entry;
   }
 

@@ -267,7 +267,10 @@ export class AnnotationManager implements vscode.Disposable {
     if (configured) return configured;
     this.gitUserName ??= new Promise((resolve) => {
       const cwd = resource && resource.scheme === 'file' ? vscode.Uri.joinPath(resource, '..').fsPath : undefined;
-      execFile('git', ['config', 'user.name'], { cwd, timeout: 3000 }, (err, stdout) => {
+      // In a workspace not (yet) trusted, a repository-local user.name is the workspace's say, not the user's:
+      // read only the user's own (global) git configuration there.
+      const args = vscode.workspace.isTrusted ? ['config', 'user.name'] : ['config', '--global', 'user.name'];
+      execFile('git', args, { cwd, timeout: 3000 }, (err, stdout) => {
         resolve(err ? undefined : stdout.trim() || undefined);
       });
     });

@@ -7,6 +7,8 @@ import { Commands } from './commandIds';
 import type { Services } from './services';
 
 export const ANNOTATIONS_VIEW_ID = 'newsLens.annotations';
+/** True while the view lists an article (its welcome text then says "no notes yet", else "no article open"). */
+export const HAS_ARTICLE_CONTEXT = 'newsLens.annotations.hasArticle';
 
 const STATE_ICONS: Record<AnchorState, { icon: string; color?: string; text: string }> = {
   anchored: { icon: 'comment', text: 'anchored' },
@@ -68,24 +70,28 @@ export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => 
     clearTimeout(timer);
     timer = setTimeout(() => changed.fire(), 100);
   };
+  const setCurrent = (doc: vscode.TextDocument | undefined) => {
+    current = doc;
+    void vscode.commands.executeCommand('setContext', HAS_ARTICLE_CONTEXT, !!doc);
+    refresh();
+  };
+  void vscode.commands.executeCommand('setContext', HAS_ARTICLE_CONTEXT, !!current);
 
   return vscode.Disposable.from(
     view,
     changed,
     vscode.window.onDidChangeActiveTextEditor((e) => {
-      if (e && isArticle(e.document)) {
-        current = e.document;
-        refresh();
-      }
+      if (e && isArticle(e.document)) setCurrent(e.document);
+    }),
+    // A language change is close + open of the same document: list the active one once it is an article.
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d === vscode.window.activeTextEditor?.document && isArticle(d)) setCurrent(d);
     }),
     services.annotations.onDidChange((uri) => {
       if (current && uri.toString() === current.uri.toString()) refresh();
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
-      if (d === current) {
-        current = undefined;
-        refresh();
-      }
+      if (d === current) setCurrent(undefined);
     }),
     vscode.commands.registerCommand(Commands.refreshAnnotations, () => changed.fire()),
     { dispose: () => clearTimeout(timer) },

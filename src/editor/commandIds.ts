@@ -10,6 +10,10 @@ export const Commands = {
   resolveAnnotation: 'newsLens.resolveAnnotation',
   reopenAnnotation: 'newsLens.reopenAnnotation',
   refreshAnnotations: 'newsLens.refreshAnnotations',
+  openAsArticle: 'newsLens.openAsArticle',
+  openSidecar: 'newsLens.openSidecar',
+  /** Contributed by VS Code for the Annotations view. */
+  focusAnnotations: 'newsLens.annotations.focus',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. */

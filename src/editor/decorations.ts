@@ -54,6 +54,8 @@ export function registerAnnotationDecorations(isArticle: (doc: vscode.TextDocume
     needsReview,
     services.annotations.onDidChange(paintDocument),
     vscode.window.onDidChangeVisibleTextEditors(paintAll),
+    // A visible file that just became an article (a language change is close + open of the same document).
+    vscode.workspace.onDidOpenTextDocument((d) => paintDocument(d.uri)),
     // VS Code moves decorations with the text as the user types; re-anchor once typing pauses.
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!isArticle(e.document) || e.contentChanges.length === 0) return;

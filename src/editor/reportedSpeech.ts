@@ -37,6 +37,10 @@ export function registerReportedSpeech(isArticle: (doc: vscode.TextDocument) => 
   return vscode.Disposable.from(
     decoration,
     vscode.window.onDidChangeVisibleTextEditors(paintAll),
+    // A visible file that just became an article (a language change is close + open of the same document).
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      for (const e of vscode.window.visibleTextEditors) if (e.document === d) void paint(e).catch((err) => services.log.warn(`reported speech: ${String(err)}`));
+    }),
     services.analyses.onDidUpdate((uri) => {
       for (const e of vscode.window.visibleTextEditors) if (e.document.uri.toString() === uri.toString()) void paint(e);
     }),

@@ -14,7 +14,7 @@ export function registerSemanticTokens(selector: vscode.DocumentSelector, servic
       // Typed again while we waited: wait for the analysis of the text as it is now.
       while (result.version !== document.version && !token.isCancellationRequested) result = await services.analyses.get(document);
       if (token.isCancellationRequested) throw new vscode.CancellationError();
-      const on = enabledKinds(services.config.get('highlight.kinds'));
+      const on = enabledKinds(services.config.get('highlight.kinds', document.uri));
       const builder = new vscode.SemanticTokensBuilder(LEGEND);
       for (const e of result.analysis.entities) {
         const kind = kindOf(e.type);

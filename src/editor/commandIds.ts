@@ -10,6 +10,7 @@ export const Commands = {
   resolveAnnotation: 'newsLens.resolveAnnotation',
   reopenAnnotation: 'newsLens.reopenAnnotation',
   refreshAnnotations: 'newsLens.refreshAnnotations',
+  showEntityDetails: 'newsLens.showEntityDetails',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. */

@@ -393,6 +393,24 @@ async function checkPalette(page, themeKind) {
   say(`palette (${themeKind}) rendered: places, dates, persons and organisations in their own colours`);
 }
 
+// Centre of the first rendered occurrence of `word` (a whole word) in the editor.
+async function wordBox(page, word) {
+  return page.evaluate((w) => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const m = new RegExp(`\\b${w}\\b`).exec(n.textContent ?? '');
+      if (!m) continue;
+      const range = document.createRange();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, word);
+}
+
 // Reading setup, palette, context menu and README screenshots (docs/images/).
 async function renderedReadingChecks(page, signalDir) {
   mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
@@ -446,12 +464,33 @@ async function renderedReadingChecks(page, signalDir) {
   say('saved docs/images/context-menu.png');
   await page.keyboard.press('Escape');
 
+  // 3b. Selecting a word ("that") marks no other occurrences (occurrencesHighlight / selectionHighlight off).
+  const that = await wordBox(page, 'that');
+  if (!that) throw new Error('"that" not visible');
+  await page.mouse.dblclick(that.x, that.y);
+  await sleep(1000);
+  const marks = await page.evaluate(() => document.querySelectorAll('.monaco-editor .selectionHighlight, .monaco-editor .wordHighlight, .monaco-editor .wordHighlightStrong, .monaco-editor .wordHighlightText').length);
+  const selected = await page.evaluate(() => document.querySelectorAll('.monaco-editor .selected-text').length);
+  if (selected === 0) throw new Error('double-clicking "that" selected nothing');
+  if (marks > 0) throw new Error(`double-clicking "that" marked ${marks} other occurrences`);
+  await page.keyboard.press('ArrowRight');
+
   // 4. Light Modern: the palette again, and the window.
   await hostStep(signalDir, 'overviewLight');
   await checkPalette(page, 'light');
   await page.mouse.move(5, 790);
   await page.screenshot({ path: join(repo, 'docs', 'images', 'article-light.png') });
   say('saved docs/images/article-light.png');
+  // newsLens.highlight.style: "theme" takes the palette off (the theme's token colour shows instead).
+  await hostStep(signalDir, 'themeStyle');
+  const placeColour = rgb(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).contributes.colors
+    .find((c) => c.id === 'newsLens.placeForeground').defaults.light);
+  const themed = Date.now() + 10_000;
+  let style;
+  while ((style = await renderedStyle(page, 'South Korea'))?.color === placeColour && Date.now() < themed) await sleep(200);
+  if (!style || style.color === placeColour) throw new Error('with newsLens.highlight.style "theme", places keep the palette colour');
+  await hostStep(signalDir, 'paletteStyle');
+  await checkPalette(page, 'light');
 
   // 5. Notes: the Problems panel and the Annotations view in the Explorer.
   await hostStep(signalDir, 'notes');

@@ -109,6 +109,14 @@ const STEPS: Record<string, (doc: vscode.TextDocument) => Promise<void>> = {
     await showSeedAtTop(doc);
     await sleep(500);
   },
+  async themeStyle() {
+    await vscode.workspace.getConfiguration('newsLens').update('highlight.style', 'theme', vscode.ConfigurationTarget.Global);
+    await sleep(300);
+  },
+  async paletteStyle() {
+    await vscode.workspace.getConfiguration('newsLens').update('highlight.style', undefined, vscode.ConfigurationTarget.Global);
+    await sleep(300);
+  },
   // Notes in the Problems panel and in the Annotations view of the Explorer, beside the article.
   async notes(doc) {
     await vscode.commands.executeCommand('workbench.view.explorer');

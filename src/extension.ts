@@ -11,6 +11,8 @@ import { registerAnnotationQuickFixes } from './editor/annotationQuickFixes';
 import { registerAnnotationTree } from './editor/annotationTree';
 import { registerAttributionHints } from './editor/attributionHints';
 import { registerAnnotationDecorations } from './editor/decorations';
+import { registerEntityDecorations } from './editor/entityDecorations';
+import { registerEntityDetails } from './editor/entityDetails';
 import { registerHover } from './editor/hover';
 import { registerLiveTracking } from './editor/liveTracking';
 import { registerNavigation } from './editor/navigation';
@@ -58,7 +60,9 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     // First, so positions are shifted before any other feature looks at an edited article.
     registerLiveTracking(isArticle, services),
     registerSemanticTokens(selector, services),
+    registerEntityDecorations(isArticle, services),
     registerHover(selector, services),
+    registerEntityDetails(services),
     registerAnnotationDecorations(isArticle, services),
     registerAnnotationCommands(services),
     registerReattach(services),

@@ -200,6 +200,7 @@ async function runOnce(tools, tmp, cleanups) {
       try {
         await renderedHoverCheck(page);
         await renderedAnnotateCheck(page, workspace);
+        await renderedReadingChecks(page, signalDir);
       } catch (err) {
         uiFailed = true;
         say(`rendered workbench check FAILED: ${err instanceof Error ? err.message : String(err)}`);
@@ -225,11 +226,9 @@ async function runOnce(tools, tmp, cleanups) {
 
 // Hover a name with the mouse in the rendered editor, wait for the hover widget, assert on its text and
 // save a screenshot for the README.
-async function renderedHoverCheck(page) {
-  const target = 'Mao';
-  const expected = ['Chenyue Mao', 'Wells Fargo', 'exit ban'];
+async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao', 'Wells Fargo', 'exit ban'], shots = ['docs/hover.png'], occurrence = 0) {
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
-  const box = await page.evaluate((word) => {
+  const box = await page.evaluate(([word, skip]) => {
     const root = document.querySelector('.monaco-editor .view-lines');
     if (!root) return null;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -237,7 +236,7 @@ async function renderedHoverCheck(page) {
       const text = n.textContent ?? '';
       const re = new RegExp(`\\b${word}\\b`);
       const m = re.exec(text);
-      if (!m) continue;
+      if (!m || skip-- > 0) continue;
       const range = document.createRange();
       range.setStart(n, m.index);
       range.setEnd(n, m.index + word.length);
@@ -245,7 +244,7 @@ async function renderedHoverCheck(page) {
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     }
     return null;
-  }, target);
+  }, [target, occurrence]);
   if (!box) throw new Error(`"${target}" not visible in .view-lines`);
   await page.mouse.move(box.x - 40, box.y - 40);
   await page.mouse.move(box.x, box.y, { steps: 5 });
@@ -269,9 +268,13 @@ async function renderedHoverCheck(page) {
     const y1 = Math.min(editorBox.y + editorBox.height, Math.max(card.y + card.height, box.y + 20) + 50);
     clip = { x: editorBox.x, y: y0, width: editorBox.width, height: y1 - y0 };
   }
-  await page.screenshot({ path: join(repo, 'docs', 'hover.png'), clip });
-  say('saved docs/hover.png');
+  for (const shot of shots) {
+    mkdirSync(join(repo, shot, '..'), { recursive: true });
+    await page.screenshot({ path: join(repo, shot), clip });
+    say(`saved ${shot}`);
+  }
   await page.keyboard.press('Escape');
+  return text;
 }
 
 // Annotate through the real UI: select a word with a double-click, run the command from the palette,
@@ -319,6 +322,183 @@ async function renderedAnnotateCheck(page, workspace) {
   await new Promise((r) => setTimeout(r, 500));
   await page.screenshot({ path: join(repo, 'docs', 'annotate.png') });
   say('annotated "goodwill" through the command palette, quick pick and input box; sidecar written');
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Asks the extension host (test/integration/uiHandshake.ts) to run a named step and waits for its answer.
+async function hostStep(signalDir, name, timeoutMs = 30_000) {
+  writeFileSync(join(signalDir, `step-${name}`), '');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (existsSync(join(signalDir, `step-${name}.ok`))) return;
+    const err = join(signalDir, `step-${name}.err`);
+    if (existsSync(err)) throw new Error(`host step ${name} failed: ${readFileSync(err, 'utf8')}`);
+    if (Date.now() > deadline) throw new Error(`host step ${name} timed out`);
+    await sleep(100);
+  }
+}
+
+// The rendered rows of the visible editor, top to bottom.
+async function editorRows(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+    .map((el) => ({ top: parseFloat(el.style.top || '0'), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') }))
+    .sort((a, b) => a.top - b.top)
+    .map((r) => r.text));
+}
+
+// Computed colour and weight of the rendered text of `word` (its innermost span) in the editor.
+async function renderedStyle(page, word) {
+  return page.evaluate((w) => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!(n.textContent ?? '').replace(/\u00a0/g, ' ').includes(w)) continue;
+      const cs = getComputedStyle(n.parentElement);
+      return { color: cs.color, fontWeight: cs.fontWeight, fontStyle: cs.fontStyle, textDecoration: cs.textDecorationLine };
+    }
+    return null;
+  }, word);
+}
+
+const rgb = (hex) => {
+  const h = hex.replace('#', '');
+  return `rgb(${parseInt(h.slice(0, 2), 16)}, ${parseInt(h.slice(2, 4), 16)}, ${parseInt(h.slice(4, 6), 16)})`;
+};
+
+// The palette really paints: each word has its kind's contributed colour for the theme (so the
+// decorations win over the semantic tokens' theme colours), places and dates differ, persons are bold.
+async function checkPalette(page, themeKind) {
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+  const colour = (id) => manifest.contributes.colors.find((c) => c.id === id).defaults[themeKind];
+  const want = [
+    ['South Korea', 'newsLens.placeForeground'],
+    ['Friday', 'newsLens.dateForeground'],
+    ['Donald Trump', 'newsLens.personForeground'],
+    ['CCTV', 'newsLens.organizationForeground'],
+  ];
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const problems = [];
+    for (const [word, id] of want) {
+      const style = await renderedStyle(page, word);
+      if (!style) problems.push(`"${word}" not rendered`);
+      else if (style.color !== rgb(colour(id))) problems.push(`"${word}" is ${style.color}, want ${rgb(colour(id))} (${id})`);
+      else if (id === 'newsLens.personForeground' && Number(style.fontWeight) < 600 && style.fontWeight !== 'bold') problems.push(`"${word}" not bold`);
+    }
+    if (problems.length === 0) break;
+    if (Date.now() > deadline) throw new Error(`palette (${themeKind}): ${problems.join('; ')}`);
+    await sleep(300);
+  }
+  say(`palette (${themeKind}) rendered: places, dates, persons and organisations in their own colours`);
+}
+
+// Centre of the first rendered occurrence of `word` (a whole word) in the editor.
+async function wordBox(page, word) {
+  return page.evaluate((w) => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const m = new RegExp(`\\b${w}\\b`).exec(n.textContent ?? '');
+      if (!m) continue;
+      const range = document.createRange();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, word);
+}
+
+// Reading setup, palette, context menu and README screenshots (docs/images/).
+async function renderedReadingChecks(page, signalDir) {
+  mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
+
+  // 1. "U.S." never wraps as "U." / "S." in an article (editor.wordWrapBreakAfterCharacters for [news-article]).
+  await hostStep(signalDir, 'wrap');
+  let rows = [];
+  const wrapDeadline = Date.now() + 10_000;
+  while (!(rows = await editorRows(page)).some((r) => r.includes('delegation')) && Date.now() < wrapDeadline) await sleep(200);
+  say(`wrap probe rows: ${JSON.stringify(rows)}`);
+  if (rows.length < 2) throw new Error(`the wrap probe did not wrap: ${JSON.stringify(rows)}`);
+  if (rows.some((r) => r.trimEnd().endsWith('U.'))) throw new Error(`a row ends with "U.": ${JSON.stringify(rows)}`);
+  if (!rows.some((r) => r.startsWith('U.S.'))) throw new Error(`no row starts with "U.S.": ${JSON.stringify(rows)}`);
+  await hostStep(signalDir, 'unwrap');
+
+  // 2. The palette in the dark theme of the test settings, and a whole-window screenshot.
+  await hostStep(signalDir, 'overviewDark');
+  await checkPalette(page, 'dark');
+  // A person's card stays short: three quotations and a "1 more" link (the seed quotes Trump four times).
+  const card = await renderedHoverCheck(page, 'Trump', ['Donald Trump', 'Quoted 4 times', '1 more'], ['docs/images/hover-card.png'], 1);
+  if (/pretty close to a deal/.test(card)) throw new Error('the card lists the fourth quotation too');
+  await page.mouse.move(5, 790);
+  await page.screenshot({ path: join(repo, 'docs', 'images', 'article-dark.png') });
+  say('saved docs/images/article-dark.png');
+
+  // 3. The editor context menu of an article starts with News Lens's items.
+  const word = await page.evaluate(() => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n.textContent ?? '').indexOf('phone');
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + 5);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  });
+  if (!word) throw new Error('"phone" not visible');
+  await page.mouse.click(word.x, word.y, { button: 'right' });
+  const items = page.locator('.monaco-menu .action-item:not(.disabled) .action-label');
+  await items.first().waitFor({ state: 'visible', timeout: 10_000 });
+  const labels = (await items.allTextContents()).map((t) => t.trim()).filter(Boolean);
+  say(`context menu: ${labels.join(' | ')}`);
+  if (labels[0] !== 'Annotate Selection' || labels[1] !== 'Go to Annotation') {
+    throw new Error(`News Lens items are not first in the context menu: ${labels.join(' | ')}`);
+  }
+  await page.screenshot({ path: join(repo, 'docs', 'images', 'context-menu.png') });
+  say('saved docs/images/context-menu.png');
+  await page.keyboard.press('Escape');
+
+  // 3b. Selecting a word ("that") marks no other occurrences (occurrencesHighlight / selectionHighlight off).
+  const that = await wordBox(page, 'that');
+  if (!that) throw new Error('"that" not visible');
+  await page.mouse.dblclick(that.x, that.y);
+  await sleep(1000);
+  const marks = await page.evaluate(() => document.querySelectorAll('.monaco-editor .selectionHighlight, .monaco-editor .wordHighlight, .monaco-editor .wordHighlightStrong, .monaco-editor .wordHighlightText').length);
+  const selected = await page.evaluate(() => document.querySelectorAll('.monaco-editor .selected-text').length);
+  if (selected === 0) throw new Error('double-clicking "that" selected nothing');
+  if (marks > 0) throw new Error(`double-clicking "that" marked ${marks} other occurrences`);
+  await page.keyboard.press('ArrowRight');
+
+  // 4. Light Modern: the palette again, and the window.
+  await hostStep(signalDir, 'overviewLight');
+  await checkPalette(page, 'light');
+  await page.mouse.move(5, 790);
+  await page.screenshot({ path: join(repo, 'docs', 'images', 'article-light.png') });
+  say('saved docs/images/article-light.png');
+  // newsLens.highlight.style: "theme" takes the palette off (the theme's token colour shows instead).
+  await hostStep(signalDir, 'themeStyle');
+  const placeColour = rgb(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).contributes.colors
+    .find((c) => c.id === 'newsLens.placeForeground').defaults.light);
+  const themed = Date.now() + 10_000;
+  let style;
+  while ((style = await renderedStyle(page, 'South Korea'))?.color === placeColour && Date.now() < themed) await sleep(200);
+  if (!style || style.color === placeColour) throw new Error('with newsLens.highlight.style "theme", places keep the palette colour');
+  await hostStep(signalDir, 'paletteStyle');
+  await checkPalette(page, 'light');
+
+  // 5. Notes: the Problems panel and the Annotations view in the Explorer.
+  await hostStep(signalDir, 'notes');
+  await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.pane-body .monaco-list-row', { hasText: 'context: Chenyue Mao' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.mouse.move(5, 790);
+  await page.screenshot({ path: join(repo, 'docs', 'images', 'notes.png') });
+  say('saved docs/images/notes.png');
 }
 
 main();

@@ -14,6 +14,7 @@ export const Commands = {
   openSidecar: 'newsLens.openSidecar',
   /** Contributed by VS Code for the Annotations view. */
   focusAnnotations: 'newsLens.annotations.focus',
+  showEntityDetails: 'newsLens.showEntityDetails',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. */

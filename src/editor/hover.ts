@@ -5,12 +5,12 @@ import * as vscode from 'vscode';
 import type { Analysis, Entity, Quote } from '../engine/types';
 import type { ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
+import { entityCardModel } from './entityCard';
 import { TYPE_LABELS } from './kinds';
-import { KIND_TITLES, attributionSegments, attributionsBy, clusterById, quoteAt, sourceOf } from './attributions';
+import { KIND_TITLES, attributionSegments, clusterById, quoteAt, sourceOf } from './attributions';
 import type { Services } from './services';
 
-const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation] };
-const MAX_LISTED = 6;
+const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails] };
 
 export function registerHover(selector: vscode.DocumentSelector, services: Services): vscode.Disposable {
   return vscode.languages.registerHoverProvider(selector, {
@@ -116,50 +116,51 @@ function snippet(text: string, max = 90): string {
 
 function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[]): vscode.MarkdownString {
   const md = newCard();
-  const cluster = clusterById(analysis, entity.cluster);
+  const card = entityCardModel(analysis, entity, notes);
   md.appendMarkdown('$(symbol-field) **');
-  appendUntrusted(md, cluster?.name ?? entity.text);
+  appendUntrusted(md, card.name);
   md.appendMarkdown(`** · ${TYPE_LABELS[entity.type]} \`${entity.type}\`\n\n`);
-  if (!cluster) return md;
-  const aliases = cluster.aliases.filter((a) => a !== cluster.name);
-  if (aliases.length > 0) {
-    md.appendMarkdown('**Also called:** ');
-    appendUntrusted(md, aliases.join(', '));
-    md.appendMarkdown('\n\n');
+  if (!card.cluster) return md;
+  // Every "n more" opens the full lists (newsLens.showEntityDetails).
+  const moreLink = (n: number) => `[${vscode.l10n.t('{0} more', n)}](${commandLink(Commands.showEntityDetails, [doc.uri.toString(), entity.start])})`;
+  const more = (n: number) => (n > 0 ? ` · ${moreLink(n)}` : '');
+  if (card.aliases.shown.length > 0) {
+    md.appendMarkdown(`**${vscode.l10n.t('Also called:')}** `);
+    appendUntrusted(md, card.aliases.shown.join(', '));
+    md.appendMarkdown(`${more(card.aliases.more)}\n\n`);
   }
-  const descriptors = [...new Set(cluster.descriptors.map((d) => snippet(d.text, 80)))];
-  if (descriptors.length > 0) {
-    md.appendMarkdown('**Described as:** ');
-    appendUntrusted(md, descriptors.slice(0, MAX_LISTED).join('; '));
-    md.appendMarkdown('\n\n');
+  if (card.descriptors.shown.length > 0) {
+    md.appendMarkdown(`**${vscode.l10n.t('Described as:')}** `);
+    appendUntrusted(md, card.descriptors.shown.map((d) => snippet(d, 80)).join('; '));
+    md.appendMarkdown(`${more(card.descriptors.more)}\n\n`);
   }
-  const mentions = cluster.mentions.map((i) => analysis.entities[i]).filter((e): e is Entity => !!e);
-  const first = mentions[0];
-  md.appendMarkdown(`**Mentions:** ${mentions.length}`);
-  if (first) md.appendMarkdown(` · first on ${lineLink(doc, first.start, first.end)}`);
+  const first = card.mentions[0];
+  md.appendMarkdown(`**${vscode.l10n.t('Mentions:')}** ${card.mentions.length}`);
+  if (first) md.appendMarkdown(` · ${vscode.l10n.t('first on {0}', lineLink(doc, first.start, first.end))}`);
   md.appendMarkdown('\n\n');
-  const said = attributionsBy(analysis, cluster.id);
-  if (said.length > 0) {
-    md.appendMarkdown(`**Quoted ${said.length} time${said.length === 1 ? '' : 's'}:**\n\n`);
-    for (const segments of said.slice(0, MAX_LISTED)) {
-      const first = segments[0]!;
+  const quoted = card.quotes.shown.length + card.quotes.more;
+  if (quoted > 0) {
+    md.appendMarkdown(`**${quoted === 1 ? vscode.l10n.t('Quoted once:') : vscode.l10n.t('Quoted {0} times:', quoted)}**\n\n`);
+    for (const segments of card.quotes.shown) {
+      const firstSegment = segments[0]!;
       md.appendMarkdown('- ');
       const words = segments.map((q) => q.content.text).join(' … ');
-      appendUntrusted(md, first.kind === 'direct' ? `“${snippet(words)}”` : snippet(words));
-      if (first.kind !== 'direct') md.appendMarkdown(` _(${KIND_TITLES[first.kind].toLowerCase()})_`);
-      md.appendMarkdown(` — ${lineLink(doc, first.start, first.end)}\n`);
+      appendUntrusted(md, firstSegment.kind === 'direct' ? `“${snippet(words)}”` : snippet(words));
+      if (firstSegment.kind !== 'direct') md.appendMarkdown(` _(${KIND_TITLES[firstSegment.kind].toLowerCase()})_`);
+      md.appendMarkdown(` — ${lineLink(doc, firstSegment.start, firstSegment.end)}\n`);
     }
-    if (said.length > MAX_LISTED) md.appendMarkdown(`- …and ${said.length - MAX_LISTED} more\n`);
+    if (card.quotes.more > 0) md.appendMarkdown(`- ${moreLink(card.quotes.more)}\n`);
     md.appendMarkdown('\n');
   }
-  if (notes.length > 0) {
-    md.appendMarkdown('**Annotations on other mentions:**\n\n');
-    for (const n of notes.slice(0, MAX_LISTED)) {
+  if (card.notes.shown.length > 0) {
+    md.appendMarkdown(`**${vscode.l10n.t('Annotations on other mentions:')}**\n\n`);
+    for (const n of card.notes.shown) {
       md.appendMarkdown('- ');
       appendUntrusted(md, `${n.annotation.label ?? 'note'}: ${snippet(n.annotation.note ?? '', 60)}`);
       if (n.anchor.start !== undefined && n.anchor.end !== undefined) md.appendMarkdown(` — ${lineLink(doc, n.anchor.start, n.anchor.end)}`);
       md.appendMarkdown('\n');
     }
+    if (card.notes.more > 0) md.appendMarkdown(`- ${moreLink(card.notes.more)}\n`);
   }
   return md;
 }

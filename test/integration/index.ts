@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
   require('./suite/issue6.test');
   require('./suite/worker.test');
   require('./suite/onboarding.test');
+  require('./suite/reading.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));

@@ -8,7 +8,7 @@ import { join } from 'path';
 import { analyze } from '../../src/engine/index';
 import { ENTITY_KINDS, enabledKinds } from '../../src/editor/kinds';
 import { PALETTE, highlightStyle, paletteSpans, quotedFragments } from '../../src/editor/palette';
-import { contrastRatio, deltaE2000, deltaE2000Lab, simulateVision, type ColourVision } from '../../src/util/color';
+import { contrastRatio, deltaE2000, deltaE2000Lab, simulateVision, type ColourVision } from '../support/color';
 
 const root = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -38,7 +38,7 @@ const colourOf = (id: string, theme: ThemeKind) => {
   return c[theme];
 };
 
-describe('colour arithmetic (src/util/color.ts)', () => {
+describe('colour arithmetic (test/support/color.ts)', () => {
   it('WCAG contrast ratios of known pairs', () => {
     assert.equal(contrastRatio('#000000', '#FFFFFF').toFixed(2), '21.00');
     assert.equal(contrastRatio('#777777', '#FFFFFF').toFixed(2), '4.48');

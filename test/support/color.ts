@@ -1,5 +1,5 @@
 // Colour arithmetic for checking the highlight palette: WCAG 2 contrast ratios and CIEDE2000 colour
-// differences. Pure (no imports), used by the palette's unit test.
+// differences. Pure (no imports), used by the palette's unit test (test/unit/editor.palette.test.ts).
 
 export interface Rgb {
   r: number;

@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerAnnotationTree(isArticle, services),
     registerAttributionHints(selector, isArticle, services),
     registerReportedSpeech(isArticle, services),
-    registerNavigation(),
+    registerNavigation(isArticle, services),
   );
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);

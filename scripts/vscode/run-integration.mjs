@@ -275,7 +275,8 @@ async function renderedHoverCheck(page) {
 }
 
 // Annotate through the real UI: select a word with a double-click, run the command from the palette,
-// pick a label in the quick pick, type the note, and check the sidecar written to disk.
+// pick a label in the quick pick, type a two-line note in the comment widget that opens, press its
+// "Add Note" button, and check the sidecar written to disk.
 async function renderedAnnotateCheck(page, workspace) {
   const word = 'goodwill';
   const box = await page.evaluate((w) => {
@@ -301,24 +302,42 @@ async function renderedAnnotateCheck(page, workspace) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Annotate Selection' }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'disputed' }).first().waitFor({ timeout: 10_000 });
+  // The label prompt names the words being annotated.
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: `Annotate “${word}”` }).waitFor({ timeout: 10_000 });
   await input.fill('disputed');
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Annotation note' }).waitFor({ timeout: 10_000 });
-  await input.fill('Typed in the rendered workbench');
+  // The note is typed in the comment widget that opens on the word (multi-line), then "Add Note".
+  const widget = page.locator('.review-widget', { hasText: `“${word}”` }).last();
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await new Promise((r) => setTimeout(r, 500));
+  const focused = await page.evaluate(() => !!document.activeElement?.closest('.review-widget'));
+  say(`comment widget opened; keyboard focus ${focused ? 'in it' : 'NOT in it'}`);
+  if (process.env.NEWS_LENS_FOCUS_DEBUG) say(await page.evaluate(() => { const out = []; for (let e = document.activeElement; e; e = e.parentElement) out.push(`${e.tagName}.${e.className}`.slice(0, 60)); return out.slice(0, 8).join(' < '); }));
+  if (!focused) throw new Error('the comment widget opened by Annotate Selection does not have the keyboard focus');
+  await page.keyboard.type('Typed in the rendered workbench');
   await page.keyboard.press('Enter');
+  await page.keyboard.type('on a second line');
+  await widget.locator('.monaco-button', { hasText: 'Add Note' }).first().click();
   const sidecar = join(workspace, 'seeds', 'trump-xi-tiktok-call.txt.annotations.yaml');
   const deadline = Date.now() + 10_000;
   for (;;) {
     const text = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : '';
-    if (text.includes('exact: goodwill') && text.includes('Typed in the rendered workbench') && text.includes('label: disputed')) break;
+    if (text.includes('exact: goodwill') && /Typed in the rendered workbench(\n\s+|\\n)on a second line/.test(text) && text.includes('label: disputed')) break;
     if (Date.now() > deadline) throw new Error(`sidecar lacks the annotation typed in the UI:\n${text}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  // The saved note's own thread replaces the draft: its header names the label and the words, and the
+  // note's comment shows the author and label.
+  const saved = page.locator('.review-widget', { hasText: `disputed · “${word}”` }).last();
+  await saved.waitFor({ state: 'visible', timeout: 10_000 });
+  const shown = ((await saved.textContent()) ?? '').replace(/\s+/g, ' ');
+  if (!shown.includes('Integration Test') || !shown.includes('on a second line')) throw new Error(`the saved note's thread shows: ${shown.slice(0, 300)}`);
+  say(`saved note's thread: ${shown.slice(0, 160)}`);
   // Move the cursor off the word so the screenshot shows the annotation's decoration, not the selection.
   await page.keyboard.press('ArrowDown');
   await new Promise((r) => setTimeout(r, 500));
   await page.screenshot({ path: join(repo, 'docs', 'annotate.png') });
-  say('annotated "goodwill" through the command palette, quick pick and input box; sidecar written');
+  say('annotated "goodwill" through the command palette, quick pick and comment widget (two lines); sidecar written');
 }
 
 main();

@@ -10,6 +10,11 @@ export const Commands = {
   resolveAnnotation: 'newsLens.resolveAnnotation',
   reopenAnnotation: 'newsLens.reopenAnnotation',
   refreshAnnotations: 'newsLens.refreshAnnotations',
+  nextAnnotation: 'newsLens.nextAnnotation',
+  previousAnnotation: 'newsLens.previousAnnotation',
+  startNote: 'newsLens.startNote',
+  saveNewNote: 'newsLens.saveNewNote',
+  cancelNewNote: 'newsLens.cancelNewNote',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. */

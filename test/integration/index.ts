@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
   require('./suite/issue4.test');
   require('./suite/issue6.test');
   require('./suite/worker.test');
+  require('./suite/habits.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));

@@ -333,6 +333,22 @@ async function renderedAnnotateCheck(page, workspace) {
   const shown = ((await saved.textContent()) ?? '').replace(/\s+/g, ' ');
   if (!shown.includes('Integration Test') || !shown.includes('on a second line')) throw new Error(`the saved note's thread shows: ${shown.slice(0, 300)}`);
   say(`saved note's thread: ${shown.slice(0, 160)}`);
+  // The pencil in the thread's title bar turns the note into an editing box; add a third line and Save.
+  await saved.locator('[aria-label="Edit Note"]').first().click();
+  const editBox = saved.locator('.edit-textarea .monaco-editor').first();
+  await editBox.waitFor({ state: 'visible', timeout: 10_000 });
+  await editBox.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('edited in place');
+  await saved.locator('.monaco-button', { hasText: 'Save' }).first().click();
+  for (const end = Date.now() + 10_000; ;) {
+    const text = readFileSync(sidecar, 'utf8');
+    if (/on a second line(\n\s+|\\n)edited in place/.test(text)) break;
+    if (Date.now() > end) throw new Error(`the note edited in its thread was not saved:\n${text}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say('edited the note in its thread (pencil, third line, Save); sidecar updated');
   // Move the cursor off the word so the screenshot shows the annotation's decoration, not the selection.
   await page.keyboard.press('ArrowDown');
   await new Promise((r) => setTimeout(r, 500));

@@ -15,6 +15,9 @@ export const Commands = {
   startNote: 'newsLens.startNote',
   saveNewNote: 'newsLens.saveNewNote',
   cancelNewNote: 'newsLens.cancelNewNote',
+  editNoteInThread: 'newsLens.editNoteInThread',
+  saveNoteEdit: 'newsLens.saveNoteEdit',
+  cancelNoteEdit: 'newsLens.cancelNoteEdit',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. */

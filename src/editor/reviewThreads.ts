@@ -22,6 +22,10 @@
 //   newsLens.saveNewNote({ thread, text, label? })   — a CommentReply of a new thread, or its draft comment;
 //                                                      `label` skips the label prompt; returns the Annotation
 //   newsLens.cancelNewNote({ thread })                — closes a new thread without saving
+//   newsLens.editNoteInThread({ id, uri? })          — the note's comment becomes an editing box (the pencil
+//                                                      in the thread's title bar passes the thread); returns
+//                                                      that comment
+//   newsLens.saveNoteEdit(comment) / cancelNoteEdit(comment) — its Save / Cancel (body = the typed text)
 import * as vscode from 'vscode';
 import type { Annotation, ResolvedAnnotation } from '../store/index';
 import { documentFor, pickLabel, toOffsets } from './annotationCommands';
@@ -71,6 +75,12 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
   const owners = new WeakMap<vscode.CommentThread, Owner>();
   /** What each thread's comments show, to skip needless updates. */
   const shown = new WeakMap<vscode.CommentThread, string>();
+  /** The thread of each comment we show (comment menus pass the comment). */
+  const threadOf = new WeakMap<vscode.Comment, vscode.CommentThread>();
+  const setComments = (thread: vscode.CommentThread, list: vscode.Comment[]) => {
+    for (const c of list) threadOf.set(c, thread);
+    thread.comments = list;
+  };
 
   const sync = async (doc: vscode.TextDocument) => {
     if (!isArticle(doc) || doc.isClosed) return;
@@ -96,14 +106,16 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
       let thread = mine.get(a.id);
       if (!thread) {
         // Created with its comments (a thread without comments opens as an empty draft with a reply box).
-        thread = controller.createCommentThread(doc.uri, range, comments(a));
+        const list = comments(a);
+        thread = controller.createCommentThread(doc.uri, range, list);
+        for (const c of list) threadOf.set(c, thread);
         thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
         mine.set(a.id, thread);
         owners.set(thread, { uri: doc.uri, id: a.id });
       } else {
         if (!thread.range || !thread.range.isEqual(range)) thread.range = range;
         // Re-render only what changed (an open reply box must not flicker while the user types).
-        if (shown.get(thread) !== signature(a)) thread.comments = comments(a);
+        if (shown.get(thread) !== signature(a)) setComments(thread, comments(a));
       }
       shown.set(thread, signature(a));
       const resolvedStatus = a.status === 'resolved';
@@ -180,6 +192,49 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
   const setStatus = (status: 'open' | 'resolved') => async (arg: unknown) => {
     const { doc, id } = await target(arg);
     await services.annotations.setStatus(doc, id, status);
+  };
+
+  /** An annotation's thread: itself, one of its comments (comment menus), or `{ id, uri? }`. */
+  const threadTarget = async (arg: unknown): Promise<{ doc: vscode.TextDocument; id: string; thread: vscode.CommentThread }> => {
+    const fromComment = arg && typeof arg === 'object' ? threadOf.get(arg as vscode.Comment) : undefined;
+    const { doc, id } = await target(fromComment ?? arg);
+    await sync(doc);
+    const thread = threads.get(doc.uri.toString())?.get(id);
+    if (!thread) throw new Error(vscode.l10n.t('the annotation {0} has no place in the text to show its note', id));
+    return { doc, id, thread };
+  };
+
+  /**
+   * The pencil in the thread's title bar: the note's comment turns into a (multi-line) editing box with
+   * Save / Cancel. (In the title bar rather than on the comment: a comment title menu makes this workbench
+   * throw "reading 'setActions'" for every comment that shows none of its actions.)
+   */
+  const editNoteInThread = async (arg: unknown): Promise<vscode.Comment> => {
+    const { doc, id, thread } = await threadTarget(arg);
+    const found = await services.annotations.find(doc, id);
+    if (!found) throw new Error(vscode.l10n.t('no annotation with id {0}', id));
+    const [note, ...replies] = comments(found.annotation);
+    const editing: vscode.Comment = { ...note!, body: found.annotation.note ?? '', mode: vscode.CommentMode.Editing, contextValue: 'newsLens.noteEditing' };
+    setComments(thread, [editing, ...replies]);
+    thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+    return editing;
+  };
+
+  /** Save under the editing box: the workbench passes the comment with the typed text as its body. */
+  const saveNoteEdit = async (arg: unknown) => {
+    const { doc, id, thread } = await threadTarget(arg);
+    const body = (arg as Partial<vscode.Comment> | undefined)?.body;
+    const text = typeof body === 'string' ? body : body && typeof body === 'object' ? body.value : undefined;
+    if (text === undefined) throw new Error(vscode.l10n.t('Save needs the edited comment'));
+    await services.annotations.update(doc, id, { note: text.trim() ? text.trim() : null, author: await services.annotations.author(doc.uri) });
+    shown.delete(thread);
+    await sync(doc);
+  };
+
+  const cancelNoteEdit = async (arg: unknown) => {
+    const { doc, thread } = await threadTarget(arg);
+    shown.delete(thread);
+    await sync(doc);
   };
 
   const startNote = async (arg: unknown): Promise<vscode.CommentThread> => {
@@ -292,6 +347,9 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
     vscode.commands.registerCommand(Commands.startNote, guarded(startNote)),
     vscode.commands.registerCommand(Commands.saveNewNote, guarded(saveNewNote)),
     vscode.commands.registerCommand(Commands.cancelNewNote, guarded(cancelNewNote)),
+    vscode.commands.registerCommand(Commands.editNoteInThread, guarded(editNoteInThread)),
+    vscode.commands.registerCommand(Commands.saveNoteEdit, guarded(saveNoteEdit)),
+    vscode.commands.registerCommand(Commands.cancelNoteEdit, guarded(cancelNoteEdit)),
     {
       dispose: () => {
         threads.forEach((m) => m.forEach((t) => t.dispose()));

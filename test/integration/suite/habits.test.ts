@@ -1,7 +1,8 @@
 // Everyday editor habits, in a real VS Code: Next / Previous Annotation move the selection (wrapping around,
 // skipping orphans); the Annotations view's item commands work on the node its menus pass, and its menus
 // match its items; a note typed in a comment thread opened on our controller lands in the sidecar
-// (multi-line, on the thread's words, with the label chosen before or after, or none on Escape); the
+// (multi-line, on the thread's words, with the label chosen before or after, or none on Escape), and is
+// edited in place; the
 // default keybindings clash with no VS Code default.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -228,6 +229,21 @@ suite('everyday editor habits', () => {
     await vscode.commands.executeCommand('newsLens.replyToAnnotation', { id: entry.id, body: 'Reply after the new flow', uri: doc.uri.toString() });
     const replied = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarOf(doc.uri)))) as { annotations: Array<{ id: string; replies?: Array<{ body: string }> }> };
     assert.deepStrictEqual(replied.annotations.find((a) => a.id === entry.id)?.replies?.map((r) => r.body), ['Reply after the new flow']);
+
+    // The pencil in the note's thread: its comment becomes an editing box holding the note's text; Save stores the
+    // typed text (several lines), Cancel nothing.
+    const editing = await vscode.commands.executeCommand<vscode.Comment>('newsLens.editNoteInThread', { id: entry.id, uri: doc.uri.toString() });
+    assert.strictEqual(editing?.mode, vscode.CommentMode.Editing);
+    assert.strictEqual(editing.body, body);
+    editing.body = 'Rewritten in the thread\non two lines';
+    await vscode.commands.executeCommand('newsLens.saveNoteEdit', editing);
+    const rewritten = (await readSidecar(doc.uri)).find((a) => a.id === entry.id);
+    assert.strictEqual(rewritten?.note, 'Rewritten in the thread\non two lines');
+    assert.strictEqual(rewritten?.label, 'disputed');
+    const again = await vscode.commands.executeCommand<vscode.Comment>('newsLens.editNoteInThread', { id: entry.id, uri: doc.uri.toString() });
+    again.body = 'discard me';
+    await vscode.commands.executeCommand('newsLens.cancelNoteEdit', again);
+    assert.strictEqual((await readSidecar(doc.uri)).find((a) => a.id === entry.id)?.note, 'Rewritten in the thread\non two lines');
   });
 
   test('Annotate Selection without a note opens the comment thread instead of a one-line box', async () => {

@@ -200,6 +200,7 @@ async function runOnce(tools, tmp, cleanups) {
       try {
         await renderedHoverCheck(page);
         await renderedAnnotateCheck(page, workspace);
+        await renderedGutterCheck(page, workspace);
       } catch (err) {
         uiFailed = true;
         say(`rendered workbench check FAILED: ${err instanceof Error ? err.message : String(err)}`);
@@ -343,7 +344,8 @@ async function renderedAnnotateCheck(page, workspace) {
   await page.keyboard.type('edited in place');
   await saved.locator('.monaco-button', { hasText: 'Save' }).first().click();
   for (const end = Date.now() + 10_000; ;) {
-    const text = readFileSync(sidecar, 'utf8');
+    // The store replaces the file by a rename: between two reads it can be briefly missing.
+    const text = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : '';
     if (/on a second line(\n\s+|\\n)edited in place/.test(text)) break;
     if (Date.now() > end) throw new Error(`the note edited in its thread was not saved:\n${text}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -354,6 +356,59 @@ async function renderedAnnotateCheck(page, workspace) {
   await new Promise((r) => setTimeout(r, 500));
   await page.screenshot({ path: join(repo, 'docs', 'annotate.png') });
   say('annotated "goodwill" through the command palette, quick pick and comment widget (two lines); sidecar written');
+}
+
+// Start a note from the "+" in the gutter: click it on a line without notes, type, "Add Note", choose the
+// label in the quick pick that follows, and check the sidecar: the note is on that line's text.
+async function renderedGutterCheck(page, workspace) {
+  const start = 'Recent data indicate';
+  const anchorWord = 'slowdown'; // on the same line; one word (the editor renders spaces as no-break spaces)
+  await page.keyboard.press('Escape');
+  const line = await page.evaluate((w) => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n.textContent ?? '').indexOf(w);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, anchorWord);
+  if (!line) throw new Error(`"${anchorWord}" not visible`);
+  // Hovering the line shows its "+" in the gutter (a decoration in the margin, left of the text).
+  await page.mouse.move(line.x + 20, line.y);
+  const glyph = await page.waitForFunction((y) => {
+    for (const el of document.querySelectorAll('.margin-view-overlays .comment-range-glyph')) {
+      const r = el.getBoundingClientRect();
+      if (r.height > 0 && r.top <= y && y <= r.bottom) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, line.y, { timeout: 10_000 }).then((h) => h.jsonValue());
+  await page.mouse.move(glyph.x, glyph.y);
+  await page.mouse.click(glyph.x, glyph.y);
+  const widget = page.locator('.review-widget').filter({ has: page.locator('.monaco-button', { hasText: 'Add Note' }) }).last();
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await widget.locator('.comment-form .monaco-editor').first().click();
+  await page.keyboard.type('Started from the gutter');
+  await widget.locator('.monaco-button', { hasText: 'Add Note' }).first().click();
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Label for the note on “Recent data indicate' }).waitFor({ timeout: 10_000 });
+  await input.fill('context');
+  await page.keyboard.press('Enter');
+  const sidecar = join(workspace, 'seeds', 'trump-xi-tiktok-call.txt.annotations.yaml');
+  for (const end = Date.now() + 10_000; ;) {
+    // The store replaces the file by a rename: between two reads it can be briefly missing.
+    const text = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : '';
+    const entry = text.split(/\n(?=  - )/).find((e) => e.includes('Started from the gutter')) ?? '';
+    if (entry.includes('label: context') && entry.includes(`exact: ${start}`)) break;
+    if (Date.now() > end) throw new Error(`the note started from the gutter was not saved on its line:\n${entry || text}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say('started a note from the gutter "+": typed, Add Note, label picked; saved on the line\'s text');
 }
 
 main();

@@ -1,6 +1,7 @@
 // Commands that create, edit, delete and find reviewers' annotations. Each accepts optional arguments
 // that skip its prompts, for tests and automation:
 //   newsLens.annotate({ label, note, range?, uri? })           range: Range | {start,end} offsets
+//     (returns the Annotation; without arguments, the comment thread opened for the note)
 //   newsLens.editAnnotation(uri?, id?, { label?, note? }?)
 //   newsLens.deleteAnnotation(uri?, id?, { confirm?: boolean }?)
 //   newsLens.goToAnnotation(uri?, id?)
@@ -94,8 +95,8 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
       return services.annotations.add(doc, span.start, span.end, { label, note: args?.note || undefined });
     }
     // The note is typed in a comment widget on the words (multi-line); its "Add Note" button saves it.
-    await vscode.commands.executeCommand(Commands.startNote, { uri: doc.uri, range: span, label });
-    return undefined;
+    // Returns that thread (nothing is saved yet).
+    return vscode.commands.executeCommand<vscode.CommentThread | undefined>(Commands.startNote, { uri: doc.uri, range: span, label });
   };
 
   const chooseAnnotation = async (doc: vscode.TextDocument, id: unknown, title: string): Promise<ResolvedAnnotation | undefined> => {

@@ -39,6 +39,22 @@ function span(doc: vscode.TextDocument, words: string, occurrence = 0): { start:
   return { start: at, end: at + words.length };
 }
 
+/**
+ * Answers the prompts a command opens with `action` (accept the active item / close) until the command is
+ * done — polling, not a fixed wait, so a slow machine does not make the test flaky.
+ */
+async function answerPrompts<T>(pending: Thenable<T>, action: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen'): Promise<T> {
+  let done = false;
+  const result = Promise.resolve(pending).finally(() => {
+    done = true;
+  });
+  for (const end = Date.now() + 20_000; !done && Date.now() < end; ) {
+    await sleep(300);
+    if (!done) await vscode.commands.executeCommand(action);
+  }
+  return result;
+}
+
 function selected(editor: vscode.TextEditor): string {
   return editor.document.getText(editor.selection);
 }
@@ -128,12 +144,7 @@ suite('everyday editor habits', () => {
 
     // Edit through its prompts: the label quick pick (take the first label), then the note's input box,
     // accepted unchanged: the multi-line note must come back exactly as it was.
-    const editing = vscode.commands.executeCommand('newsLens.editAnnotation', node, [node]);
-    await sleep(800);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await sleep(800);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await editing;
+    await answerPrompts(vscode.commands.executeCommand('newsLens.editAnnotation', node, [node]), 'workbench.action.acceptSelectedQuickOpenItem');
     const edited = (await readSidecar(doc.uri)).find((a) => a.id === annotation.id);
     assert.strictEqual(edited?.label, 'claim');
     assert.strictEqual(edited?.note, 'Line one\nline two');
@@ -216,10 +227,7 @@ suite('everyday editor habits', () => {
 
     // No label chosen yet: the quick pick opens; Escape keeps the note, without a label.
     const bare = await vscode.commands.executeCommand<vscode.CommentThread>('newsLens.startNote', { uri: doc.uri, range: span(doc, 'Beijing') });
-    const saving = vscode.commands.executeCommand('newsLens.saveNewNote', { thread: bare, text: 'Escape must not lose this' });
-    await sleep(800);
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await saving;
+    await answerPrompts(vscode.commands.executeCommand('newsLens.saveNewNote', { thread: bare, text: 'Escape must not lose this' }), 'workbench.action.closeQuickOpen');
     const kept = (await readSidecar(doc.uri)).find((a) => a.note === 'Escape must not lose this');
     assert.ok(kept, 'the note was lost');
     assert.strictEqual(kept.label, undefined);
@@ -251,11 +259,14 @@ suite('everyday editor habits', () => {
     const doc = editor.document;
     const words = span(doc, 'Scott Kennedy');
     editor.selection = new vscode.Selection(doc.positionAt(words.start), doc.positionAt(words.end));
-    const annotating = vscode.commands.executeCommand('newsLens.annotate');
-    await sleep(800);
-    // The label quick pick: take the first label. No input box follows (it would block here).
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    assert.strictEqual(await annotating, undefined);
+    // The label quick pick: take the first label. No input box follows (it would be accepted too, with an
+    // empty note, and the sidecar would not be empty below).
+    const thread = await answerPrompts(vscode.commands.executeCommand<vscode.CommentThread>('newsLens.annotate'), 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.ok(thread?.range, 'no comment thread opened');
+    assert.deepStrictEqual([doc.offsetAt(thread.range.start), doc.offsetAt(thread.range.end)], [words.start, words.end]);
+    assert.strictEqual(thread.comments.length, 1);
+    assert.strictEqual(thread.comments[0]?.mode, vscode.CommentMode.Editing);
+    assert.match(thread.label ?? '', /claim · “Scott Kennedy”/);
     // Nothing saved yet: the note is typed in the thread that opened.
     assert.strictEqual((await readSidecar(doc.uri)).length, 0);
   });

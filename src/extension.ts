@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerAnnotationTree(isArticle, services),
     registerAttributionHints(selector, isArticle, services),
     registerReportedSpeech(isArticle, services),
-    registerNavigation(),
+    registerNavigation(isArticle, services),
     // Plain-text files that are articles (setting, sidecar, command); activation on onLanguage:plaintext.
     registerArticles(services),
     registerOpenSidecar(isArticle, services),

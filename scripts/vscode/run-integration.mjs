@@ -200,6 +200,7 @@ async function runOnce(tools, tmp, cleanups) {
       try {
         await renderedHoverCheck(page);
         await renderedAnnotateCheck(page, workspace);
+        await renderedGutterCheck(page, workspace);
         await renderedReadingChecks(page, signalDir);
       } catch (err) {
         uiFailed = true;
@@ -278,7 +279,8 @@ async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao
 }
 
 // Annotate through the real UI: select a word with a double-click, run the command from the palette,
-// pick a label in the quick pick, type the note, and check the sidecar written to disk.
+// pick a label in the quick pick, type a two-line note in the comment widget that opens, press its
+// "Add Note" button, and check the sidecar written to disk.
 async function renderedAnnotateCheck(page, workspace) {
   const word = 'goodwill';
   const box = await page.evaluate((w) => {
@@ -304,24 +306,112 @@ async function renderedAnnotateCheck(page, workspace) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Annotate Selection' }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'disputed' }).first().waitFor({ timeout: 10_000 });
+  // The label prompt names the words being annotated.
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: `Annotate “${word}”` }).waitFor({ timeout: 10_000 });
   await input.fill('disputed');
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Annotation note' }).waitFor({ timeout: 10_000 });
-  await input.fill('Typed in the rendered workbench');
+  // The note is typed in the comment widget that opens on the word (multi-line), then "Add Note".
+  const widget = page.locator('.review-widget', { hasText: `“${word}”` }).last();
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await new Promise((r) => setTimeout(r, 500));
+  const focused = await page.evaluate(() => !!document.activeElement?.closest('.review-widget'));
+  say(`comment widget opened; keyboard focus ${focused ? 'in it' : 'NOT in it'}`);
+  if (process.env.NEWS_LENS_FOCUS_DEBUG) say(await page.evaluate(() => { const out = []; for (let e = document.activeElement; e; e = e.parentElement) out.push(`${e.tagName}.${e.className}`.slice(0, 60)); return out.slice(0, 8).join(' < '); }));
+  if (!focused) throw new Error('the comment widget opened by Annotate Selection does not have the keyboard focus');
+  await page.keyboard.type('Typed in the rendered workbench');
   await page.keyboard.press('Enter');
+  await page.keyboard.type('on a second line');
+  await widget.locator('.monaco-button', { hasText: 'Add Note' }).first().click();
   const sidecar = join(workspace, 'seeds', 'trump-xi-tiktok-call.txt.annotations.yaml');
   const deadline = Date.now() + 10_000;
   for (;;) {
     const text = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : '';
-    if (text.includes('exact: goodwill') && text.includes('Typed in the rendered workbench') && text.includes('label: disputed')) break;
+    if (text.includes('exact: goodwill') && /Typed in the rendered workbench(\n\s+|\\n)on a second line/.test(text) && text.includes('label: disputed')) break;
     if (Date.now() > deadline) throw new Error(`sidecar lacks the annotation typed in the UI:\n${text}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  // The saved note's own thread replaces the draft: its header names the label and the words, and the
+  // note's comment shows the author and label.
+  const saved = page.locator('.review-widget', { hasText: `disputed · “${word}”` }).last();
+  await saved.waitFor({ state: 'visible', timeout: 10_000 });
+  const shown = ((await saved.textContent()) ?? '').replace(/\s+/g, ' ');
+  if (!shown.includes('Integration Test') || !shown.includes('on a second line')) throw new Error(`the saved note's thread shows: ${shown.slice(0, 300)}`);
+  say(`saved note's thread: ${shown.slice(0, 160)}`);
+  // The pencil in the thread's title bar turns the note into an editing box; add a third line and Save.
+  await saved.locator('[aria-label="Edit Note"]').first().click();
+  const editBox = saved.locator('.edit-textarea .monaco-editor').first();
+  await editBox.waitFor({ state: 'visible', timeout: 10_000 });
+  await editBox.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('edited in place');
+  await saved.locator('.monaco-button', { hasText: 'Save' }).first().click();
+  for (const end = Date.now() + 10_000; ;) {
+    // The store replaces the file by a rename: between two reads it can be briefly missing.
+    const text = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : '';
+    if (/on a second line(\n\s+|\\n)edited in place/.test(text)) break;
+    if (Date.now() > end) throw new Error(`the note edited in its thread was not saved:\n${text}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say('edited the note in its thread (pencil, third line, Save); sidecar updated');
   // Move the cursor off the word so the screenshot shows the annotation's decoration, not the selection.
   await page.keyboard.press('ArrowDown');
   await new Promise((r) => setTimeout(r, 500));
   await page.screenshot({ path: join(repo, 'docs', 'annotate.png') });
-  say('annotated "goodwill" through the command palette, quick pick and input box; sidecar written');
+  say('annotated "goodwill" through the command palette, quick pick and comment widget (two lines); sidecar written');
+}
+
+// Start a note from the "+" in the gutter: click it on a line without notes, type, "Add Note", choose the
+// label in the quick pick that follows, and check the sidecar: the note is on that line's text.
+async function renderedGutterCheck(page, workspace) {
+  const start = 'Recent data indicate';
+  const anchorWord = 'slowdown'; // on the same line; one word (the editor renders spaces as no-break spaces)
+  await page.keyboard.press('Escape');
+  const line = await page.evaluate((w) => {
+    const root = document.querySelector('.monaco-editor .view-lines');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n.textContent ?? '').indexOf(w);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, anchorWord);
+  if (!line) throw new Error(`"${anchorWord}" not visible`);
+  // Hovering the line shows its "+" in the gutter (a decoration in the margin, left of the text).
+  await page.mouse.move(line.x + 20, line.y);
+  const glyph = await page.waitForFunction((y) => {
+    for (const el of document.querySelectorAll('.margin-view-overlays .comment-range-glyph')) {
+      const r = el.getBoundingClientRect();
+      if (r.height > 0 && r.top <= y && y <= r.bottom) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, line.y, { timeout: 10_000 }).then((h) => h.jsonValue());
+  await page.mouse.move(glyph.x, glyph.y);
+  await page.mouse.click(glyph.x, glyph.y);
+  const widget = page.locator('.review-widget').filter({ has: page.locator('.monaco-button', { hasText: 'Add Note' }) }).last();
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await widget.locator('.comment-form .monaco-editor').first().click();
+  await page.keyboard.type('Started from the gutter');
+  await widget.locator('.monaco-button', { hasText: 'Add Note' }).first().click();
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Label for the note on “Recent data indicate' }).waitFor({ timeout: 10_000 });
+  await input.fill('context');
+  await page.keyboard.press('Enter');
+  const sidecar = join(workspace, 'seeds', 'trump-xi-tiktok-call.txt.annotations.yaml');
+  for (const end = Date.now() + 10_000; ;) {
+    // The store replaces the file by a rename: between two reads it can be briefly missing.
+    const text = existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : '';
+    const entry = text.split(/\n(?=  - )/).find((e) => e.includes('Started from the gutter')) ?? '';
+    if (entry.includes('label: context') && entry.includes(`exact: ${start}`)) break;
+    if (Date.now() > end) throw new Error(`the note started from the gutter was not saved on its line:\n${entry || text}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say('started a note from the gutter "+": typed, Add Note, label picked; saved on the line\'s text');
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

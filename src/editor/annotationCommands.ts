@@ -1,24 +1,60 @@
 // Commands that create, edit, delete and find reviewers' annotations. Each accepts optional arguments
 // that skip its prompts, for tests and automation:
 //   newsLens.annotate({ label, note, range?, uri? })           range: Range | {start,end} offsets
+//     (returns the Annotation; without arguments, the comment thread opened for the note)
 //   newsLens.editAnnotation(uri?, id?, { label?, note? }?)
 //   newsLens.deleteAnnotation(uri?, id?, { confirm?: boolean }?)
 //   newsLens.goToAnnotation(uri?, id?)
+// Edit, delete and go-to also take a node of the Annotations view (what its item menus pass).
+//
+// Without arguments, Annotate Selection asks for the label (the prompt names the words being annotated)
+// and then opens a comment widget on those words, where the note is typed: it is multi-line, and it is
+// where the note is shown afterwards (src/editor/reviewThreads.ts saves it).
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation } from '../store/index';
+import { annotationNodeTarget } from './annotationTree';
 import { Commands } from './commandIds';
 import { quoteAt } from './attributions';
 import { entityAt } from './hover';
+import { lineToNote, noteToLine, shorten } from './noteText';
 import type { Services } from './services';
 
 const DEFAULT_LABELS = ['claim', 'needs source', 'verified', 'disputed', 'misleading', 'context', 'note'];
-const OTHER = 'Other…';
 
 interface AnnotateArgs {
   label?: string;
   note?: string;
   range?: unknown;
   uri?: string | vscode.Uri;
+}
+
+/** The labels offered for new notes: the setting, else the defaults. */
+export function annotationLabels(services: Services, resource?: vscode.Uri): string[] {
+  const configured = services.config.get<string[]>('annotation.labels', resource);
+  return Array.isArray(configured) && configured.length > 0 ? configured : DEFAULT_LABELS;
+}
+
+/**
+ * Asks for a label (quick pick of the configured labels, plus "Other…" to type one). `title` names what is
+ * being annotated. Undefined when the user pressed Escape.
+ */
+export async function pickLabel(
+  services: Services,
+  resource: vscode.Uri,
+  title: string,
+  options: { current?: string; placeHolder?: string } = {},
+): Promise<string | undefined> {
+  const { current } = options;
+  const labels = annotationLabels(services, resource);
+  const other = vscode.l10n.t('Other…');
+  const items: vscode.QuickPickItem[] = labels.map((l) => ({ label: l, picked: l === current }));
+  if (current && !labels.includes(current)) items.unshift({ label: current, description: vscode.l10n.t('current') });
+  items.push({ label: other, iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true });
+  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: options.placeHolder ?? vscode.l10n.t('Choose a label') });
+  if (!chosen) return undefined;
+  if (chosen.label !== other) return chosen.label;
+  const typed = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Type a label'), value: current });
+  return typed?.trim() || undefined;
 }
 
 export function registerAnnotationCommands(services: Services): vscode.Disposable {
@@ -33,42 +69,40 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
     }
   };
 
-  const labels = (resource?: vscode.Uri): string[] => {
-    const configured = services.config.get<string[]>('annotation.labels', resource);
-    return Array.isArray(configured) && configured.length > 0 ? configured : DEFAULT_LABELS;
+  /** The note as one line (`\n` for a line break; see noteText.ts), for Edit Annotation's input box. */
+  const askNote = async (title: string, current?: string) => {
+    const line = await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('The note (may be empty). Type \\n for a line break.'),
+      value: noteToLine(current ?? ''),
+    });
+    return line === undefined ? undefined : lineToNote(line);
   };
-
-  const pickLabel = async (resource: vscode.Uri, current?: string): Promise<string | undefined> => {
-    const options = labels(resource);
-    const items: vscode.QuickPickItem[] = options.map((l) => ({ label: l, picked: l === current }));
-    if (current && !options.includes(current)) items.unshift({ label: current, description: 'current' });
-    items.push({ label: OTHER, iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true });
-    const chosen = await vscode.window.showQuickPick(items, { title: 'Annotation label', placeHolder: 'Choose a label' });
-    if (!chosen) return undefined;
-    if (chosen.label !== OTHER) return chosen.label;
-    const typed = await vscode.window.showInputBox({ title: 'Annotation label', prompt: 'Type a label', value: current });
-    return typed?.trim() || undefined;
-  };
-
-  const askNote = (current?: string) =>
-    vscode.window.showInputBox({ title: 'Annotation note', prompt: 'Your note (may be empty)', value: current ?? '' });
 
   const annotate = async (args?: AnnotateArgs) => {
     const doc = await documentFor(args?.uri);
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     const span = args?.range !== undefined ? toOffsets(doc, args.range) : await defaultSpan(doc, editor, services);
-    if (!span || span.end <= span.start) throw new Error('nothing to annotate here: select some text first');
-    const label = args?.label ?? (await pickLabel(doc.uri));
+    if (!span || span.end <= span.start) throw new Error(vscode.l10n.t('nothing to annotate here: select some text first'));
+    const status = await services.annotations.status(doc);
+    if (status.readOnly) {
+      throw new Error(vscode.l10n.t('The annotations file of this article cannot be changed: it is {0}. Fix it by hand first.', status.state));
+    }
+    const words = shorten(doc.getText().slice(span.start, span.end));
+    const label = args?.label ?? (await pickLabel(services, doc.uri, vscode.l10n.t('Annotate “{0}”', words)));
     if (label === undefined) return undefined;
-    const note = args?.note ?? (args?.label !== undefined ? '' : await askNote());
-    if (note === undefined) return undefined;
-    return services.annotations.add(doc, span.start, span.end, { label, note: note || undefined });
+    if (args?.note !== undefined || args?.label !== undefined) {
+      return services.annotations.add(doc, span.start, span.end, { label, note: args?.note || undefined });
+    }
+    // The note is typed in a comment widget on the words (multi-line); its "Add Note" button saves it.
+    // Returns that thread (nothing is saved yet).
+    return vscode.commands.executeCommand<vscode.CommentThread | undefined>(Commands.startNote, { uri: doc.uri, range: span, label });
   };
 
   const chooseAnnotation = async (doc: vscode.TextDocument, id: unknown, title: string): Promise<ResolvedAnnotation | undefined> => {
     if (typeof id === 'string') {
       const found = await services.annotations.find(doc, id);
-      if (!found) throw new Error(`no annotation with id ${id}`);
+      if (!found) throw new Error(vscode.l10n.t('no annotation with id {0}', id));
       return found;
     }
     const all = await services.annotations.resolved(doc);
@@ -82,13 +116,17 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
   };
 
   const edit = async (uri?: unknown, id?: unknown, fields?: { label?: string; note?: string }) => {
+    const node = annotationNodeTarget(uri);
+    // From the view's menu: (node, selected nodes); the selection is not an id.
+    if (node) [uri, id] = [node.uri, node.id];
     const doc = await documentFor(uri);
-    const target = await chooseAnnotation(doc, id, 'Edit which annotation?');
+    const target = await chooseAnnotation(doc, id, vscode.l10n.t('Edit which annotation?'));
     if (!target) return;
     const a = target.annotation;
-    const label = fields?.label ?? (fields ? a.label : await pickLabel(doc.uri, a.label));
+    const title = vscode.l10n.t('Edit the note on “{0}”', shorten(a.target.exact));
+    const label = fields?.label ?? (fields ? a.label : await pickLabel(services, doc.uri, title, { current: a.label }));
     if (label === undefined && !fields) return;
-    const note = fields?.note ?? (fields ? a.note : await askNote(a.note));
+    const note = fields?.note ?? (fields ? a.note : await askNote(title, a.note));
     if (note === undefined && !fields) return;
     await services.annotations.update(doc, a.id, {
       label: label ?? null,
@@ -98,22 +136,27 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
   };
 
   const remove = async (uri?: unknown, id?: unknown, options?: { confirm?: boolean }) => {
+    const node = annotationNodeTarget(uri);
+    if (node) [uri, id] = [node.uri, node.id];
     const doc = await documentFor(uri);
-    const target = await chooseAnnotation(doc, id, 'Delete which annotation?');
+    const target = await chooseAnnotation(doc, id, vscode.l10n.t('Delete which annotation?'));
     if (!target) return;
     if (options?.confirm !== false) {
-      const what = `“${target.annotation.label ?? 'note'}” on “${shorten(target.annotation.target.exact)}”`;
-      const ok = await vscode.window.showWarningMessage(`Delete the annotation ${what}?`, { modal: true }, 'Delete');
-      if (ok !== 'Delete') return;
+      const question = vscode.l10n.t('Delete the annotation “{0}” on “{1}”?', target.annotation.label ?? 'note', shorten(target.annotation.target.exact));
+      const del = vscode.l10n.t('Delete');
+      const ok = await vscode.window.showWarningMessage(question, { modal: true }, del);
+      if (ok !== del) return;
     }
     await services.annotations.remove(doc, target.annotation.id);
   };
 
   const goTo = async (uri?: unknown, id?: unknown) => {
+    const node = annotationNodeTarget(uri);
+    if (node) [uri, id] = [node.uri, node.id];
     const doc = await documentFor(uri);
     const target = typeof id === 'string'
       ? await services.annotations.find(doc, id)
-      : await pickAnnotation(doc, await services.annotations.resolved(doc), 'Go to annotation');
+      : await pickAnnotation(doc, await services.annotations.resolved(doc), vscode.l10n.t('Go to annotation'));
     if (!target || target.anchor.start === undefined || target.anchor.end === undefined) return;
     const range = new vscode.Range(doc.positionAt(target.anchor.start), doc.positionAt(target.anchor.end));
     const editor = await vscode.window.showTextDocument(doc, { selection: range });
@@ -132,7 +175,7 @@ export async function documentFor(uri: unknown): Promise<vscode.TextDocument> {
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
   if (typeof uri === 'string' && uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new Error('open a news article first');
+  if (!editor) throw new Error(vscode.l10n.t('open a news article first'));
   return editor.document;
 }
 
@@ -173,7 +216,7 @@ async function defaultSpan(
 
 async function pickAnnotation(doc: vscode.TextDocument, all: ResolvedAnnotation[], title: string): Promise<ResolvedAnnotation | undefined> {
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('This article has no annotations yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('This article has no annotations yet.'));
     return undefined;
   }
   const items = all.map((r) => ({
@@ -184,9 +227,4 @@ async function pickAnnotation(doc: vscode.TextDocument, all: ResolvedAnnotation[
   }));
   const chosen = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true });
   return chosen?.resolved;
-}
-
-function shorten(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

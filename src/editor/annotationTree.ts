@@ -1,9 +1,12 @@
 // The "News Lens: Annotations" view in the Explorer: the annotations of the active article with their
 // anchoring state as a codicon — orphaned and needs-review ones stay listed (with their original text and
-// note) until a person re-attaches or deletes them.
+// note) until a person re-attaches or deletes them. Each item's inline icons and context menu edit, resolve
+// or reopen, re-attach and delete it: the commands receive the node and read it with `annotationNodeTarget`.
+// Item contextValue: `newsLens.annotation.<anchor state>.<open|resolved>` (menus match it with =~).
 import * as vscode from 'vscode';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands } from './commandIds';
+import { shorten } from './noteText';
 import type { Services } from './services';
 
 export const ANNOTATIONS_VIEW_ID = 'newsLens.annotations';
@@ -22,6 +25,19 @@ interface Node {
   uri: vscode.Uri;
   resolved: ResolvedAnnotation;
   line?: number;
+}
+
+/** The view item's contextValue, which its menus' `viewItem =~ /…/` clauses match. */
+export function annotationItemContextValue(state: AnchorState, status: 'open' | 'resolved' | undefined): string {
+  return `newsLens.annotation.${state}.${status === 'resolved' ? 'resolved' : 'open'}`;
+}
+
+/** The article and annotation of a node of this view (what its item menus pass), else undefined. */
+export function annotationNodeTarget(arg: unknown): { uri: vscode.Uri; id: string } | undefined {
+  const node = arg as Partial<Node> | undefined;
+  const id = node?.resolved?.annotation?.id;
+  if (!node || !(node.uri instanceof vscode.Uri) || typeof id !== 'string') return undefined;
+  return { uri: node.uri, id };
 }
 
 export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
@@ -56,7 +72,7 @@ export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => 
       tip.appendText(`${a.label ?? 'note'} (${state.text}) — “${a.target.exact}”`);
       if (a.note) tip.appendText(`\n\n${a.note}`);
       item.tooltip = tip;
-      item.contextValue = `newsLens.annotation.${r.anchor.state}`;
+      item.contextValue = annotationItemContextValue(r.anchor.state, a.status);
       if (r.anchor.start !== undefined) {
         item.command = { command: Commands.goToAnnotation, title: 'Go to Annotation', arguments: [uri.toString(), a.id] };
       }
@@ -96,9 +112,4 @@ export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => 
     vscode.commands.registerCommand(Commands.refreshAnnotations, () => changed.fire()),
     { dispose: () => clearTimeout(timer) },
   );
-}
-
-function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -15,6 +15,14 @@ export const Commands = {
   /** Contributed by VS Code for the Annotations view. */
   focusAnnotations: 'newsLens.annotations.focus',
   showEntityDetails: 'newsLens.showEntityDetails',
+  nextAnnotation: 'newsLens.nextAnnotation',
+  previousAnnotation: 'newsLens.previousAnnotation',
+  startNote: 'newsLens.startNote',
+  saveNewNote: 'newsLens.saveNewNote',
+  cancelNewNote: 'newsLens.cancelNewNote',
+  editNoteInThread: 'newsLens.editNoteInThread',
+  saveNoteEdit: 'newsLens.saveNoteEdit',
+  cancelNoteEdit: 'newsLens.cancelNoteEdit',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. */

@@ -73,6 +73,3 @@ export type { MergeChanges } from './merge';
 export { nodeFileSystem, writeFileAtomic } from './fs';
 export { AnnotationStore, ReadOnlyStoreError } from './store';
 export type { OpenStoreOptions, NewAnnotationFields, ReloadResult } from './store';
-export { benchAnchoring } from './bench';
-export { benchText } from './bench';
-export type { BenchResult, BenchScenario } from './bench';

@@ -1,16 +1,16 @@
 // Benchmark sections behind `npm run bench`. A section is a named function that returns table rows;
-// scripts/bench.ts runs the selected sections in order and prints one table. To add a benchmark
+// tools/bench/bench.ts runs the selected sections in order and prints one table. To add a benchmark
 // (annotation-store anchoring, a comparison with another library...), write a BenchSection and add it
-// to `sections` below (or push onto it from another module before scripts/bench.ts runs them); use
+// to `sections` below (or push onto it from another module before tools/bench/bench.ts runs them); use
 // measureThroughput() for timing so every row is measured the same way.
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { median } from '../util/median';
 import { mulberry32 } from '../util/prng';
-import { loadConll } from './datasets';
-import type { AnalyzeFn } from './evaluate';
-import { findModelFile, loadRecognizer, type LoadedRecognizer } from './recognizer';
+import { loadConll } from '../eval/datasets';
+import type { AnalyzeFn } from '../eval/evaluate';
+import { findModelFile, loadRecognizer, type LoadedRecognizer } from '../eval/recognizer';
 
 export interface BenchContext {
   /** The development data folder, when `--data` was given. */

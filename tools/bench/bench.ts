@@ -2,13 +2,15 @@
 //
 // analyze() throughput (characters per second, median run after warm-up), peak memory and, when the
 // trained recognizer exists, its load time. Works without --data (seed article + a synthetic 1 MB
-// article); with --data it also times the CoNLL-2003 dev text. Sections live in sections.ts.
+// article); with --data it also times the CoNLL-2003 dev text. Sections are listed in sections.ts.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../src/engine';
-import { MemorySampler, sections, type BenchContext, type BenchRow } from './sections';
+import { MemorySampler } from './memory';
+import { sections } from './sections';
+import type { BenchContext, BenchRow } from './types';
 import { DATA_FILES, missingFiles } from '../eval/datasets';
 import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from '../eval/recognizer';
 import { formatTable } from '../eval/score';

@@ -1,7 +1,7 @@
 // Side-by-side comparison with `compromise` (a development dependency, used only here): the same
 // CoNLL-2003 dev documents through both, in the same run — F1 of each and the speed ratio.
 import nlp from 'compromise';
-import type { BenchSection, BenchRow, BenchContext, PairedTiming } from './sections';
+import type { BenchSection, BenchRow, BenchContext, PairedTiming } from './types';
 import { timeIsolated } from './isolated';
 import { median } from '../util/median';
 import { loadConll } from '../eval/datasets';

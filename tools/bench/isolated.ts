@@ -15,10 +15,9 @@
 // sharing the heap, not the speed of either library. The one-heap figure is still printed for comparison.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PairedTiming } from './sections';
 import { median } from '../util/median';
 import type { RecognizerChoice } from '../eval/recognizer';
-import type { SpeedPass, SpeedWorkerData } from './speedWorker';
+import type { PairedTiming, SpeedPass, SpeedWorkerData } from './types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** In out/, so that the bundle finds models/ner.bin exactly as dist/*.js do (../models). */

@@ -5,15 +5,7 @@
 // did until stop 11), analyze() ran 1.2x slower although compromise never ran there (interleaved A/B of
 // the two worker builds; the engine as it ships never loads compromise).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RecognizerChoice } from '../eval/recognizer';
-
-export interface SpeedWorkerData {
-  side: 'analyze' | 'compromise';
-  texts: string[];
-  recognizer?: RecognizerChoice;
-  modelFile?: string;
-}
-export interface SpeedPass { cpuMs: number; wallMs: number; results: number }
+import type { SpeedPass, SpeedWorkerData } from './types';
 
 const data = workerData as SpeedWorkerData;
 let run: (text: string) => unknown;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AnnotationStore, nodeFileSystem, sidecarPathFor } from '../../src/store';
 import { benchAnchoring, benchText } from './anchoring';
-import type { BenchRow, BenchSection } from './sections';
+import type { BenchRow, BenchSection } from './types';
 
 const COUNT = 10_000;
 

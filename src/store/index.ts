@@ -77,6 +77,3 @@ export { AnnotationStore, ReadOnlyStoreError } from './store';
 export type { OpenStoreOptions, NewAnnotationFields, ReloadResult } from './store';
 export { exportAnnotations, toW3C, toCsv, toMarkdown, csvField, CSV_HEADER, EXPORT_FORMATS } from './export';
 export type { ExportInput, ExportFormat, ExportOptions } from './export';
-export { benchAnchoring } from './bench';
-export { benchText } from './bench';
-export type { BenchResult, BenchScenario } from './bench';

@@ -2,7 +2,7 @@
 // the TRAINING-time feature definitions (src/engine/ner/features.ts: prepareDoc, extractFeatures,
 // extractStage2Features) with one hash-table look-up per feature. The optimised tagger
 // (src/engine/ner/infer.ts) re-implements those features with caches; test/unit/ner.speed-equivalence
-// and `scripts/ner-speed.ts equiv` prove both give identical tags, so a change to the training
+// (and, on all of CoNLL dev, the one-off `scripts/ner-speed.ts equiv`, in git history) prove both give identical tags, so a change to the training
 // features that inference does not follow fails a test. Never bundled.
 import type { Tokenized } from '../../src/engine/tokenize';
 import { F_UPPER, NT as NUM_TAGS, extractFeatures, extractStage2Features, prepareDoc } from '../../src/engine/ner/features';

@@ -1,4 +1,4 @@
-// Reference for test/unit/values.equivalence.test.ts and scripts/values-equiv.ts: findValues() (src/engine/values.ts)
+// Reference for test/unit/values.equivalence.test.ts: findValues() (src/engine/values.ts)
 // as it was before the trigger gating and the merge, kept verbatim: each of the engine's patterns scans the
 // whole text globally, then all matches are sorted. It uses the engine's PATTERNS, so a changed pattern is
 // compared with its own ungated scan. Never bundled.

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { NT } from '../../src/engine/ner/features';
 import { CANDIDATE_WINDOW, Scratch, decodeCandidates, markCandidates, viterbi } from '../../src/engine/ner/decode';
 import { PerceptronRecognizer } from '../../src/engine/ner';
-import { mulberry32 } from '../../src/util/prng';
+import { mulberry32 } from '../../tools/util/prng';
 
 describe('tagger: only tokens near a capital are decoded', () => {
   it('marks the tokens within the window of an upper-case token, in its sentence only', () => {

@@ -1,12 +1,13 @@
 // The optimised inference path (src/engine/ner/infer.ts: cached per-word-type emissions) must tag exactly
-// like the plain path built on the training-time features (test/support/nerReference.ts). Full CoNLL-dev check: scripts/ner-speed.ts equiv.
+// like the plain path built on the training-time features (test/support/nerReference.ts). The full CoNLL-dev check was the one-off `scripts/ner-speed.ts equiv` (in git history).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { tokenize } from '../../src/engine/tokenize';
 import { loadModel } from '../../src/engine/ner';
 import { Gazetteer, hashString, SMI, tokenLowerNorm } from '../../src/engine/ner/features';
-import { Scratch, tagTokenized, type NerModel } from '../../src/engine/ner/model';
+import { tagTokenized } from '../../src/engine/ner/infer';
+import { Scratch, type NerModel } from '../../src/engine/ner/model';
 import { tagTokenizedReference } from '../support/nerReference';
 
 const SEED = path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt');

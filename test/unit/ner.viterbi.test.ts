@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { NT } from '../../src/engine/ner/features';
 import { Scratch, decodeCandidates, viterbi } from '../../src/engine/ner/decode';
-import { mulberry32 } from '../../src/util/prng';
+import { mulberry32 } from '../../tools/util/prng';
 
 // Tag layout: O = 0; type x: B = 1 + 4x, I = 2 + 4x, L = 3 + 4x, U = 4 + 4x.
 const kind = (t: number) => (t === 0 ? 'O' : 'BILU'[(t - 1) & 3]);

@@ -1,12 +1,12 @@
 // The hand-written scans that replaced regular expressions in the pipeline (issue 5) must agree with the
 // expressions they replaced. The one-off check that the optimised stages give byte-identical output to the
-// version before the speed work, on all dev texts, is scripts/pipeline-equiv.ts (it needs git history and
-// the dev data, so it is a development tool, not a unit test).
+// version before the speed work, on all dev texts, was the one-off scripts/pipeline-equiv.ts (it needed git
+// history and the dev data; finished, it is kept in git history only).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { asciiTokenKind, cliticStart, isSpace, scanAscii, TOKEN_RE } from '../../src/engine/tokenize';
-import { mulberry32 } from '../../src/util/prng';
+import { mulberry32 } from '../../tools/util/prng';
 
 const SEED = readFileSync(path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 

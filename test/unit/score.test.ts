@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import {
   IntervalScorer, QuoteScorer, SpanScorer, countExact, formatTable, matchByOverlap, prf, scoreSpans,
-} from '../../src/eval/score';
-import { evaluatePolnear, goldKind, outermost, trimQuoteMarks } from '../../src/eval/evaluate';
+} from '../../tools/eval/score';
+import { evaluatePolnear, goldKind, outermost, trimQuoteMarks } from '../../tools/eval/evaluate';
 import type { Analysis, Quote } from '../../src/engine';
 
 const span = (start: number, end: number, type: string) => ({ start, end, type });

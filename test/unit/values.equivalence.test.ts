@@ -2,12 +2,12 @@
 // it must give exactly what the plain global scans give (test/support/valuesReference.ts), on the seeds
 // and on generated texts that put the patterns' triggers at the edges: text start and end, across
 // newlines and long runs of spaces, in any letter case, glued to non-ASCII letters and digits.
-// scripts/values-equiv.ts makes the same comparison on the dev and training data.
+// The same comparison on the dev and training data was the one-off scripts/values-equiv.ts (in git history).
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findValues } from '../../src/engine/values';
-import { mulberry32 } from '../../src/util/prng';
+import { mulberry32 } from '../../tools/util/prng';
 import { findValuesReference } from '../support/valuesReference';
 
 const SEEDS_DIR = path.resolve(__dirname, '..', '..', 'seeds');

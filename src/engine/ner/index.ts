@@ -6,7 +6,8 @@ import type { NameMention, NameRecognizer } from '../recognizer';
 import type { Tokenized } from '../tokenize';
 import { tokenize } from '../tokenize';
 import { TYPES } from './features';
-import { deserializeModel, Scratch, tagTokenized, tagsToSpans, type NerModel } from './model';
+import { tagTokenized } from './infer';
+import { deserializeModel, Scratch, tagsToSpans, type NerModel } from './model';
 
 export type { NerModel } from './model';
 

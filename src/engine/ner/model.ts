@@ -1,11 +1,9 @@
 // Model representation, training-time emission helpers and the compact binary format of the perceptron
-// name tagger. Viterbi lives in decode.ts, inference in infer.ts (both re-exported here).
+// name tagger. Viterbi lives in decode.ts (re-exported here), inference in infer.ts.
 import { NT as NUM_TAGS, GAZ_CATS, Gazetteer, type FeatureSet, type PreparedDoc } from './features';
 import { ROW_DENSE1, ROW_DENSE2, Scratch, viterbi } from './decode';
 
 export { ROW_DENSE1, ROW_DENSE2, Scratch, addRowPass, featureOffset, viterbi } from './decode';
-// Inference lives in infer.ts (cached per-word emissions); re-exported here for existing callers.
-export { tagTokenized, type TaggedDoc } from './infer';
 
 // A module-local copy: bundlers turn imported constants into property getters, too slow in hot loops.
 const NT: number = NUM_TAGS;

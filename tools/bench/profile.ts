@@ -1,5 +1,5 @@
 // Time per pipeline stage of analyze(): inside analyze() and alone.
-//   npx tsx scripts/pipeline-profile.ts [--data ../shared/data] [--rounds 15] [--only conll|seed]
+//   npx tsx tools/bench/profile.ts [--data ../shared/data] [--rounds 15] [--only conll|seed]
 //
 // For each corpus (the CoNLL-2003 dev documents one by one; the seed article ×50) and round: one pass of
 // analyze() over the corpus untimed per stage (CPU time), one pass with AnalyzeOptions.stageTimes (wall
@@ -10,21 +10,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, documentFacts } from '../src/engine/analyze';
-import { tokenize, type Tokenized } from '../src/engine/tokenize';
-import { PerceptronRecognizer } from '../src/engine/ner';
-import { refineType } from '../src/engine/refine';
-import { findValues } from '../src/engine/values';
-import { buildClusters } from '../src/engine/clusters';
-import { attachDescriptors } from '../src/engine/descriptors';
-import { findQuotes } from '../src/engine/quotes';
-import { EntityTokenIndex } from '../src/engine/entityIndex';
-import type { NameMention } from '../src/engine/recognizer';
-import type { Analysis, Entity } from '../src/engine/types';
-import { loadConll } from '../src/eval/datasets';
-import { formatTable } from '../src/eval/score';
+import { analyze, documentFacts } from '../../src/engine/analyze';
+import { tokenize, type Tokenized } from '../../src/engine/tokenize';
+import { PerceptronRecognizer } from '../../src/engine/ner';
+import { refineType } from '../../src/engine/refine';
+import { findValues } from '../../src/engine/values';
+import { buildClusters } from '../../src/engine/clusters';
+import { attachDescriptors } from '../../src/engine/descriptors';
+import { findQuotes } from '../../src/engine/quotes';
+import { EntityTokenIndex } from '../../src/engine/entityIndex';
+import type { NameMention } from '../../src/engine/recognizer';
+import type { Analysis, Entity } from '../../src/engine/types';
+import { loadConll } from '../eval/datasets';
+import { formatTable } from '../eval/score';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const { values: opts } = parseArgs({
   options: {
     data: { type: 'string', default: path.join(ROOT, '..', 'shared', 'data') },

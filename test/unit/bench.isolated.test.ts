@@ -1,13 +1,13 @@
-// The side-by-side speed comparison of the bench (src/eval/isolated.ts): each side in its own worker
+// The side-by-side speed comparison of the bench (tools/bench/isolated.ts): each side in its own worker
 // thread, running the bundled engine and compromise, timed per round.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { timeIsolated } from '../../src/eval/isolated';
+import { timeIsolated } from '../../tools/bench/isolated';
 
 const SEED = readFileSync(path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
-describe('eval/isolated: timing in worker threads', function () {
+describe('bench/isolated: timing in worker threads', function () {
   this.timeout(120000);
 
   it('times every side once per round, each pass over all texts', async () => {

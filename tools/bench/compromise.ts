@@ -1,12 +1,12 @@
 // Side-by-side comparison with `compromise` (a development dependency, used only here): the same
 // CoNLL-2003 dev documents through both, in the same run — F1 of each and the speed ratio.
 import nlp from 'compromise';
-import type { BenchSection, BenchRow, BenchContext, PairedTiming } from './bench';
+import type { BenchSection, BenchRow, BenchContext, PairedTiming } from './types';
 import { timeIsolated } from './isolated';
 import { median } from '../util/median';
-import { loadConll } from './datasets';
-import { conllEntities, CONLL_TYPES } from './evaluate';
-import { SpanScorer, type TypedSpan } from './score';
+import { loadConll } from '../eval/datasets';
+import { conllEntities, CONLL_TYPES } from '../eval/evaluate';
+import { SpanScorer, type TypedSpan } from '../eval/score';
 
 /** compromise's people / organizations / places as CoNLL PER / ORG / LOC spans (it has no MISC). */
 export function compromiseEntities(text: string): TypedSpan[] {
@@ -60,7 +60,7 @@ export const compromiseSection: BenchSection = {
       theirs.add(d.entities, compromiseEntities(d.text));
     }
     // The speed ratio: each side in its own worker thread and heap, as shipped, in alternating turns
-    // (src/eval/isolated.ts), CPU time: sustained (median pass of each turn) and first pass of a turn.
+    // (isolated.ts), CPU time: sustained (median pass of each turn) and first pass of a turn.
     const rounds = Math.max(1, Math.round(5 * ctx.timeScale));
     const [o, t] = await timeIsolated(texts, [
       { label: 'News Lens', side: 'analyze', recognizer: ctx.recognizer.choice, modelFile: ctx.modelFile },

@@ -1,10 +1,10 @@
-// Training and evaluation of the two-pass averaged structured perceptron (used by scripts/train.ts).
-import { tokenize, type Tokenized } from '../tokenize';
+// Training and evaluation of the two-pass averaged structured perceptron (used by train.ts).
+import { tokenize, type Tokenized } from '../../src/engine/tokenize';
 import {
   NT as NUM_TAGS, TYPES, Gazetteer, extractFeatures, prepareDoc, tokenLowerNorm,
   type FeatureSet, type PreparedDoc,
-} from './features';
-import { Scratch, decodeDoc, tagsToSpans, viterbi, addEmissions, type WeightTable } from './model';
+} from '../../src/engine/ner/features';
+import { Scratch, decodeDoc, tagsToSpans, viterbi, addEmissions, type WeightTable } from '../../src/engine/ner/model';
 
 const NT: number = NUM_TAGS;
 
@@ -22,7 +22,7 @@ export interface TrainDoc {
   fs2?: FeatureSet;
 }
 
-export { mulberry32 } from '../../util/prng';
+export { mulberry32 } from '../util/prng';
 
 /** Tokenises with our tokenizer and projects gold character spans onto BILOU token tags. */
 export function projectDoc(raw: RawDoc): { doc: TrainDoc; misaligned: number } {

@@ -2,7 +2,7 @@
 // repository: every reader takes the data folder as an argument (`--data DIR` on the command line).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ConllType } from '../engine/types';
+import type { ConllType } from '../../src/engine/types';
 
 export interface ConllDoc {
   id: string;

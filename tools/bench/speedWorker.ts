@@ -1,27 +1,19 @@
-// Worker thread for the side-by-side speed comparison (src/eval/isolated.ts): runs one side — News Lens
+// Worker thread for the side-by-side speed comparison (isolated.ts): runs one side — News Lens
 // analyze() or compromise — in a heap of its own, one timed pass over the texts per message.
 // Bundled by isolated.ts (esbuild, like dist/), with `compromise` loaded from its own published build.
 // Each side loads only its own library: with compromise loaded into the same heap (as a top-level import
 // did until stop 11), analyze() ran 1.2x slower although compromise never ran there (interleaved A/B of
 // the two worker builds; the engine as it ships never loads compromise).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RecognizerChoice } from './recognizer';
-
-export interface SpeedWorkerData {
-  side: 'analyze' | 'compromise';
-  texts: string[];
-  recognizer?: RecognizerChoice;
-  modelFile?: string;
-}
-export interface SpeedPass { cpuMs: number; wallMs: number; results: number }
+import type { SpeedPass, SpeedWorkerData } from './types';
 
 const data = workerData as SpeedWorkerData;
 let run: (text: string) => unknown;
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
 if (data.side === 'compromise') run = (require('./compromise') as typeof import('./compromise')).compromiseEntities;
 else {
-  const { analyze } = require('../engine/analyze') as typeof import('../engine/analyze');
-  const { loadRecognizer } = require('./recognizer') as typeof import('./recognizer');
+  const { analyze } = require('../../src/engine/analyze') as typeof import('../../src/engine/analyze');
+  const { loadRecognizer } = require('../eval/recognizer') as typeof import('../eval/recognizer');
   const { recognizer } = loadRecognizer(data.recognizer ?? 'model', data.modelFile);
   run = (text) => analyze(text, { recognizer });
 }

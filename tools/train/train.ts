@@ -19,15 +19,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
-import { tokenize } from '../src/engine/tokenize';
-import { buildClusters, clusterTable } from '../src/engine/ner/clusters';
-import { extractStage2Features, TYPES } from '../src/engine/ner/features';
-import { deserializeModel, serializeModel, Scratch, tagTokenized } from '../src/engine/ner/model';
-import { PerceptronRecognizer } from '../src/engine/ner';
+import { tokenize } from '../../src/engine/tokenize';
+import { buildClusters, clusterTable } from './clusters';
+import { extractStage2Features, TYPES } from '../../src/engine/ner/features';
+import { tagTokenized } from '../../src/engine/ner/infer';
+import { deserializeModel, serializeModel, Scratch } from '../../src/engine/ner/model';
+import { PerceptronRecognizer } from '../../src/engine/ner';
 import {
   Perceptron, buildGazetteer, featurize, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
   type RawDoc, type Scores, type TrainDoc,
-} from '../src/engine/ner/trainer';
+} from './trainer';
 
 function arg(name: string, def?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

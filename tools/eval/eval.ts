@@ -1,20 +1,20 @@
 // npm run eval -- --data ../shared/data [--recognizer rules|model] [--model FILE] [--json out.json] [--only conll,polnear,gum] [--limit N]
 //
-// Scores analyze() against the development data (see src/eval/evaluate.ts for how each span is scored).
+// Scores analyze() against the development data (see evaluate.ts for how each span is scored).
 // The data folder is only ever read from the path given; nothing from it is written into the repo.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../src/engine';
+import { analyze } from '../../src/engine';
 import {
   DATA_FILES, loadConll, loadGumNames, loadGumTimes, loadPolnear, missingFiles, type DataFileKey,
-} from '../src/eval/datasets';
+} from './datasets';
 import {
   CONLL_TYPES, OVERLAP_IOU, QUOTE_KINDS, evaluateConll, evaluateGumNames, evaluateGumTimes, evaluatePolnear,
   type AnalyzeFn, type DocError, type EntitySuiteResult, type QuoteSuiteResult, type TimeSuiteResult,
-} from '../src/eval/evaluate';
-import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from '../src/eval/recognizer';
-import { PRF_HEADER, formatTable, pct, prf, prfRow, type Accuracy } from '../src/eval/score';
+} from './evaluate';
+import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from './recognizer';
+import { PRF_HEADER, formatTable, pct, prf, prfRow, type Accuracy } from './score';
 
 const SUITES = ['conll', 'polnear', 'gum'] as const;
 type Suite = (typeof SUITES)[number];

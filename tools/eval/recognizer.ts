@@ -1,13 +1,13 @@
 // `--recognizer rules|model` for the eval and bench scripts; the choice is passed to analyze() as
 // `{ recognizer }`, explicitly in both cases, so the numbers do not change meaning if analyze()'s
 // default recognizer changes.
-//   rules: the rule-and-lexicon RuleRecognizer (src/engine/rules/names.ts).
+//   rules: the rule-and-lexicon RuleRecognizer (rulesBaseline.ts, the v0 recognizer, kept as the evaluation baseline).
 //   model: the trained PerceptronRecognizer (src/engine/ner), with models/ner.bin or `--model FILE`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PerceptronRecognizer, defaultModelPath, loadModel } from '../engine/ner';
-import type { NameRecognizer } from '../engine/recognizer';
-import { RuleRecognizer } from '../engine/rules/names';
+import { PerceptronRecognizer, defaultModelPath, loadModel } from '../../src/engine/ner';
+import type { NameRecognizer } from '../../src/engine/recognizer';
+import { RuleRecognizer } from './rulesBaseline';
 
 export type RecognizerChoice = 'rules' | 'model';
 export const RECOGNIZER_CHOICES: readonly RecognizerChoice[] = ['rules', 'model'];

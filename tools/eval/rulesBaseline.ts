@@ -1,9 +1,9 @@
 // v0 rule-and-lexicon name recognizer: capitalised token runs, trimmed of sentence-initial common words
 // and titles, typed by gazetteers, suffixes and context. Replaceable by any NameRecognizer.
-import type { NameRecognizer, NameMention } from '../recognizer';
-import type { Token, Tokenized } from '../tokenize';
-import type { NameType } from '../types';
-import * as L from '../lexicon';
+import type { NameRecognizer, NameMention } from '../../src/engine/recognizer';
+import type { Token, Tokenized } from '../../src/engine/tokenize';
+import type { NameType } from '../../src/engine/types';
+import * as L from '../../src/engine/lexicon';
 
 const CAP_RE = /^[\p{Lu}]/u;
 const ACRONYM_RE = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&]{1,6}s?$/u;

@@ -36,8 +36,8 @@
 //     speaker is right (overlaps the gold speaker; or both have none when PolNeAR has no source); P is
 //     over all predictions of the kind, R over all gold segments of the kind.
 //   - attribution recall: gold attributions (attribution_id) with at least one overlap-matched segment.
-import type { Analysis, ConllType } from '../engine/types';
-import { conllType } from '../engine/types';
+import type { Analysis, ConllType } from '../../src/engine/types';
+import { conllType } from '../../src/engine/types';
 import type { ConllDoc, GumNamesDoc, GumTimesDoc, PolnearDoc } from './datasets';
 import {
   IntervalScorer, QuoteScorer, SpanScorer, matchByOverlap, overlapSize,

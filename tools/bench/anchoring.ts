@@ -1,7 +1,7 @@
-// Anchoring benchmark: many annotations on a large article (call from scripts/bench.ts).
+// Anchoring benchmark: many annotations on a large article (the store section of bench.ts, storeBench.ts).
 
-import { AnchorIndex, createTarget } from './anchor';
-import type { AnchorState, AnnotationTarget } from './types';
+import { AnchorIndex, createTarget } from '../../src/store/anchor';
+import type { AnchorState, AnnotationTarget } from '../../src/store/types';
 import { mulberry32 } from '../util/prng';
 
 

@@ -2,9 +2,9 @@
 // vector (counts of its left and right neighbours among the most frequent words, randomly projected to a
 // small dense space), then a 3-level hierarchical spherical k-means (16 x 16 x 16) gives each word a
 // 12-bit path whose prefixes are used as features, like Brown-cluster bit strings. Deterministic.
-import { tokenize } from '../tokenize';
-import { mulberry32 } from '../../util/prng';
-import { tokenLowerNorm, hashString, SMI } from './features';
+import { tokenize } from '../../src/engine/tokenize';
+import { mulberry32 } from '../util/prng';
+import { tokenLowerNorm, hashString, SMI } from '../../src/engine/ner/features';
 
 export interface ClusterOptions {
   minCount?: number;

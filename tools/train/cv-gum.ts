@@ -4,7 +4,7 @@
 //                     [--train-args="--epochs 12 ..."]   (note the =: the value starts with a dash)
 //
 // The 20 GUM documents are split into folds by their index in the id-sorted list (index mod N). For each
-// fold k, `scripts/train.ts --gum --gum-weight K --gum-folds N --gum-fold k --no-report` trains a model on
+// fold k, `tools/train/train.ts --gum --gum-weight K --gum-folds N --gum-fold k --no-report` trains a model on
 // CoNLL-2003 train plus the GUM documents of the other folds (epochs still selected on CoNLL-2003 dev),
 // and the held-out fold is scored through the whole pipeline, analyze(text, { recognizer }), with the
 // same scorer as `npm run eval` (exact span + type). Counts are summed over the folds. Reported: the
@@ -17,12 +17,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { analyze } from '../src/engine';
-import { PerceptronRecognizer } from '../src/engine/ner';
-import { foldOfIds } from '../src/engine/ner/trainer';
-import { loadGumNames } from '../src/eval/datasets';
-import { CONLL_TYPES, evaluateGumNames, type DocError } from '../src/eval/evaluate';
-import { PRF_HEADER, formatTable, prf, prfRow, type Counts, type Prf } from '../src/eval/score';
+import { analyze } from '../../src/engine';
+import { PerceptronRecognizer } from '../../src/engine/ner';
+import { foldOfIds } from './trainer';
+import { loadGumNames } from '../eval/datasets';
+import { CONLL_TYPES, evaluateGumNames, type DocError } from '../eval/evaluate';
+import { PRF_HEADER, formatTable, prf, prfRow, type Counts, type Prf } from '../eval/score';
 
 const USAGE = 'usage: npm run cv:gum -- --data DIR [--folds 5] [--gum-weight K] [--jobs 1] [--work DIR] [--json FILE] [--train-args="--opt ..."]';
 
@@ -51,16 +51,16 @@ if (!Number.isInteger(folds) || folds < 2) { console.error('--folds must be an i
 if (!Number.isInteger(gumWeight) || gumWeight < 1) { console.error('--gum-weight must be a positive integer'); process.exit(2); }
 const tag = `w${gumWeight}${trainArgs.length ? '-' + trainArgs.join('').replace(/[^A-Za-z0-9]+/g, '') : ''}`;
 const workDir = path.resolve(values.work ?? path.join(os.tmpdir(), `news-lens-cv-gum-${tag}`));
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}`);
 
-/** Trains the model of fold k (a child process running scripts/train.ts); resolves with its path. */
+/** Trains the model of fold k (a child process running tools/train/train.ts); resolves with its path. */
 function trainFold(k: number): Promise<string> {
   const out = path.join(workDir, `fold-${k}`);
   mkdirSync(out, { recursive: true });
   const args = [
-    '--require', 'tsx/cjs', path.join(root, 'scripts', 'train.ts'),
+    '--require', 'tsx/cjs', path.join(root, 'tools', 'train', 'train.ts'),
     '--data', dataDir, '--out', out, '--no-report',
     '--gum', '--gum-weight', String(gumWeight), '--gum-folds', String(folds), '--gum-fold', String(k),
     ...trainArgs,

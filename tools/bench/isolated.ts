@@ -5,7 +5,7 @@
 // texts until the turn has lasted a second and made three passes. A side's figure for the round is the
 // median pass of its turn — its sustained speed; the turn's first pass is also kept: it follows seconds
 // of waiting, after which V8 has usually run a memory-reducing collection that throws away optimised
-// code (see scripts/gc-penalty.ts). CPU time is the process's, which while one worker runs and the other
+// code (docs/speed.md; measured by scripts/gc-penalty.ts, now in git history). CPU time is the process's, which while one worker runs and the other
 // waits is that worker's (plus GC and compiler helper threads).
 //
 // Why not one heap: timing the two in one heap alternately, a major collection left behind by
@@ -15,10 +15,9 @@
 // sharing the heap, not the speed of either library. The one-heap figure is still printed for comparison.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PairedTiming } from './bench';
 import { median } from '../util/median';
-import type { RecognizerChoice } from './recognizer';
-import type { SpeedPass, SpeedWorkerData } from './speedWorker';
+import type { RecognizerChoice } from '../eval/recognizer';
+import type { PairedTiming, SpeedPass, SpeedWorkerData } from './types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** In out/, so that the bundle finds models/ner.bin exactly as dist/*.js do (../models). */
@@ -33,7 +32,7 @@ function buildWorker(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'eval', 'speedWorker.ts')], outfile: BUNDLE,
+    entryPoints: [path.join(ROOT, 'tools', 'bench', 'speedWorker.ts')], outfile: BUNDLE,
     bundle: true, platform: 'node', target: 'node18', format: 'cjs', external: ['compromise', 'esbuild'], logLevel: 'warning',
   });
   return BUNDLE;

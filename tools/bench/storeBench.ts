@@ -1,11 +1,12 @@
 // Annotation-store benchmark for `npm run bench`: a sidecar of 10,000 notes on a 1 MB article —
 // loading it (read, YAML parse, validation) and re-anchoring every note, and the anchoring scenarios
-// of src/store/bench.ts (unchanged text, a paragraph inserted, passages edited or deleted).
+// of anchoring.ts (unchanged text, a paragraph inserted, passages edited or deleted).
 import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AnnotationStore, benchAnchoring, benchText, nodeFileSystem, sidecarPathFor } from '../store';
-import type { BenchRow, BenchSection } from './bench';
+import { AnnotationStore, nodeFileSystem, sidecarPathFor } from '../../src/store';
+import { benchAnchoring, benchText } from './anchoring';
+import type { BenchRow, BenchSection } from './types';
 
 const COUNT = 10_000;
 

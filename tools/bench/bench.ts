@@ -2,18 +2,20 @@
 //
 // analyze() throughput (characters per second, median run after warm-up), peak memory and, when the
 // trained recognizer exists, its load time. Works without --data (seed article + a synthetic 1 MB
-// article); with --data it also times the CoNLL-2003 dev text. Sections live in src/eval/bench.ts.
+// article); with --data it also times the CoNLL-2003 dev text. Sections are listed in sections.ts.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../src/engine';
-import { MemorySampler, sections, type BenchContext, type BenchRow } from '../src/eval/bench';
-import { DATA_FILES, missingFiles } from '../src/eval/datasets';
-import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from '../src/eval/recognizer';
-import { formatTable } from '../src/eval/score';
+import { analyze } from '../../src/engine';
+import { MemorySampler } from './memory';
+import { sections } from './sections';
+import type { BenchContext, BenchRow } from './types';
+import { DATA_FILES, missingFiles } from '../eval/datasets';
+import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from '../eval/recognizer';
+import { formatTable } from '../eval/score';
 
-const SEED = path.join(__dirname, '..', 'seeds', 'trump-xi-tiktok-call.txt');
+const SEED = path.join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt');
 
 const USAGE = `usage: npm run bench -- [--data DIR] [--recognizer ${RECOGNIZER_CHOICES.join('|')}] [--model FILE] [--only ${sections.map((s) => s.id).join(',')}] [--quick] [--json FILE]`;
 

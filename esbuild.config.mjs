@@ -1,0 +1,31 @@
+// The shipped bundles: what `node esbuild.mjs` builds into dist/, and what the unit test
+// test/unit/layout.test.ts bundles (with a metafile) to check that every runtime file under src/ ships.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: bundles build from here whatever the current directory. */
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** esbuild options of each bundle: dist/cli.js, dist/extension.js and dist/worker.js. */
+export function shippedBundles({ production = false, quiet = false } = {}) {
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: !production,
+    minify: production,
+    logLevel: quiet ? 'warning' : 'info',
+  };
+  const builds = [
+    { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  ];
+  if (existsSync(new URL('src/extension.ts', import.meta.url))) {
+    builds.push({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+  }
+  if (existsSync(new URL('src/engine/worker.ts', import.meta.url))) {
+    builds.push({ ...common, entryPoints: ['src/engine/worker.ts'], outfile: 'dist/worker.js' });
+  }
+  return builds;
+}

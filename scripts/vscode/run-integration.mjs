@@ -6,6 +6,7 @@
 // run(), exactly as @vscode/test-electron does, and reports the exit code through codeAutomationExit.
 //
 // Usage: node scripts/vscode/run-integration.mjs [--tests <bundled tests module>] [--ui-check] [--timeout <s>]
+//        [--screenshots DIR] (default out/screenshots)
 //        [--keep] (keep the temp folder)   Env: NEWS_LENS_VSCODE_CACHE, CHROMIUM_PATH.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,13 @@ const uiCheck = args.includes('--ui-check');
 const keep = args.includes('--keep');
 const overallTimeoutMs = Number(opt('--timeout', '300')) * 1000;
 const extraEnv = JSON.parse(opt('--env', '{}'));
+// Screenshots of the rendered checks: out/screenshots by default, so a test run leaves the checkout
+// clean; `npm run screenshots` writes the README's images into docs/images.
+const screenshotsDir = resolve(repo, opt('--screenshots', join('out', 'screenshots')));
+const shotPath = (name) => {
+  mkdirSync(screenshotsDir, { recursive: true });
+  return join(screenshotsDir, name);
+};
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -227,7 +235,7 @@ async function runOnce(tools, tmp, cleanups) {
 
 // Hover a name with the mouse in the rendered editor, wait for the hover widget, assert on its text and
 // save a screenshot for the README.
-async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao', 'Wells Fargo', 'exit ban'], shots = ['docs/hover.png'], occurrence = 0) {
+async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao', 'Wells Fargo', 'exit ban'], shots = ['hover.png'], occurrence = 0) {
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
   const box = await page.evaluate(([word, skip]) => {
     const root = document.querySelector('.monaco-editor .view-lines');
@@ -259,7 +267,6 @@ async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao
   }, expected, { timeout: 15_000 });
   const text = ((await hover.textContent()) ?? '').replace(/\u00a0/g, ' ');
   say(`rendered hover text: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
-  mkdirSync(join(repo, 'docs'), { recursive: true });
   // Crop to the editor's width, from a little above the card to a little below the hovered name.
   const card = await hover.boundingBox();
   const editorBox = await page.locator('.monaco-editor').first().boundingBox();
@@ -270,9 +277,8 @@ async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao
     clip = { x: editorBox.x, y: y0, width: editorBox.width, height: y1 - y0 };
   }
   for (const shot of shots) {
-    mkdirSync(join(repo, shot, '..'), { recursive: true });
-    await page.screenshot({ path: join(repo, shot), clip });
-    say(`saved ${shot}`);
+    await page.screenshot({ path: shotPath(shot), clip });
+    say(`saved ${shotPath(shot)}`);
   }
   await page.keyboard.press('Escape');
   return text;
@@ -357,7 +363,7 @@ async function renderedAnnotateCheck(page, workspace) {
   // Move the cursor off the word so the screenshot shows the annotation's decoration, not the selection.
   await page.keyboard.press('ArrowDown');
   await new Promise((r) => setTimeout(r, 500));
-  await page.screenshot({ path: join(repo, 'docs', 'annotate.png') });
+  await page.screenshot({ path: shotPath('annotate.png') });
   say('annotated "goodwill" through the command palette, quick pick and comment widget (two lines); sidecar written');
 }
 
@@ -501,9 +507,8 @@ async function wordBox(page, word) {
   }, word);
 }
 
-// Reading setup, palette, context menu and README screenshots (docs/images/).
+// Reading setup, palette, context menu and the README's screenshots.
 async function renderedReadingChecks(page, signalDir) {
-  mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
 
   // 1. "U.S." never wraps as "U." / "S." in an article (editor.wordWrapBreakAfterCharacters for [news-article]).
   await hostStep(signalDir, 'wrap');
@@ -520,11 +525,11 @@ async function renderedReadingChecks(page, signalDir) {
   await hostStep(signalDir, 'overviewDark');
   await checkPalette(page, 'dark');
   // A person's card stays short: three quotations and a "1 more" link (the seed quotes Trump four times).
-  const card = await renderedHoverCheck(page, 'Trump', ['Donald Trump', 'Quoted 4 times', '1 more'], ['docs/images/hover-card.png'], 1);
+  const card = await renderedHoverCheck(page, 'Trump', ['Donald Trump', 'Quoted 4 times', '1 more'], ['hover-card.png'], 1);
   if (/pretty close to a deal/.test(card)) throw new Error('the card lists the fourth quotation too');
   await page.mouse.move(5, 790);
-  await page.screenshot({ path: join(repo, 'docs', 'images', 'article-dark.png') });
-  say('saved docs/images/article-dark.png');
+  await page.screenshot({ path: shotPath('article-dark.png') });
+  say(`saved ${shotPath('article-dark.png')}`);
 
   // 3. The editor context menu of an article starts with News Lens's items.
   const word = await page.evaluate(() => {
@@ -550,8 +555,8 @@ async function renderedReadingChecks(page, signalDir) {
   if (labels[0] !== 'Annotate Selection' || labels[1] !== 'Go to Annotation') {
     throw new Error(`News Lens items are not first in the context menu: ${labels.join(' | ')}`);
   }
-  await page.screenshot({ path: join(repo, 'docs', 'images', 'context-menu.png') });
-  say('saved docs/images/context-menu.png');
+  await page.screenshot({ path: shotPath('context-menu.png') });
+  say(`saved ${shotPath('context-menu.png')}`);
   await page.keyboard.press('Escape');
 
   // 3b. Selecting a word ("that") marks no other occurrences (occurrencesHighlight / selectionHighlight off).
@@ -569,8 +574,8 @@ async function renderedReadingChecks(page, signalDir) {
   await hostStep(signalDir, 'overviewLight');
   await checkPalette(page, 'light');
   await page.mouse.move(5, 790);
-  await page.screenshot({ path: join(repo, 'docs', 'images', 'article-light.png') });
-  say('saved docs/images/article-light.png');
+  await page.screenshot({ path: shotPath('article-light.png') });
+  say(`saved ${shotPath('article-light.png')}`);
   // newsLens.highlight.style: "theme" takes the palette off (the theme's token colour shows instead).
   await hostStep(signalDir, 'themeStyle');
   const placeColour = rgb(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).contributes.colors
@@ -587,8 +592,8 @@ async function renderedReadingChecks(page, signalDir) {
   await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
   await page.locator('.pane-body .monaco-list-row', { hasText: 'context: Chenyue Mao' }).first().waitFor({ state: 'visible', timeout: 10_000 });
   await page.mouse.move(5, 790);
-  await page.screenshot({ path: join(repo, 'docs', 'images', 'notes.png') });
-  say('saved docs/images/notes.png');
+  await page.screenshot({ path: shotPath('notes.png') });
+  say(`saved ${shotPath('notes.png')}`);
 }
 
 main();

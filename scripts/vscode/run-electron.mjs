@@ -14,7 +14,7 @@ const build = spawnSync('node', ['scripts/vscode/build-tests.mjs'], { cwd: repo,
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const tmp = mkdtempSync(join(tmpdir(), 'news-lens-electron-'));
-let code = 1;
+let code;
 try {
   const { workspace, userData } = prepareTestWorkspace(repo, tmp);
   code = await runTests({

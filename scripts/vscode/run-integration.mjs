@@ -95,7 +95,7 @@ async function main() {
     if (!keep) rmSync(tmp, { recursive: true, force: true });
     else say(`kept ${tmp}`);
   };
-  let exitCode = 1;
+  let exitCode;
   const timer = setTimeout(async () => {
     say(`overall timeout (${overallTimeoutMs / 1000} s) — aborting`);
     await cleanup();
@@ -512,7 +512,7 @@ async function renderedReadingChecks(page, signalDir) {
 
   // 1. "U.S." never wraps as "U." / "S." in an article (editor.wordWrapBreakAfterCharacters for [news-article]).
   await hostStep(signalDir, 'wrap');
-  let rows = [];
+  let rows;
   const wrapDeadline = Date.now() + 10_000;
   while (!(rows = await editorRows(page)).some((r) => r.includes('delegation')) && Date.now() < wrapDeadline) await sleep(200);
   say(`wrap probe rows: ${JSON.stringify(rows)}`);

@@ -49,7 +49,7 @@ async function load(file: string, fs: StoreFileSystem): Promise<Loaded> {
     bytes = await fs.readFile(articlePath);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
-      throw new Error(`${articlePath} is a folder; name one article (news-lens check ${articlePath} checks every note under a folder)`);
+      throw new Error(`${articlePath} is a folder; name one article (news-lens check ${articlePath} checks every note under a folder)`, { cause: e });
     }
     throw e;
   }
@@ -172,7 +172,7 @@ async function findSidecars(p: string, out: string[]): Promise<void> {
   try {
     out.push(...(await walkFiles(p, isSidecarPath, (name) => SKIP_DIRS.has(name) || name.startsWith('.'))));
   } catch (e) {
-    throw new Error(`cannot read ${(e as NodeJS.ErrnoException).path ?? p}: ${(e as Error).message}`);
+    throw new Error(`cannot read ${(e as NodeJS.ErrnoException).path ?? p}: ${(e as Error).message}`, { cause: e });
   }
 }
 

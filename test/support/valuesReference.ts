@@ -16,10 +16,10 @@ const LEADING_PREP = /^(?:since|in|by|until|from|of|the year|before|after|on|eve
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-/** /[\p{L}\-]/u.test(text[i]) for c = text.charCodeAt(i), the regex only outside ASCII. */
+/** /[\p{L}-]/u.test(text[i]) for c = text.charCodeAt(i), the regex only outside ASCII. */
 function isLetterOrHyphen(c: number, text: string, i: number): boolean {
   if (c < 128) return c === 45 || ((c | 32) >= 97 && (c | 32) <= 122);
-  return /[\p{L}\-]/u.test(text[i]);
+  return /[\p{L}-]/u.test(text[i]);
 }
 
 /** Finds value mentions, longest-first with type priority, without overlaps. */
@@ -31,7 +31,7 @@ export function findValuesReference(text: string): ValueMention[] {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) { re.lastIndex++; continue; }
       let start = m.index;
-      let end = m.index + m[0].length;
+      const end = m.index + m[0].length;
       let s = m[0];
       if (type === 'DATE') {
         const lp = LEADING_PREP.exec(s);

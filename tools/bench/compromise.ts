@@ -35,7 +35,7 @@ function trimSpan(text: string, start: number, end: number): { start: number; en
     if (/[,;:!?)"'’\]]$/.test(s) || (/\.$/.test(s) && !/(?:^|[.\s])\p{L}\.$/u.test(s) && !/\.\p{L}+\.$/u.test(s))) { end--; continue; }
     break;
   }
-  while (start < end && /[\s("'‘“\[]/.test(text[start])) start++;
+  while (start < end && /[\s("'‘“[]/.test(text[start])) start++;
   return end > start ? { start, end } : undefined;
 }
 

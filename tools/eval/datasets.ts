@@ -66,7 +66,7 @@ export function readJsonl<T extends { id: string; text: string }>(file: string):
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${file}:${i + 1}: invalid JSON (${(e as Error).message})`);
+      throw new Error(`${file}:${i + 1}: invalid JSON (${(e as Error).message})`, { cause: e });
     }
     const v = value as Partial<T> | null;
     if (!v || typeof v !== 'object' || typeof v.text !== 'string' || typeof v.id !== 'string') {

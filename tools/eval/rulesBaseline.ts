@@ -62,7 +62,7 @@ export class RuleRecognizer implements NameRecognizer {
     while (k < tokens.length) {
       if (!isCapitalisedWord(tokens[k])) { k++; continue; }
       const sentenceStart = k === 0 || tokens[k - 1].sentence !== tokens[k].sentence ||
-        (tokens[k - 1].kind === 'punct' && /^["“‘'(\[:—–-]$/.test(tokens[k - 1].text));
+        (tokens[k - 1].kind === 'punct' && /^["“‘'([:—–-]$/.test(tokens[k - 1].text));
       let first = k;
       let last = k + 1;
       let sawOfFor = false;

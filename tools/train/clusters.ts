@@ -66,10 +66,9 @@ export function buildClusters(texts: Iterable<string>, opts: ClusterOptions = {}
   const keys = [...pairCounts.keys()].sort((a, b) => a - b);
   // Positive PMI weights (context distribution smoothed with exponent 0.75).
   const rowTot = new Float64Array(V), ctxTot = new Float64Array(2 * C);
-  let total = 0;
   for (const key of keys) {
     const r = Math.floor(key / (2 * C)), c = key - r * 2 * C, v = pairCounts.get(key)!;
-    rowTot[r] += v; ctxTot[c] += v; total += v;
+    rowTot[r] += v; ctxTot[c] += v;
   }
   let ctxNorm = 0;
   for (let c = 0; c < 2 * C; c++) { ctxTot[c] = ctxTot[c] ** 0.75; ctxNorm += ctxTot[c]; }

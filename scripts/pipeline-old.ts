@@ -5,7 +5,7 @@
 // The old stage files (tokenize, values, clusters, descriptors, entityIndex, analyze) come from a folder
 // (a copy of src/engine's files) or from a git revision; every other engine module (tagger, refine,
 // quotes, lexicon, types) is linked to the current one, so a difference can only come from the stages
-// compared. The old analyze() gets the current findQuotes(...) call line, which the quotes stage owns.
+// compared. The old analyze() gets a findQuotes(...) call with the current arguments, which the quotes stage owns.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { analyze } from '../src/engine/analyze';
 import { tokenize } from '../src/engine/tokenize';
 import { findValues } from '../src/engine/values';
-import { buildClusters } from '../src/engine/clusters';
+import { buildAliasClusters as buildClusters } from '../src/engine/clusters';
 import { attachDescriptors } from '../src/engine/descriptors';
 import { EntityTokenIndex } from '../src/engine/entityIndex';
 import type { Cluster, Entity } from '../src/engine/types';
@@ -59,9 +59,8 @@ export function loadOldStages(source: OldSource): { stages: Stages; dispose(): v
 
 function withCurrentQuotesCall(oldAnalyze: string): string {
   const callLine = /^.*\bfindQuotes\(.*$/m;
-  const current = fs.readFileSync(path.join(ENGINE, 'analyze.ts'), 'utf8').match(callLine);
-  if (!current || !callLine.test(oldAnalyze)) throw new Error('no findQuotes(...) line in analyze.ts');
-  return oldAnalyze.replace(callLine, () => current[0]);
+  if (!callLine.test(oldAnalyze)) throw new Error('no findQuotes(...) line in analyze.ts');
+  return oldAnalyze.replace(callLine, '  const quotes = findQuotes(text, doc, entities, entityIndex, clusters);');
 }
 
 export interface Difference { stage: string; detail: string }

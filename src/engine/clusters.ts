@@ -155,7 +155,7 @@ interface Working {
 const compatible = (a: EntityType, b: EntityType) => a === b || (a === 'GPE' && b === 'LOC') || (a === 'LOC' && b === 'GPE');
 
 /** Assigns `cluster` on name entities and returns the clusters. Entities must be sorted by start. */
-export function buildClusters(entities: Entity[]): Cluster[] {
+export function buildAliasClusters(entities: Entity[]): Cluster[] {
   const work: Working[] = [];
   // Look-up tables, kept up to date as forms are added, so each mention costs a few Map look-ups.
   const byKey = new Map<EntityType, Map<string, number>>(); // type -> normalized form -> cluster

@@ -4,7 +4,7 @@
 //   X continued:\n\n“…”                          (a colon ending the previous paragraph)
 import type { Token } from '../tokenize';
 import type { Entity } from '../types';
-import type { EntityTokenIndex } from '../entityIndex';
+import type { QuoteScan, QuoteWindow } from './scan';
 import { PARTICIPLES, isAccordingTo, quoteCue } from './cues';
 import { SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
@@ -16,8 +16,10 @@ const NEW_CLAUSE = new Set(['and', 'but', 'then']);
 
 export interface QuoteAttribution { cue: TokenRange; speaker?: TokenRange }
 
-/** Cue and speaker of the quotation on tokens [qa, qb], looking inside the sentence window [winStart, winEnd). */
-export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQuote: Int8Array, qa: number, qb: number, winStart: number, winEnd: number): QuoteAttribution | undefined {
+/** Cue and speaker of a quotation, looked for inside its sentence window. */
+export function attributeQuote(scan: QuoteScan, w: QuoteWindow): QuoteAttribution | undefined {
+  const { tokens, entityAt, inQuote } = scan;
+  const { qa, qb, winStart, winEnd } = w;
   // 1. After the quotation: “…,” X said / said X / according to X.
   for (let k = qb + 1, n = 0; k < winEnd && n < 10; k++) {
     if (inQuote[k]) break;
@@ -141,17 +143,17 @@ function firstOfSentence(tokens: Token[], k: number): number {
 }
 
 /** A date or time expression within four tokens of the cue, inside the window. */
-export function findWhen(entityAt: EntityTokenIndex, inQuote: Int8Array, [a, b]: TokenRange, winStart: number, winEnd: number) {
+export function findWhen(scan: QuoteScan, [a, b]: TokenRange, w: QuoteWindow) {
   for (let d = 1; d <= 4; d++) {
-    const e = whenAt(entityAt, inQuote, b + d, winStart, winEnd) ?? whenAt(entityAt, inQuote, a - d, winStart, winEnd);
+    const e = whenAt(scan, b + d, w) ?? whenAt(scan, a - d, w);
     if (e) return e;
   }
   return undefined;
 }
 
 /** The date or time entity at token k, when k lies inside the window and outside quotations. */
-function whenAt(entityAt: EntityTokenIndex, inQuote: Int8Array, k: number, winStart: number, winEnd: number): Entity | undefined {
-  if (k < winStart || k >= winEnd || inQuote[k]) return undefined;
-  const e = entityAt.get(k);
+function whenAt(scan: QuoteScan, k: number, w: QuoteWindow): Entity | undefined {
+  if (k < w.winStart || k >= w.winEnd || scan.inQuote[k]) return undefined;
+  const e = scan.entityAt.get(k);
   return e && (e.type === 'DATE' || e.type === 'TIME') ? e : undefined;
 }

@@ -24,8 +24,8 @@ function getDefaultRecognizer(): NameRecognizer {
  * of the process. V8 holds the hidden classes of objects only weakly: once the last object of a class is
  * garbage, a full collection frees the class and throws away the optimised code of every function that
  * used it. Each analysis builds its objects afresh, so between analyses none are left, and every full
- * collection (V8 runs one whenever a worker falls idle) made the next analyses run in slower, not yet
- * re-optimised code: over the CoNLL-2003 dev documents up to 1.9x slower per pass. Objects built by the
+ * collection (V8 runs one whenever a worker falls idle) would make the next analyses run in slower, not
+ * yet re-optimised code: over the CoNLL-2003 dev documents up to 1.9x slower per pass. Objects built by the
  * same code get the same classes, so one small kept analysis keeps them all alive.
  */
 const SHAPE_SAMPLE = '“We will appeal,” said Jane Smith, a lawyer for Acme Corp. in Paris, on Monday. Smith added that 3 million people ' +

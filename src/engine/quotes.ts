@@ -1,7 +1,7 @@
 // Attributions: who said what. Quoted utterances (`direct`, including multi-paragraph quotes and quotes
 // interrupted by their attribution), reported speech with quoted fragments (`mixed`) and without
 // (`indirect`), each with its cue, its source mention and, where the text allows, the speaker's cluster.
-// The pieces live in ./attribution: quotation-mark spans (marks.ts), the cue lexicon (cues.ts), the
+// The pieces live in ./attribution: quotation-mark spans (marks.ts), the cue words (cues.ts), the
 // clause around a quotation (direct.ts), reported speech (reported.ts) and speakers (speaker.ts).
 // Every stage is a bounded scan around a quotation or a single pass over sentences or entities.
 import type { Cluster, Entity, Quote, Span } from './types';

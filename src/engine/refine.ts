@@ -4,7 +4,7 @@ import type { NameMention } from './recognizer';
 import { isSpace, type Token } from './tokenize';
 import { sortByStart, type Entity, type NameType } from './types';
 import { givenNameGender } from './givenNames';
-import * as L from './lexicon';
+import * as L from './wordLists';
 
 /** Last words that make a phrase an organisation even when the recognizer called it MISC. */
 const STRONG_ORG_HEADS = new Set(['Cooperation', 'Organization', 'Organisation', 'Association', 'Council', 'Committee', 'Commission', 'Agency', 'Ministry', 'Department', 'Institute', 'Corporation', 'Inc', 'Inc.', 'Ltd', 'Ltd.', 'Bank', 'Fund']);

@@ -59,14 +59,14 @@ export function attributeQuote(scan: QuoteScan, w: QuoteWindow): QuoteAttributio
       }
     }
   }
-  // “…,” Toomey fumed / “…?” she wondered: a name or pronoun, then a verb not in the lexicon.
+  // “…,” Toomey fumed / “…?” she wondered: a name or pronoun, then a verb not among the cue words.
   if (/^[,?!]$/.test(tokens[qb - 1]?.text ?? '') && qb + 2 < winEnd && !inQuote[qb + 1]) {
     const ent = entityAt.get(qb + 1);
     const sp: TokenRange | undefined = ent && (ent.type === 'PERSON' || ent.type === 'ORG') ? entitySpan(tokens, ent, qb + 1)
       : SUBJECT_PRONOUNS.has(tokens[qb + 1].text) && tokens[qb + 1].text.toLowerCase() !== 'it' ? [qb + 1, qb + 1] : undefined;
     const verb = sp ? sp[1] + 1 : -1;
     if (sp && verb < winEnd && tokens[verb].kind === 'word' && /^\p{Ll}+(?:ed|es|s)$/u.test(tokens[verb].text)) return { cue: [verb, verb], speaker: sp };
-    // “…!” beamed Jane Doe: a verb not in the lexicon, then a person's name.
+    // “…!” beamed Jane Doe: a verb not among the cue words, then a person's name.
     const after = entityAt.get(qb + 2);
     if (!ent && after && after.type === 'PERSON' && tokens[qb + 1].kind === 'word' && /^\p{Ll}+ed$/u.test(tokens[qb + 1].text)) {
       return { cue: [qb + 1, qb + 1], speaker: entitySpan(tokens, after, qb + 2) };

@@ -3,7 +3,7 @@
 //
 // Each phase is its own function over the document buffers: TurboFan inlines small helpers (comb,
 // featureOffset, add12) only up to a byte-code budget per optimised function, and in one large function
-// most calls in the hot loops stayed calls. For the same reason each phase calls featureOffset and comb
+// most calls in the hot loops would stay calls. For the same reason each phase calls featureOffset and comb
 // from few places, in loops over templates.
 import { F_ALLCAPS, F_CAP, F_CAPSLINE, F_LETTER, F_LINESTART, F_SENTSTART, GAZ_CATS, NT, comb, runShape } from './features';
 import { featureOffset } from './decode';

@@ -3,7 +3,7 @@
 import type { NameRecognizer, NameMention } from '../recognizer';
 import type { Token, Tokenized } from '../tokenize';
 import type { NameType } from '../types';
-import * as L from '../lexicon';
+import * as L from '../wordLists';
 
 const CAP_RE = /^[\p{Lu}]/u;
 const ACRONYM_RE = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&]{1,6}s?$/u;

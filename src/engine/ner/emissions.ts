@@ -5,7 +5,7 @@
 // featureOffset, add12) only up to a byte-code budget per optimised function, and in one large function
 // most calls in the hot loops would stay calls. For the same reason each phase calls featureOffset and comb
 // from few places, in loops over templates.
-import { F_ALLCAPS, F_CAP, F_CAPSLINE, F_LETTER, F_LINESTART, F_SENTSTART, GAZ_CATS, NT, comb, runShape } from './features';
+import { F_ALLCAPS, F_CAP, F_CAPSLINE, F_LINESTART, F_SENTSTART, GAZ_CATS, MEMORY_COUNTS, NT, comb, memoryClass, runShape } from './features';
 import { featureOffset } from './decode';
 import { BOS, EOS, Template as T } from './templates';
 import { MEM_BEST_TAG, MEM_TAG_SEEN, MEM_TYPE_SEEN, MEM_UNANIMOUS, SMALL_GAZ, SMALL_GAZ_NEXT, SMALL_GAZ_PREV, TAGS_NEXT, type ModelTables } from './tables';
@@ -130,15 +130,11 @@ export function stage2Emissions(buf: DocBuffers, tables: ModelTables, words: Wor
   const counts = words.counts;
   for (let i = 0; i < n; i++) {
     own[i] = -1; ownPos[i] = -1;
-    const f = flags[i];
-    if (!(f & F_LETTER) || !(f & (F_CAP | F_ALLCAPS))) continue;
     const t = tags1[i];
-    let k = -1;
-    if (t > 0) k = (t - 1) >> 2;
-    else if (!(f & F_SENTSTART) && !(f & F_CAPSLINE)) k = 4;
+    const k = memoryClass(flags[i], t);
     if (k < 0) continue;
     own[i] = k;
-    const cb = lowerId[tid[i]] * 21;
+    const cb = lowerId[tid[i]] * MEMORY_COUNTS;
     counts[cb + k]++;
     if (t > 0) { ownPos[i] = 5 + (t - 1); counts[cb + 5 + (t - 1)]++; }
   }
@@ -153,7 +149,7 @@ export function stage2Emissions(buf: DocBuffers, tables: ModelTables, words: Wor
     const ot = (tp * NT + t) * NT, onext = (TAGS_NEXT + tn) * NT;
     for (let x = 0; x < NT; x++) em2[base + x] += tagRows[ot + x] + tagRows[onext + x];
     if (!(flags[i] & (F_CAP | F_ALLCAPS))) continue;
-    const cb = lowerId[tid[i]] * 21;
+    const cb = lowerId[tid[i]] * MEMORY_COUNTS;
     let best = -1, bestN = 0, total = 0;
     const ow = own[i];
     for (let k = 0; k < 5; k++) {
@@ -170,11 +166,11 @@ export function stage2Emissions(buf: DocBuffers, tables: ModelTables, words: Wor
       if (v > 0) addRow(mem, MEM_TYPE_SEEN + k, em2, base);
     }
     const op = ownPos[i];
-    for (let k = 5; k < 21; k++) {
+    for (let k = 5; k < MEMORY_COUNTS; k++) {
       const v = counts[cb + k] - (op === k ? 1 : 0);
       if (v > 0) addRow(mem, MEM_TAG_SEEN + k - 5, em2, base);
     }
   }
   // Only tokens that were counted (own[i] >= 0) touched their word's counters.
-  for (let i = 0; i < n; i++) if (own[i] >= 0) { const cb = lowerId[tid[i]] * 21; for (let k = 0; k < 21; k++) counts[cb + k] = 0; }
+  for (let i = 0; i < n; i++) if (own[i] >= 0) { const cb = lowerId[tid[i]] * MEMORY_COUNTS; for (let k = 0; k < MEMORY_COUNTS; k++) counts[cb + k] = 0; }
 }

@@ -250,6 +250,19 @@ export function capitalisedRuns(flags: Int32Array, sent: Int32Array, n: number, 
   }
 }
 
+/** Document memory counts per word: first-pass types 0..3 and 4 = O (capitalised, running text), then
+ *  the BILU tags of the types at 5 + tag - 1. */
+export const MEMORY_COUNTS = 21;
+
+/** The document-memory class a token with flags f and first-pass tag t counts under: its type (0..3), 4
+ *  for O when capitalised in running text, -1 when it does not count (not capitalised; O at a sentence
+ *  start or on an ALL-CAPS line, where capitals say nothing). */
+export function memoryClass(f: number, t: number): number {
+  if (!(f & F_LETTER) || !(f & (F_CAP | F_ALLCAPS))) return -1;
+  if (t > 0) return (t - 1) >> 2;
+  return !(f & F_SENTSTART) && !(f & F_CAPSLINE) ? 4 : -1;
+}
+
 /** Shape of token i's place in its capitalised run [rs, re) (Template.RunShape): run length, position,
  *  last or not. */
 export function runShape(i: number, rs: number, re: number): number {
@@ -424,21 +437,17 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
   const e = new Emitter(n * 8, (1 << bits) - 1);
   const offs = new Int32Array(n + 1);
   const { lowerH, sshapeH, flags, sent } = p;
-  // counts[type 0..3, 4 = O (capitalised, running text)] per word, then counts[5 + 4 * type + BILU position].
+  // Per word: MEMORY_COUNTS counters.
   const counts = new Map<number, Int32Array>();
   const own = new Int8Array(n).fill(-1);
   const ownPos = new Int8Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    const f = flags[i];
-    if (!(f & F_LETTER) || !(f & (F_CAP | F_ALLCAPS))) continue;
     const t = tags1[i];
-    let k = -1;
-    if (t > 0) k = (t - 1) >> 2;
-    else if (!(f & F_SENTSTART) && !(f & F_CAPSLINE)) k = 4;
+    const k = memoryClass(flags[i], t);
     if (k < 0) continue;
     own[i] = k;
     let c = counts.get(lowerH[i] & SMI);
-    if (!c) { c = new Int32Array(21); counts.set(lowerH[i] & SMI, c); }
+    if (!c) { c = new Int32Array(MEMORY_COUNTS); counts.set(lowerH[i] & SMI, c); }
     c[k]++;
     if (t > 0) { ownPos[i] = 5 + (t - 1); c[5 + (t - 1)]++; }
   }
@@ -466,7 +475,7 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
       const v = c[k] - (own[i] === k ? 1 : 0);
       if (v > 0) e.push(comb(T.MemoryTypeSeen, k));
     }
-    for (let k = 5; k < 21; k++) {
+    for (let k = 5; k < MEMORY_COUNTS; k++) {
       const v = c[k] - (ownPos[i] === k ? 1 : 0);
       if (v > 0) e.push(comb(T.MemoryTagSeen, k));
     }

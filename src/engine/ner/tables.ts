@@ -1,7 +1,7 @@
 // Per-model tables of fast inference: templates with few possible values — document bits, capitalised-run
 // shape, gazetteer codes, first-pass tags and most of the document memory — summed once per model, so
 // that a token adds one table row instead of probing the weight index per feature.
-import { GAZ_CATS, NT, comb } from './features';
+import { GAZ_CATS, MEMORY_COUNTS, NT, comb } from './features';
 import type { NerModel } from './model';
 import { Template as T } from './templates';
 import { NT12, add12, add2, bindModel } from './weights';
@@ -68,6 +68,6 @@ export class ModelTables {
       add2(comb(T.MemoryUnanimous, b), mem, (MEM_UNANIMOUS + b) * NT);
     }
     for (let k = 0; k < 4; k++) add2(comb(T.MemoryTypeSeen, k), mem, (MEM_TYPE_SEEN + k) * NT);
-    for (let k = 5; k < 21; k++) add2(comb(T.MemoryTagSeen, k), mem, (MEM_TAG_SEEN + k - 5) * NT);
+    for (let k = 5; k < MEMORY_COUNTS; k++) add2(comb(T.MemoryTagSeen, k), mem, (MEM_TAG_SEEN + k - 5) * NT);
   }
 }

@@ -7,7 +7,7 @@
 // own word/lower/shape/affix/cluster features, and the ±1/±2 window features it induces on its
 // neighbours) are summed once per word type into five vectors of NT12 integers (pass 1, pass 2): about 25
 // of the ~35 look-ups per token become 5 vector additions.
-import { GAZ_SEED, NT, SMI, WordHashes, comb, hashString, hashWord } from './features';
+import { GAZ_SEED, MEMORY_COUNTS, NT, SMI, WordHashes, comb, hashString, hashWord } from './features';
 import type { NerModel } from './model';
 import { BOS, EOS, Template as T } from './templates';
 import { NT12, add12, rowOf } from './weights';
@@ -125,7 +125,7 @@ export class WordTypes {
       if (lid >= this.seen.length) {
         const sz = Math.max(256, this.seen.length * 2);
         const seen = new Uint8Array(sz); seen.set(this.seen); this.seen = seen;
-        const counts = new Int32Array(sz * 21); counts.set(this.counts); this.counts = counts;
+        const counts = new Int32Array(sz * MEMORY_COUNTS); counts.set(this.counts); this.counts = counts;
       }
     }
     this.lowerId[id] = lid;

@@ -44,6 +44,8 @@ export function loadOldStages(source: OldSource): { stages: Stages; dispose(): v
   for (const f of fs.readdirSync(ENGINE)) {
     if (!STAGE_FILES.includes(f)) fs.symlinkSync(path.join(ENGINE, f), path.join(engine, f));
   }
+  // The old stage files import the word lists by their former file name.
+  if (!fs.existsSync(path.join(engine, 'lexicon.ts'))) fs.symlinkSync(path.join(ENGINE, 'wordLists.ts'), path.join(engine, 'lexicon.ts'));
   /* eslint-disable @typescript-eslint/no-require-imports */
   const load = (f: string) => require(path.join(engine, f));
   const stages: Stages = {

@@ -1,6 +1,6 @@
 // Alias clustering: groups name mentions that refer to the same thing and picks a canonical name.
 import type { Entity, EntityType, Cluster } from './types';
-import * as L from './lexicon';
+import * as L from './wordLists';
 import { isSpace } from './tokenize';
 
 /** Known alternative names, each group one referent. */
@@ -23,7 +23,8 @@ for (const group of ALIAS_GROUPS) for (const name of group) ALIAS_KEY.set(normal
 const GROUPABLE: ReadonlySet<EntityType> = new Set(['PERSON', 'NORP', 'FAC', 'ORG', 'GPE', 'LOC', 'PRODUCT', 'EVENT', 'WORK_OF_ART', 'LAW', 'LANGUAGE']);
 
 // The helpers below are hand-written scans equivalent to the regular expressions in their comments: they
-// run several times per mention, and the regex-and-array versions were most of buildClusters' time.
+// run several times per mention, where regular expressions and temporary arrays would cost most of the
+// stage's time.
 
 /** Length of a leading /^the\s+/i, or 0. */
 function theLength(s: string): number {
@@ -155,7 +156,7 @@ interface Working {
 const compatible = (a: EntityType, b: EntityType) => a === b || (a === 'GPE' && b === 'LOC') || (a === 'LOC' && b === 'GPE');
 
 /** Assigns `cluster` on name entities and returns the clusters. Entities must be sorted by start. */
-export function buildClusters(entities: Entity[]): Cluster[] {
+export function buildAliasClusters(entities: Entity[]): Cluster[] {
   const work: Working[] = [];
   // Look-up tables, kept up to date as forms are added, so each mention costs a few Map look-ups.
   const byKey = new Map<EntityType, Map<string, number>>(); // type -> normalized form -> cluster
@@ -270,7 +271,7 @@ function canonicalName(type: EntityType, names: string[], counts: number[]): str
   });
   let best = 0;
   for (let i = 1; i < names.length; i++) {
-    // The first element of the old stable sort by (score desc, localeCompare): strictly better only.
+    // The first element of a stable sort by (score desc, localeCompare): strictly better only.
     const d = scores[i] - scores[best];
     if (d > 0 || (d === 0 && names[i].localeCompare(names[best]) < 0)) best = i;
   }

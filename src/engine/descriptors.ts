@@ -2,7 +2,7 @@
 // ("Wells Fargo banker"), appositives ("its Chinese owner, ByteDance") and "of" phrases.
 import type { Cluster, Descriptor, Entity } from './types';
 import type { Token } from './tokenize';
-import * as L from './lexicon';
+import * as L from './wordLists';
 import type { EntityTokenIndex } from './entityIndex';
 import { startsLower, startsUpper } from './attribution/cues';
 

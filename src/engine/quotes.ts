@@ -1,11 +1,12 @@
 // Attributions: who said what. Quoted utterances (`direct`, including multi-paragraph quotes and quotes
 // interrupted by their attribution), reported speech with quoted fragments (`mixed`) and without
 // (`indirect`), each with its cue, its source mention and, where the text allows, the speaker's cluster.
-// The pieces live in ./attribution: quotation-mark spans (marks.ts), the cue lexicon (cues.ts), the
+// The pieces live in ./attribution: quotation-mark spans (marks.ts), the cue words (cues.ts), the
 // clause around a quotation (direct.ts), reported speech (reported.ts) and speakers (speaker.ts).
 // Every stage is a bounded scan around a quotation or a single pass over sentences or entities.
 import type { Cluster, Entity, Quote, Span } from './types';
 import type { Tokenized, Token } from './tokenize';
+import type { QuoteScan, QuoteWindow } from './attribution/scan';
 import { tokenAtOrAfter, type EntityTokenIndex } from './entityIndex';
 import { findQuoteSpans, isUtterance, type RawQuote } from './attribution/marks';
 import { attributeQuote, findWhen } from './attribution/direct';
@@ -72,6 +73,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
     const mark = utterance[i] ? inQuote : fragment;
     for (let k = rawTok[i][0]; k <= rawTok[i][1] && k < n; k++) { mark[k] = 1; if (mark === inQuote) used[k] = 1; }
   }
+  const scan: QuoteScan = { text, tokens, sentences, entities, entityAt, clusters, inQuote, fragment, used };
   const drafts: Draft[] = [];
   let groups = 0;
   const tokSpan = (r: TokenRange): Span => span(text, tokens, r[0], r[1]);
@@ -106,7 +108,8 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
       const from = tokens[label[1] + 2].start;
       quote.content = { start: from, end: q.contentEnd, text: text.slice(from, q.contentEnd) };
     }
-    const found = label ? { cue: [label[1] + 1, label[1] + 1] as TokenRange, speaker: label } : attributeQuote(tokens, entityAt, inQuote, qa, qb, winStart, winEnd);
+    const window: QuoteWindow = { qa, qb, winStart, winEnd };
+    const found = label ? { cue: [label[1] + 1, label[1] + 1] as TokenRange, speaker: label } : attributeQuote(scan, window);
     // A paragraph that opens a quote without closing it continues into the next paragraph's opening mark.
     const continues = last !== undefined && !last.raw.closed && q.paragraphStart && q.start - last.end <= 16 && !/\S/.test(text.slice(last.end, q.start));
     // “X,” he said, “Y.”: both quotes sit around one attribution clause.
@@ -121,7 +124,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
       quote.cue = tokSpan(found.cue);
       draft.cueTokens = found.cue;
       if (found.speaker) { quote.speaker = tokSpan(found.speaker); draft.speakerTokens = found.speaker; }
-      const when = findWhen(entityAt, inQuote, found.cue, winStart, winEnd);
+      const when = findWhen(scan, found.cue, window);
       if (when) quote.when = { start: when.start, end: when.end, text: when.text };
     }
     if ((continues || interrupted) && last) {
@@ -143,7 +146,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
   });
 
   // Reported speech, mixed and indirect, outside the quoted utterances and their attribution clauses.
-  for (const r of findReported(tokens, sentences, entityAt, used, fragment)) {
+  for (const r of findReported(scan)) {
     const group = groups++;
     for (const seg of r.segments) {
       const content = tokSpan(seg);
@@ -165,7 +168,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
 
   // A quotation opening the sentence right after reported speech continues it:
   // The event “was a first,” Smith said in an interview. “I'm starting to wonder.”
-  afterReported(drafts, text, tokens);
+  afterReported(scan, drafts);
 
   // Earlier segments of an attribution whose speaker is named only later (the first paragraphs of a
   // multi-paragraph quote) take that speaker.
@@ -179,8 +182,8 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
 
   // Usually in order already (quoted utterances only, or reported speech only): the sort is then a no-op.
   if (!inOrder(drafts, true)) drafts.sort((x, y) => x.quote.start - y.quote.start || x.quote.end - y.quote.end);
-  resolve(drafts, text, tokens, entities, entityAt, clusters);
-  for (const d of drafts) if (d.continuesAt !== undefined) nearestMention(d, d.continuesAt, text, tokens, entityAt, inQuote, fragment);
+  resolve(scan, drafts);
+  for (const d of drafts) if (d.continuesAt !== undefined) nearestMention(scan, d, d.continuesAt);
   // Attribution ids in order of each attribution's first segment.
   const ids = new Array<number>(groups).fill(-1);
   let nextId = 0;
@@ -210,7 +213,8 @@ function inherit(into: Draft, from: Draft): void {
 /** Speaker clusters: a name in the speaker mention gives its cluster; pronouns and descriptions are
  *  resolved in one pass (resolveSpeakers); anonymous sources are flagged and never resolved. Segments
  *  sharing a speaker mention share the outcome. */
-function resolve(drafts: Draft[], text: string, tokens: Token[], entities: Entity[], entityAt: EntityTokenIndex, clusters: Cluster[]): void {
+function resolve(scan: QuoteScan, drafts: Draft[]): void {
+  const { text, tokens, entities, entityAt, clusters } = scan;
   const requests: SpeakerRequest[] = [];
   // The drafts with a speaker, stably sorted by the speaker mention's first token: runs of one first
   // token are the segments sharing a mention, in text order.
@@ -251,7 +255,8 @@ function resolve(drafts: Draft[], text: string, tokens: Token[], entities: Entit
 
 /** Quoted utterances without cue or speaker that open the sentence (or paragraph) right after the
  *  sentence of a reported attribution take its speaker. One pass over the drafts in text order. */
-function afterReported(drafts: Draft[], text: string, tokens: Token[]): void {
+function afterReported(scan: QuoteScan, drafts: Draft[]): void {
+  const { text, tokens } = scan;
   const order = inOrder(drafts, false) ? drafts : drafts.slice().sort((x, y) => x.quote.start - y.quote.start);
   for (let i = 1; i < order.length; i++) {
     const d = order[i];
@@ -278,7 +283,8 @@ function afterReported(drafts: Draft[], text: string, tokens: Token[]): void {
  * ("Smith said as she left") do not count. The scan runs from the inherited mention to the quotation
  * (within the 1500-character continuation limit, or one sentence after reported speech) and skips quoted text.
  */
-function nearestMention(d: Draft, qa: number, text: string, tokens: Token[], entityAt: EntityTokenIndex, inQuote: Int8Array, fragment: Int8Array): void {
+function nearestMention(scan: QuoteScan, d: Draft, qa: number): void {
+  const { text, tokens, entityAt, inQuote, fragment } = scan;
   const c = d.quote.speakerCluster;
   if (c === undefined || !d.speakerTokens) return;
   let best: TokenRange | undefined;

@@ -1,10 +1,10 @@
-// Refines coarse CoNLL labels (PER/ORG/LOC/MISC) from a recognizer to OntoNotes name types.
+// Refines coarse CoNLL labels (PER/ORG/LOC/MISC) from a recognizer to OntoNotes name types, and name
+// mentions to the spans the conventions mark.
 import type { NameMention } from './recognizer';
 import { isSpace, type Token } from './tokenize';
-import type { Entity } from './types';
+import { sortByStart, type Entity, type NameType } from './types';
 import { givenNameGender } from './givenNames';
-import type { NameType } from './types';
-import * as L from './lexicon';
+import * as L from './wordLists';
 
 /** Last words that make a phrase an organisation even when the recognizer called it MISC. */
 const STRONG_ORG_HEADS = new Set(['Cooperation', 'Organization', 'Organisation', 'Association', 'Council', 'Committee', 'Commission', 'Agency', 'Ministry', 'Department', 'Institute', 'Corporation', 'Inc', 'Inc.', 'Ltd', 'Ltd.', 'Bank', 'Fund']);
@@ -15,6 +15,23 @@ const ORG_OR_PLACE = new Set(['White House', 'Pentagon', 'Kremlin', 'Downing Str
 const ORG_OR_INDEX = new Set(['Dow Jones', 'Nasdaq', 'S&P', 'Standard & Poor\'s', 'Nikkei', 'FTSE', 'Hang Seng']);
 
 const DEMONYM_RE = /(?:an|ans|ian|ians|ese|ish|i|is|ic|ch|sh)$/;
+
+/** The pipeline's names from the recognizer's mentions: OntoNotes types, sorted by start, then the
+ *  corrections told by the names themselves (persons, person spans, periods at line ends). */
+export function namesFromMentions(text: string, mentions: NameMention[]): Entity[] {
+  const names: Entity[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const m = withoutArticle(text, mentions[i]);
+    const surface = text.slice(m.start, m.end);
+    const type: NameType = refineType(m, surface, text);
+    names.push({ start: m.start, end: m.end, text: surface, type });
+  }
+  sortByStart(names);
+  retypePersonsByName(text, names);
+  adjustPersonSpans(text, names);
+  trimLineFinalPeriods(text, names);
+  return names;
+}
 
 export function refineType(mention: NameMention, surface: string, text: string): NameType {
   const label = mention.label;
@@ -168,7 +185,7 @@ function isCapitalisedWord(w: string): boolean {
 }
 
 /**
- * Persons the tagger typed as something else, told by their names (in place, on sorted names):
+ * Retypes, in place, the persons the tagger typed as something else, told by their names (names sorted):
  * - any name followed by an apposition about a person ("Paris Vance, an American lawyer") → PERSON;
  * - two words, a Cantonese or Taiwanese romanised name (surname, hyphenated given name: "Leung
  *   Kwok-hung") → PERSON;
@@ -178,7 +195,7 @@ function isCapitalisedWord(w: string): boolean {
  *   same article (given name first, or confirmed by an apposition: "Vance" after "Paris Vance, an
  *   American lawyer") → PERSON.
  */
-export function personsByName(text: string, names: Entity[]): void {
+export function retypePersonsByName(text: string, names: Entity[]): void {
   let surnames: Set<string> | undefined;
   for (const e of names) {
     let confirmed = false;
@@ -305,14 +322,14 @@ const LEADING_NOT_NAME = new Set(['January', 'February', 'March', 'July', 'Septe
   'Vice-Admiral', 'Rear-Admiral', 'Field-Marshal', 'Air-Marshal']);
 
 /**
- * Person spans as the conventions mark them (in place; names sorted, non-overlapping):
+ * Adjusts, in place, person spans to the conventions (names sorted, non-overlapping):
  * - regnal numbers belong to the name: "Elizabeth I", "Baudouin I", "Henry VIII";
  * - a month, weekday or title the tagger took in is not part of it: "in March Kaczmarek cancelled",
  *   "Lieutenant-Colonel Max Marriner", "Cardinal Wolsey";
- * - a nickname in quotation marks joins the given name and surname around it: Hector "Macho" Camacho.
- * Returns the names, merged where a nickname joined two.
+ * - a nickname in quotation marks joins the given name and surname around it: Hector "Macho" Camacho
+ *   (the two names become one).
  */
-export function personSpans(text: string, names: Entity[]): Entity[] {
+export function adjustPersonSpans(text: string, names: Entity[]): void {
   for (let i = 0; i < names.length; i++) {
     const e = names[i];
     if (e.type !== 'PERSON') continue;
@@ -337,13 +354,12 @@ export function personSpans(text: string, names: Entity[]): Entity[] {
       }
     }
   }
-  return names;
 }
 
-/** A name ending in an abbreviation's period at the end of a line ("in the U.S.\n", "Lear Corp.\n",
- *  "McDonald & Co.\"\n") leaves that period to the sentence, as CoNLL's tokenization does; mid-line,
- *  the period stays ("the U.S. Open", "Lear Corp. said"). In place. */
-export function sentenceFinalPeriod(text: string, names: Entity[]): void {
+/** Trims, in place, the abbreviation's period off a name at the end of a line ("in the U.S.\n", "Lear
+ *  Corp.\n", "McDonald & Co.\"\n"): the period ends the sentence, as CoNLL's tokenization has it;
+ *  mid-line, the period stays ("the U.S. Open", "Lear Corp. said"). */
+export function trimLineFinalPeriods(text: string, names: Entity[]): void {
   for (const e of names) {
     if (e.text.length < 3 || !e.text.endsWith('.')) continue;
     // The end of a line, or a closing quotation mark at the end of a line ("… & Co.\"\n").

@@ -95,3 +95,11 @@ export function conllType(type: EntityType): ConllType | undefined {
     default: return undefined;
   }
 }
+
+/** Sorts by start (a stable sort), leaving a list already in order (the usual case) as it is: sorted only
+ *  when one is out of order. */
+export function sortByStart(xs: Span[]): void {
+  let k = 1;
+  while (k < xs.length && xs[k].start >= xs[k - 1].start) k++;
+  if (k < xs.length) xs.sort((a, b) => a.start - b.start);
+}

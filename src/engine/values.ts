@@ -363,7 +363,7 @@ export function findValues(text: string): ValueMention[] {
   }
   // A k-way merge of the patterns' lists in the order of the sort (start, longer first, type priority)
   // the overlap loop needs: the priority never decreases with the pattern's index, and one pattern's
-  // starts are distinct, so ties of start and length go to the lower index, as the stable sort had it.
+  // starts are distinct, so ties of start and length go to the lower index, as a stable sort would have them.
   const heads = HEADS;
   heads.fill(0);
   const out: ValueMention[] = [];

@@ -1,7 +1,7 @@
 // Reference tagger for the equivalence test: the plain, unoptimised inference path built directly on
 // the TRAINING-time feature definitions (src/engine/ner/features.ts: prepareDoc, extractFeatures,
 // extractStage2Features) with one hash-table look-up per feature. The optimised tagger
-// (src/engine/ner/infer.ts) re-implements those features with caches; test/unit/ner.speed-equivalence
+// (src/engine/ner/infer.ts) sums the weights of the same features with caches; test/unit/ner.speed-equivalence
 // (and, on all of CoNLL dev, the one-off `scripts/ner-speed.ts equiv`, in git history) prove both give identical tags, so a change to the training
 // features that inference does not follow fails a test. Never bundled.
 import type { Tokenized } from '../../src/engine/tokenize';

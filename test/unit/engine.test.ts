@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis, type Entity, type EntityType } from '../../src/engine';
-import { fusedNames, personSpans, personsByName, sentenceFinalPeriod, splitPersonOf } from '../../src/engine/refine';
+import { adjustPersonSpans, fusedNames, retypePersonsByName, splitPersonOf, trimLineFinalPeriods } from '../../src/engine/refine';
 
 const SEED = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
@@ -290,7 +290,7 @@ describe('refine: persons by apposition and romanised names', () => {
       { start: 0, end: 15, text: 'Leung Kwok-hung', type: 'ORG' },
       { start: 20, end: 31, text: 'Civic Party', type: 'ORG' },
     ];
-    personsByName(text, names);
+    retypePersonsByName(text, names);
     assert.deepEqual(names.map((e) => e.type), ['PERSON', 'ORG']);
   });
 });
@@ -301,7 +301,7 @@ describe('refine: appositions that are not about the name', () => {
     const names: Entity[] = ['Chuck Schumer', 'New York', 'State Department'].map((s) => ({
       start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s, type: s === 'Chuck Schumer' ? 'PERSON' : s === 'New York' ? 'GPE' : 'ORG',
     }));
-    personsByName(text, names);
+    retypePersonsByName(text, names);
     assert.deepEqual(names.map((e) => e.type), ['PERSON', 'GPE', 'ORG']);
   });
 });
@@ -327,21 +327,21 @@ describe('refine: person spans', () => {
   it('takes in regnal numbers and leaves out a leading month or title', () => {
     const text = '1533 - Queen Elizabeth I born. In March Kaczmarek cancelled it, Lieutenant-Colonel Max Marriner said. Henry VIII ruled.';
     const names = [ent(text, 'Elizabeth'), ent(text, 'March Kaczmarek'), ent(text, 'Lieutenant-Colonel Max Marriner'), ent(text, 'Henry')];
-    personSpans(text, names);
+    adjustPersonSpans(text, names);
     assert.deepEqual(names.map((e) => e.text), ['Elizabeth I', 'Kaczmarek', 'Max Marriner', 'Henry VIII']);
     for (const e of names) assert.equal(text.slice(e.start, e.end), e.text);
   });
   it('keeps a given name that is also a month: "June Carter", "Jan Peters"', () => {
     const text = 'June Carter met Jan Peters.';
     const names = [ent(text, 'June Carter'), ent(text, 'Jan Peters')];
-    personSpans(text, names);
+    adjustPersonSpans(text, names);
     assert.deepEqual(names.map((e) => e.text), ['June Carter', 'Jan Peters']);
   });
   it('does not take the pronoun "I" after a name, and joins a quoted nickname', () => {
     const text = 'As Smith I think said. He faces Hector "Macho" Camacho.';
     const names = [ent(text, 'Smith'), ent(text, 'Hector'), ent(text, 'Camacho')];
-    const out = personSpans(text, names);
-    assert.deepEqual(out.map((e) => e.text), ['Smith', 'Hector "Macho" Camacho']);
+    adjustPersonSpans(text, names);
+    assert.deepEqual(names.map((e) => e.text), ['Smith', 'Hector "Macho" Camacho']);
   });
 });
 
@@ -351,7 +351,7 @@ describe('refine: a sentence-final abbreviation period', () => {
     const names: Entity[] = [];
     const add = (s: string, from = 0) => { const start = text.indexOf(s, from); names.push({ start, end: start + s.length, text: s, type: 'ORG' }); };
     add('Lear Corp.'); add('Lear Corp.', 30); add('McDonald & Co.'); add('U.S.');
-    sentenceFinalPeriod(text, names);
+    trimLineFinalPeriods(text, names);
     assert.deepEqual(names.map((e) => e.text), ['Lear Corp', 'Lear Corp.', 'McDonald & Co', 'U.S']);
     for (const e of names) assert.equal(text.slice(e.start, e.end), e.text);
   });

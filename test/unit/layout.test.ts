@@ -14,7 +14,6 @@ const MAX_LINES = 600;
 const KNOWN_LONG_FILES: readonly string[] = [
   'src/store/sidecar.ts',
   'src/store/anchor.ts',
-  'src/engine/ner/infer.ts',
 ];
 
 /** Repository-relative paths (with '/') of the .ts files under `dir`. */

@@ -10,12 +10,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, documentFacts } from '../../src/engine/analyze';
+import { analyze } from '../../src/engine/analyze';
+import { documentFacts } from '../../src/engine/facts';
 import { tokenize, type Tokenized } from '../../src/engine/tokenize';
 import { PerceptronRecognizer } from '../../src/engine/ner';
 import { refineType } from '../../src/engine/refine';
 import { findValues } from '../../src/engine/values';
-import { buildClusters } from '../../src/engine/clusters';
+import { buildAliasClusters as buildClusters } from '../../src/engine/clusters';
 import { attachDescriptors } from '../../src/engine/descriptors';
 import { findQuotes } from '../../src/engine/quotes';
 import { EntityTokenIndex } from '../../src/engine/entityIndex';

@@ -3,7 +3,7 @@
 import type { NameRecognizer, NameMention } from '../../src/engine/recognizer';
 import type { Token, Tokenized } from '../../src/engine/tokenize';
 import type { NameType } from '../../src/engine/types';
-import * as L from '../../src/engine/lexicon';
+import * as L from '../../src/engine/wordLists';
 
 const CAP_RE = /^[\p{Lu}]/u;
 const ACRONYM_RE = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&]{1,6}s?$/u;

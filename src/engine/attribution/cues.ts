@@ -1,4 +1,4 @@
-// The cue lexicon: the words that introduce or close a quotation ("said", "adding", "according to")
+// Cue words: the words that introduce or close a quotation ("said", "adding", "according to")
 // and the reporting verbs that carry reported speech without quotation marks ("X said (that) ...",
 // "X has reported that ...", "X confirmed/denied/warned ...").
 import type { Token } from '../tokenize';
@@ -106,7 +106,7 @@ let flagBuffer = new Uint8Array(1024);
 let flagDirty = 0;
 
 /** What each token can start (CUE_* bits), computed in one pass per document so that the scans for
- *  reported speech test a byte instead of the lexicon: the tests of reportCue, sourcelessCue and
+ *  reported speech test a byte instead of the word sets: the tests of reportCue, sourcelessCue and
  *  isAccordingTo, on lower-case words (a capitalised reporting verb is taken only in "According to"
  *  and "Asked"). The array is reused by the next call; entries past the last token are 0. */
 export function cueFlags(tokens: Token[]): Uint8Array {

@@ -4,7 +4,7 @@
 //   X continued:\n\n“…”                          (a colon ending the previous paragraph)
 import type { Token } from '../tokenize';
 import type { Entity } from '../types';
-import type { EntityTokenIndex } from '../entityIndex';
+import type { QuoteScan, QuoteWindow } from './scan';
 import { PARTICIPLES, isAccordingTo, quoteCue } from './cues';
 import { SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
@@ -16,8 +16,10 @@ const NEW_CLAUSE = new Set(['and', 'but', 'then']);
 
 export interface QuoteAttribution { cue: TokenRange; speaker?: TokenRange }
 
-/** Cue and speaker of the quotation on tokens [qa, qb], looking inside the sentence window [winStart, winEnd). */
-export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQuote: Int8Array, qa: number, qb: number, winStart: number, winEnd: number): QuoteAttribution | undefined {
+/** Cue and speaker of a quotation, looked for inside its sentence window. */
+export function attributeQuote(scan: QuoteScan, w: QuoteWindow): QuoteAttribution | undefined {
+  const { tokens, entityAt, inQuote } = scan;
+  const { qa, qb, winStart, winEnd } = w;
   // 1. After the quotation: “…,” X said / said X / according to X.
   for (let k = qb + 1, n = 0; k < winEnd && n < 10; k++) {
     if (inQuote[k]) break;
@@ -57,14 +59,14 @@ export function attributeQuote(tokens: Token[], entityAt: EntityTokenIndex, inQu
       }
     }
   }
-  // “…,” Toomey fumed / “…?” she wondered: a name or pronoun, then a verb not in the lexicon.
+  // “…,” Toomey fumed / “…?” she wondered: a name or pronoun, then a verb not among the cue words.
   if (/^[,?!]$/.test(tokens[qb - 1]?.text ?? '') && qb + 2 < winEnd && !inQuote[qb + 1]) {
     const ent = entityAt.get(qb + 1);
     const sp: TokenRange | undefined = ent && (ent.type === 'PERSON' || ent.type === 'ORG') ? entitySpan(tokens, ent, qb + 1)
       : SUBJECT_PRONOUNS.has(tokens[qb + 1].text) && tokens[qb + 1].text.toLowerCase() !== 'it' ? [qb + 1, qb + 1] : undefined;
     const verb = sp ? sp[1] + 1 : -1;
     if (sp && verb < winEnd && tokens[verb].kind === 'word' && /^\p{Ll}+(?:ed|es|s)$/u.test(tokens[verb].text)) return { cue: [verb, verb], speaker: sp };
-    // “…!” beamed Jane Doe: a verb not in the lexicon, then a person's name.
+    // “…!” beamed Jane Doe: a verb not among the cue words, then a person's name.
     const after = entityAt.get(qb + 2);
     if (!ent && after && after.type === 'PERSON' && tokens[qb + 1].kind === 'word' && /^\p{Ll}+ed$/u.test(tokens[qb + 1].text)) {
       return { cue: [qb + 1, qb + 1], speaker: entitySpan(tokens, after, qb + 2) };
@@ -141,17 +143,17 @@ function firstOfSentence(tokens: Token[], k: number): number {
 }
 
 /** A date or time expression within four tokens of the cue, inside the window. */
-export function findWhen(entityAt: EntityTokenIndex, inQuote: Int8Array, [a, b]: TokenRange, winStart: number, winEnd: number) {
+export function findWhen(scan: QuoteScan, [a, b]: TokenRange, w: QuoteWindow) {
   for (let d = 1; d <= 4; d++) {
-    const e = whenAt(entityAt, inQuote, b + d, winStart, winEnd) ?? whenAt(entityAt, inQuote, a - d, winStart, winEnd);
+    const e = whenAt(scan, b + d, w) ?? whenAt(scan, a - d, w);
     if (e) return e;
   }
   return undefined;
 }
 
 /** The date or time entity at token k, when k lies inside the window and outside quotations. */
-function whenAt(entityAt: EntityTokenIndex, inQuote: Int8Array, k: number, winStart: number, winEnd: number): Entity | undefined {
-  if (k < winStart || k >= winEnd || inQuote[k]) return undefined;
-  const e = entityAt.get(k);
+function whenAt(scan: QuoteScan, k: number, w: QuoteWindow): Entity | undefined {
+  if (k < w.winStart || k >= w.winEnd || scan.inQuote[k]) return undefined;
+  const e = scan.entityAt.get(k);
   return e && (e.type === 'DATE' || e.type === 'TIME') ? e : undefined;
 }

@@ -174,7 +174,7 @@ function isOpeningSingle(text: string, i: number): boolean {
   return (before === undefined || /[\s([{—–"“]/.test(before)) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '');
 }
 
-/** Words that may stand right before a quoted utterance, besides the speech verbs of the cue lexicon. */
+/** Words that may stand right before a quoted utterance, besides the speech verbs among the cue words (cues.ts). */
 const INTRO_WORDS = new Set(['chanted', 'chanting', 'yelled', 'shouted', 'reading', 'tweeting', 'saying', 'says', 'said', 'say', 'adding', 'added', 'wrote', 'writes', 'tweeted', 'asked', 'asks', 'told', 'declared', 'replied', 'responded', 'read', 'reads', 'states', 'stated', 'warned', 'insisted']);
 
 /**

@@ -7,8 +7,9 @@
 // A sentence with quoted fragments inside its reported clause is `mixed`; without any, `indirect`.
 // Quoted utterances and their attribution clauses are left to the direct-quote finder; the rest of
 // their sentence is searched like any other. Each stretch is scanned left to right, a few times at most.
-import type { Sentence, Token } from '../tokenize';
+import type { Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
+import type { QuoteScan } from './scan';
 import {
   ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower,
 } from './cues';
@@ -38,21 +39,17 @@ const NOT_CONTENT = new Set(['from', 'on', 'in', 'at', 'after', 'before', 'durin
 /** No token blocked (the speaker scans of reported speech look past quotation marks). Never written. */
 const NONE = new Int8Array(0);
 
-/**
- * @param used     1 on tokens of quoted utterances and of their attribution clauses (cue, speaker):
- *                 reported speech is looked for in the stretches of a sentence between them
- * @param fragment 1 on tokens inside quoted fragments (partial or scare quotes)
- */
-export function findReported(tokens: Token[], sentences: Sentence[], entityAt: EntityTokenIndex, used: Int8Array, fragment: Int8Array): ReportedSpeech[] {
+/** Reported speech in the stretches of the sentences outside QuoteScan.used. */
+export function findReported(scan: QuoteScan): ReportedSpeech[] {
+  const { tokens, sentences, used } = scan;
   const out: ReportedSpeech[] = [];
-  const none = NONE;
   const flags = cueFlags(tokens);
   for (const s of sentences) {
     for (let a = s.first; a < s.last;) {
       if (used[a]) { a++; continue; }
       let b = a;
       while (b + 1 < s.last && !used[b + 1]) b++;
-      stretch(tokens, entityAt, flags, a, b, fragment, none, out);
+      stretch(scan, flags, a, b, out);
       a = b + 1;
     }
   }
@@ -60,13 +57,14 @@ export function findReported(tokens: Token[], sentences: Sentence[], entityAt: E
 }
 
 /** The attributions in tokens [a, b] (a sentence, or the part of one outside quoted utterances). */
-function stretch(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array, a: number, b: number, fragment: Int8Array, none: Int8Array, out: ReportedSpeech[]): void {
+function stretch(scan: QuoteScan, flags: Uint8Array, a: number, b: number, out: ReportedSpeech[]): void {
+  const { tokens, fragment } = scan;
   if (b - a < 3) return;
   let e = b;
   while (e > a && ((tokens[e].kind === 'punct' && (isSentenceEnd(tokens[e].text) || tokens[e].text === ',')) || isAndButOr(tokens[e].text))) e--;
   // Several attributions in one sentence when a clause break ends the first one's content.
   for (let from = a; from < e - 2;) {
-    const r = reportedIn(tokens, entityAt, flags, from, e, fragment, none, a);
+    const r = reportedIn(scan, flags, from, e, a);
     if (!r) break;
     let inside = 0, all = 0;
     for (const [x, y] of r.segments) {
@@ -102,7 +100,9 @@ function nounLikeSubject(entityAt: EntityTokenIndex, prev: Token, k: number, cue
 
 /** Attributions in tokens [a, b]; `s0` (≤ a) is where the sentence starts, for the subject of a second
  *  verb after the first attribution's content ("X praised Y and said …"). */
-function reportedIn(tokens: Token[], entityAt: EntityTokenIndex, flags: Uint8Array, a: number, b: number, fragment: Int8Array, none: Int8Array, s0 = a): ReportedSpeech | undefined {
+function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0 = a): ReportedSpeech | undefined {
+  const { tokens, entityAt, fragment } = scan;
+  const none = NONE;
   const e = b;
   const labelled = speakerLabel(tokens, entityAt, a, e);
   if (labelled) return labelled;

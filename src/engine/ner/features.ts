@@ -1,7 +1,10 @@
-// Feature extraction for the perceptron name tagger. Every feature is a 32-bit hash (template id mixed
-// with a value hash) reduced to a bucket index; feature strings are never built. The same code runs at
-// training and at inference time, so the model sees identical features in both.
-import type { Tokenized } from '../tokenize';
+// Features of the perceptron name tagger. Every feature is a 32-bit hash (template id, see templates.ts,
+// mixed with a value hash) reduced to a bucket index; feature strings are never built. This file defines
+// them once: the hashing, the token flags and the document passes here are used by the training-time
+// extractors below (prepareDoc, extractFeatures, extractStage2Features) and by fast inference (infer.ts),
+// which sums the same features' weights with caches; an equivalence test compares the two.
+import type { Sentence, Token, Tokenized } from '../tokenize';
+import { BOS, EOS, Template as T } from './templates';
 import { COUNTRIES, DEMONYMS, FIRST_NAMES, ORG_NAMES, ORG_WORDS, PERSON_TITLES, PLACES, splitList } from './lists';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
@@ -71,7 +74,7 @@ export class Gazetteer {
   add(tokensLower: string[], cat: number): void {
     if (tokensLower.length === 0 || tokensLower.length > GAZ_MAX_LEN) return;
     // Proper prefixes are stored with mask 0 so that matching can stop as soon as no entry continues.
-    let h = 0x12345;
+    let h = GAZ_SEED;
     for (let k = 0; k < tokensLower.length; k++) {
       h = comb(h, tokenKey(tokensLower[k]));
       const key = h & SMI;
@@ -107,11 +110,168 @@ function tokenKey(s: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Per-document preparation
+// Token flags and the document passes shared by training (prepareDoc) and inference (infer.ts)
 
-const F_CAP = 1, F_ALLCAPS = 2, F_LOWER = 4, F_DIGIT = 8, F_SENTSTART = 16, F_CAPSLINE = 32, F_LINESTART = 64, F_LETTER = 128;
+export const F_CAP = 1, F_ALLCAPS = 2, F_LOWER = 4, F_DIGIT = 8, F_SENTSTART = 16, F_CAPSLINE = 32, F_LINESTART = 64, F_LETTER = 128;
+/** The token is a lower-case connector that may bridge a capitalised run ("Bank of England"). */
+export const F_CONNECTOR = 256;
 /** The token has an upper-case letter anywhere ("iPhone" too): only such tokens and their neighbours are decoded. */
-export const F_UPPER = 256;
+export const F_UPPER = 512;
+/** The flags that depend on a token's text alone (hashWord). */
+export const TEXT_FLAGS = F_CAP | F_ALLCAPS | F_LOWER | F_DIGIT | F_LETTER | F_CONNECTOR | F_UPPER;
+
+const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'la', 'le', 'du', 'van', 'von', 'der', 'del', 'y', '&']);
+/** The hash a gazetteer entry starts from, before its first token. */
+export const GAZ_SEED = 0x12345;
+const NO_PREFIX = 0x7e7e7e7e, NO_SUFFIX = 0x7f7f7f7f;
+
+/** What the features need from one token's text alone (see hashWord). */
+export class WordHashes {
+  word = 0;
+  lower = 0;
+  /** Full shape: the first four character classes, then runs collapsed. */
+  shape = 0;
+  /** Short shape: runs of one character class collapsed. */
+  shortShape = 0;
+  /** TEXT_FLAGS bits. */
+  flags = 0;
+  /** Hashes of the lower-case prefixes and suffixes of 1..4 characters. */
+  readonly pre = new Uint32Array(4);
+  readonly suf = new Uint32Array(4);
+}
+
+/** Hashes a token's text into `out` (digits count as 0, typographic quotes as ASCII). */
+export function hashWord(s: string, out: WordHashes): void {
+  const len = s.length;
+  const pre = out.pre, suf = out.suf;
+  let hw = 0x811c9dc5, hl = 0x811c9dc5, hs = 0x811c9dc5, hss = 0x811c9dc5;
+  let last = -1, f = 0, upper = 0, lower = 0;
+  for (let k = 0; k < len; k++) {
+    const c = normChar(s.charCodeAt(k));
+    hw ^= c; hw = Math.imul(hw, 0x01000193);
+    let lc = lowerChar(c);
+    if (lc >= 48 && lc <= 57) { lc = 48; f |= F_DIGIT; }
+    hl ^= lc; hl = Math.imul(hl, 0x01000193);
+    if (k < 4) pre[k] = fmix(hl);
+    const sc = shapeClass(c);
+    if (sc === 88) upper++; else if (sc === 120) lower++;
+    if (k < 4 || sc !== last) { hs ^= sc; hs = Math.imul(hs, 0x01000193); }
+    if (sc !== last) { hss ^= sc; hss = Math.imul(hss, 0x01000193); }
+    last = sc;
+  }
+  for (let k = len; k < 4; k++) pre[k] = NO_PREFIX;
+  let hx = 0x811c9dc5;
+  for (let k = 0; k < 4; k++) {
+    const p = len - 1 - k;
+    if (p >= 0) {
+      let lc = lowerChar(normChar(s.charCodeAt(p)));
+      if (lc >= 48 && lc <= 57) lc = 48;
+      hx ^= lc; hx = Math.imul(hx, 0x01000193);
+      suf[k] = fmix(hx);
+    } else suf[k] = NO_SUFFIX;
+  }
+  if (upper > 0 || lower > 0) f |= F_LETTER;
+  if (upper > 0 && shapeClass(normChar(s.charCodeAt(0))) === 88) f |= F_CAP;
+  if (upper > 0 && lower === 0) f |= F_ALLCAPS;
+  if (lower > 0) f |= F_LOWER;
+  if (upper > 0) f |= F_UPPER;
+  if (CONNECTORS.has(s)) f |= F_CONNECTOR;
+  out.word = fmix(hw); out.lower = fmix(hl); out.shape = fmix(hs); out.shortShape = fmix(hss); out.flags = f;
+}
+
+/** Marks sentence starts (the first word after opening punctuation) in `flags` and writes the sentences'
+ *  token ranges to seqStart / seqEnd. */
+export function markSentenceStarts(flags: Int32Array, sentences: Sentence[], seqStart: Int32Array, seqEnd: Int32Array): void {
+  for (let s = 0; s < sentences.length; s++) {
+    const se = sentences[s];
+    seqStart[s] = se.first; seqEnd[s] = se.last;
+    for (let k = se.first; k < se.last; k++) {
+      flags[k] |= F_SENTSTART;
+      if (flags[k] & F_LETTER) break;
+    }
+  }
+}
+
+/** Marks the tokens of ALL-CAPS lines (headlines, bylines): no lower-case word, and two tokens or a word
+ *  longer than three letters. */
+export function markCapsLines(flags: Int32Array, tokens: Token[], n: number): void {
+  for (let i = 0; i < n;) {
+    let j = i + 1;
+    while (j < n && !(flags[j] & F_LINESTART)) j++;
+    let up = 0, low = 0;
+    for (let k = i; k < j; k++) { if (flags[k] & F_LOWER) low++; else if (flags[k] & F_ALLCAPS) up++; }
+    if (low === 0 && up >= 1 && (j - i >= 2 || tokens[i].text.length > 3)) for (let k = i; k < j; k++) flags[k] |= F_CAPSLINE;
+    i = j;
+  }
+}
+
+/** What one token tells about its lower-cased word (Template.DocBits): 1 written lower-case, 2 capitalised
+ *  in running text, 4 ALL-CAPS in running text; 0 nothing. Per word the bits of all its tokens are ORed,
+ *  plus 8 for "a word". */
+export function docBit(f: number): number {
+  if (!(f & F_CAP) && (f & F_LOWER)) return 1;
+  if ((f & F_CAP) && !(f & F_SENTSTART) && !(f & F_CAPSLINE)) return (f & F_ALLCAPS) ? 4 : 2;
+  return 0;
+}
+
+/** Writes the gazetteer BILU codes (1 B, 2 I, 3 L, 4 U) of the matches starting at token i: ms[L - 1] is
+ *  the category mask of the entry of length L (0 for a proper prefix only), nh the longest; longer
+ *  matches win. gzAny[k] is set for every token given a code. */
+export function writeGazetteerCodes(gz: Uint8Array, gzAny: Uint8Array, i: number, ms: Int32Array, nh: number): void {
+  for (let L = nh; L >= 1; L--) {
+    const m = ms[L - 1];
+    if (!m) continue;
+    for (let c = 0; c < NCAT; c++) {
+      if (!(m & (1 << c)) || gz[i * NCAT + c]) continue;
+      if (L === 1) { gz[i * NCAT + c] = 4; gzAny[i] = 1; } else {
+        gz[i * NCAT + c] = 1; gzAny[i] = 1;
+        for (let k = 1; k < L - 1; k++) if (!gz[(i + k) * NCAT + c]) { gz[(i + k) * NCAT + c] = 2; gzAny[i + k] = 1; }
+        if (!gz[(i + L - 1) * NCAT + c]) { gz[(i + L - 1) * NCAT + c] = 3; gzAny[i + L - 1] = 1; }
+      }
+    }
+  }
+}
+
+/** Capitalised runs in running text ("Center for Strategic and International Studies"), bridging
+ *  lower-case connectors between capitalised words: each token's run [runStart, runEnd), -1 if none. */
+export function capitalisedRuns(flags: Int32Array, sent: Int32Array, n: number, runStart: Int32Array, runEnd: Int32Array): void {
+  runStart.fill(-1, 0, n); runEnd.fill(-1, 0, n);
+  for (let i = 0; i < n;) {
+    const f = flags[i];
+    if (!(f & F_CAP) || (f & F_CAPSLINE)) { i++; continue; }
+    let j = i + 1;
+    for (;;) {
+      if (j < n && sent[j] === sent[i] && (flags[j] & F_CAP) && !(flags[j] & F_CAPSLINE)) { j++; continue; }
+      if (j + 1 < n && sent[j + 1] === sent[i] && (flags[j] & F_CONNECTOR) && (flags[j + 1] & F_CAP)) { j += 2; continue; }
+      break;
+    }
+    for (let k = i; k < j; k++) { runStart[k] = i; runEnd[k] = j; }
+    i = j;
+  }
+}
+
+/** Document memory counts per word: first-pass types 0..3 and 4 = O (capitalised, running text), then
+ *  the BILU tags of the types at 5 + tag - 1. */
+export const MEMORY_COUNTS = 21;
+
+/** The document-memory class a token with flags f and first-pass tag t counts under: its type (0..3), 4
+ *  for O when capitalised in running text, -1 when it does not count (not capitalised; O at a sentence
+ *  start or on an ALL-CAPS line, where capitals say nothing). */
+export function memoryClass(f: number, t: number): number {
+  if (!(f & F_LETTER) || !(f & (F_CAP | F_ALLCAPS))) return -1;
+  if (t > 0) return (t - 1) >> 2;
+  return !(f & F_SENTSTART) && !(f & F_CAPSLINE) ? 4 : -1;
+}
+
+/** Shape of token i's place in its capitalised run [rs, re) (Template.RunShape): run length, position,
+ *  last or not. */
+export function runShape(i: number, rs: number, re: number): number {
+  const len = re - rs, pos = i - rs;
+  return (len > 5 ? 5 : len) * 8 + (pos > 3 ? 3 : pos) + (i === re - 1 ? 4 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Training-time preparation and features (inference computes the same features with caches, infer.ts)
 
 export interface PreparedDoc {
   n: number;
@@ -124,143 +284,65 @@ export interface PreparedDoc {
   sshapeH: Uint32Array;
   pre: Uint32Array; // n * 4
   suf: Uint32Array; // n * 4
-  flags: Uint16Array;
+  flags: Int32Array;
   docBits: Uint8Array;
   gaz: Uint8Array; // n * GAZ_CATS.length codes: 0 none, 1 B, 2 I, 3 L, 4 U
   sent: Int32Array; // sentence index per token
   clus: Int32Array; // cluster path per token, -1 if unknown
-  /** Capitalised run (e.g. "Center for Strategic and International Studies") containing the token: [runStart, runEnd), -1 if none. */
+  /** Capitalised run containing the token: [runStart, runEnd), -1 if none (see capitalisedRuns). */
   runStart: Int32Array;
   runEnd: Int32Array;
   useClusters: boolean;
 }
 
-const CONNECTORS = new Set(['of', 'for', 'and', 'de', 'la', 'le', 'du', 'van', 'von', 'der', 'del', 'y', '&']);
-
 const NCAT = GAZ_CATS.length;
-const BOS = 0x5eed1, EOS = 0x5eed2;
 
 export function prepareDoc(doc: Tokenized, gaz: Gazetteer | null): PreparedDoc {
   const toks = doc.tokens;
   const n = toks.length;
   const wordH = new Uint32Array(n), lowerH = new Uint32Array(n), shapeH = new Uint32Array(n), sshapeH = new Uint32Array(n);
   const pre = new Uint32Array(n * 4), suf = new Uint32Array(n * 4);
-  const flags = new Uint16Array(n);
+  const flags = new Int32Array(n);
   const sent = new Int32Array(n);
+  const wh = new WordHashes();
   for (let i = 0; i < n; i++) {
-    const s = toks[i].text;
-    const len = s.length;
-    let hw = 0x811c9dc5, hl = 0x811c9dc5, hs = 0x811c9dc5, hss = 0x811c9dc5;
-    let last = -1, f = 0, upper = 0, lower = 0;
-    for (let k = 0; k < len; k++) {
-      const c = normChar(s.charCodeAt(k));
-      hw ^= c; hw = Math.imul(hw, 0x01000193);
-      let lc = lowerChar(c);
-      if (lc >= 48 && lc <= 57) { lc = 48; f |= F_DIGIT; }
-      hl ^= lc; hl = Math.imul(hl, 0x01000193);
-      if (k < 4) pre[i * 4 + k] = fmix(hl);
-      const sc = shapeClass(c);
-      if (sc === 88) upper++; else if (sc === 120) lower++;
-      if (k < 4 || sc !== last) { hs ^= sc; hs = Math.imul(hs, 0x01000193); }
-      if (sc !== last) { hss ^= sc; hss = Math.imul(hss, 0x01000193); }
-      last = sc;
-    }
-    for (let k = len; k < 4; k++) pre[i * 4 + k] = 0x7e7e7e7e;
-    let hx = 0x811c9dc5;
-    for (let k = 0; k < 4; k++) {
-      const p = len - 1 - k;
-      if (p >= 0) {
-        let lc = lowerChar(normChar(s.charCodeAt(p)));
-        if (lc >= 48 && lc <= 57) lc = 48;
-        hx ^= lc; hx = Math.imul(hx, 0x01000193);
-        suf[i * 4 + k] = fmix(hx);
-      } else suf[i * 4 + k] = 0x7f7f7f7f;
-    }
-    if (upper > 0 || lower > 0) f |= F_LETTER;
-    if (upper > 0 && shapeClass(normChar(s.charCodeAt(0))) === 88) f |= F_CAP;
-    if (upper > 0 && lower === 0) f |= F_ALLCAPS;
-    if (lower > 0) f |= F_LOWER;
-    if (upper > 0) f |= F_UPPER;
-    if (toks[i].lineStart) f |= F_LINESTART;
-    flags[i] = f;
-    wordH[i] = fmix(hw); lowerH[i] = fmix(hl); shapeH[i] = fmix(hs); sshapeH[i] = fmix(hss);
+    hashWord(toks[i].text, wh);
+    pre.set(wh.pre, i * 4); suf.set(wh.suf, i * 4);
+    flags[i] = wh.flags | (toks[i].lineStart ? F_LINESTART : 0);
+    wordH[i] = wh.word; lowerH[i] = wh.lower; shapeH[i] = wh.shape; sshapeH[i] = wh.shortShape;
     sent[i] = toks[i].sentence;
   }
-  // Sentence starts (first word after opening punctuation) and ALL-CAPS lines.
   const seqStart = new Int32Array(doc.sentences.length), seqEnd = new Int32Array(doc.sentences.length);
-  for (let s = 0; s < doc.sentences.length; s++) {
-    const se = doc.sentences[s];
-    seqStart[s] = se.first; seqEnd[s] = se.last;
-    for (let k = se.first; k < se.last; k++) {
-      flags[k] |= F_SENTSTART;
-      if (flags[k] & F_LETTER) break;
-    }
-  }
-  for (let i = 0; i < n;) {
-    let j = i + 1;
-    while (j < n && !(flags[j] & F_LINESTART)) j++;
-    let up = 0, low = 0;
-    for (let k = i; k < j; k++) { if (flags[k] & F_LOWER) low++; else if (flags[k] & F_ALLCAPS) up++; }
-    if (low === 0 && up >= 1 && (j - i >= 2 || toks[i].text.length > 3)) for (let k = i; k < j; k++) flags[k] |= F_CAPSLINE;
-    i = j;
-  }
-  // Document bits per lower-cased form: seen all lower-case / seen capitalised mid-sentence in running text.
+  markSentenceStarts(flags, doc.sentences, seqStart, seqEnd);
+  markCapsLines(flags, toks, n);
   const seen = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const f = flags[i];
-    if (!(f & F_LETTER)) continue;
-    let b = 0;
-    if (!(f & F_CAP) && (f & F_LOWER)) b |= 1;
-    else if ((f & F_CAP) && !(f & F_SENTSTART) && !(f & F_CAPSLINE)) b |= (f & F_ALLCAPS) ? 4 : 2;
+    if (!(flags[i] & F_LETTER)) continue;
+    const b = docBit(flags[i]);
     if (b) { const k = lowerH[i] & SMI; seen.set(k, (seen.get(k) ?? 0) | b); }
   }
   const docBits = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (flags[i] & F_LETTER) docBits[i] = (seen.get(lowerH[i] & SMI) ?? 0) | 8;
-  // Gazetteer matches, longest first.
   const gz = new Uint8Array(n * NCAT);
   if (gaz && gaz.map.size) {
-    const keys = lowerH; // the same hash as tokenKey(text)
+    const gzAny = new Uint8Array(n);
     const ms = new Int32Array(GAZ_MAX_LEN);
     for (let i = 0; i < n; i++) {
-      let h = 0x12345, nh = 0;
+      let h = GAZ_SEED, nh = 0;
       for (let L = 1; L <= GAZ_MAX_LEN && i + L <= n; L++) {
         if (L > 1 && sent[i + L - 1] !== sent[i]) break;
-        h = comb(h, keys[i + L - 1]);
+        h = comb(h, lowerH[i + L - 1]); // lowerH[i] = tokenKey(text), the key Gazetteer.add hashes
         const m = gaz.map.get(h & SMI);
         if (m === undefined) break;
         ms[nh++] = m;
       }
-      for (let L = nh; L >= 1; L--) {
-        const m = ms[L - 1];
-        if (!m) continue;
-        for (let c = 0; c < NCAT; c++) {
-          if (!(m & (1 << c)) || gz[i * NCAT + c]) continue;
-          if (L === 1) gz[i * NCAT + c] = 4;
-          else {
-            gz[i * NCAT + c] = 1;
-            for (let k = 1; k < L - 1; k++) if (!gz[(i + k) * NCAT + c]) gz[(i + k) * NCAT + c] = 2;
-            if (!gz[(i + L - 1) * NCAT + c]) gz[(i + L - 1) * NCAT + c] = 3;
-          }
-        }
-      }
+      writeGazetteerCodes(gz, gzAny, i, ms, nh);
     }
   }
   const clus = new Int32Array(n).fill(-1);
   if (gaz && gaz.clusters.size) for (let i = 0; i < n; i++) clus[i] = gaz.clusters.get(lowerH[i] & SMI) ?? -1;
-  // Capitalised runs in running text, bridging lower-case connectors between capitalised words.
-  const runStart = new Int32Array(n).fill(-1), runEnd = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n;) {
-    const f = flags[i];
-    if (!(f & F_CAP) || (f & F_CAPSLINE)) { i++; continue; }
-    let j = i + 1;
-    for (;;) {
-      if (j < n && sent[j] === sent[i] && (flags[j] & F_CAP) && !(flags[j] & F_CAPSLINE)) { j++; continue; }
-      if (j + 1 < n && sent[j + 1] === sent[i] && CONNECTORS.has(toks[j].text) && (flags[j + 1] & F_CAP)) { j += 2; continue; }
-      break;
-    }
-    for (let k = i; k < j; k++) { runStart[k] = i; runEnd[k] = j; }
-    i = j;
-  }
+  const runStart = new Int32Array(n), runEnd = new Int32Array(n);
+  capitalisedRuns(flags, sent, n, runStart, runEnd);
   return { n, seqStart, seqEnd, wordH, lowerH, shapeH, sshapeH, pre, suf, flags, docBits, gaz: gz, sent, clus, runStart, runEnd, useClusters: !!gaz && gaz.clusters.size > 0 };
 }
 
@@ -301,46 +383,45 @@ export function extractFeatures(p: PreparedDoc, bits: number): FeatureSet {
     const sm1 = hasPrev ? sshapeH[i - 1] : BOS, sm2 = hasPrev2 ? sshapeH[i - 2] : BOS;
     const sp1 = hasNext ? sshapeH[i + 1] : EOS, sp2 = hasNext2 ? sshapeH[i + 2] : EOS;
     const capsLine = (f & F_CAPSLINE) !== 0;
-    e.push(comb(1, 0));
-    if (!capsLine) e.push(comb(2, wordH[i]));
-    e.push(comb(3, lw));
-    e.push(comb(4, lm2)); e.push(comb(5, lm1)); e.push(comb(6, lp1)); e.push(comb(7, lp2));
-    e.push(comb(10, shapeH[i])); e.push(comb(11, ss));
-    e.push(comb(12, sm2)); e.push(comb(13, sm1)); e.push(comb(14, sp1)); e.push(comb(15, sp2));
-    for (let k = 0; k < 4; k++) { e.push(comb(20 + k, pre[i * 4 + k])); e.push(comb(24 + k, suf[i * 4 + k])); }
-    e.push(comb(30, comb(lm1, lw))); e.push(comb(31, comb(lw, lp1)));
-    e.push(comb(32, comb(comb(sm1, ss), sp1)));
-    e.push(comb(33, comb(lm1, ss))); e.push(comb(34, comb(ss, lp1)));
-    e.push(comb(35, comb(lm2, lm1)));
-    if (f & F_SENTSTART) { e.push(comb(36, ss)); e.push(comb(37, lw)); }
-    if (capsLine) { e.push(comb(38, lw)); e.push(comb(39, comb(docBits[i], 1))); }
-    if (f & F_LINESTART) e.push(comb(40, ss));
+    e.push(comb(T.Bias, 0));
+    if (!capsLine) e.push(comb(T.Word, wordH[i]));
+    e.push(comb(T.Lower, lw));
+    e.push(comb(T.LowerPrev2, lm2)); e.push(comb(T.LowerPrev, lm1)); e.push(comb(T.LowerNext, lp1)); e.push(comb(T.LowerNext2, lp2));
+    e.push(comb(T.FullShape, shapeH[i])); e.push(comb(T.Shape, ss));
+    e.push(comb(T.ShapePrev2, sm2)); e.push(comb(T.ShapePrev, sm1)); e.push(comb(T.ShapeNext, sp1)); e.push(comb(T.ShapeNext2, sp2));
+    for (let k = 0; k < 4; k++) { e.push(comb(T.Prefix + k, pre[i * 4 + k])); e.push(comb(T.Suffix + k, suf[i * 4 + k])); }
+    e.push(comb(T.LowerPrevAndLower, comb(lm1, lw))); e.push(comb(T.LowerAndLowerNext, comb(lw, lp1)));
+    e.push(comb(T.ShapeTrigram, comb(comb(sm1, ss), sp1)));
+    e.push(comb(T.LowerPrevAndShape, comb(lm1, ss))); e.push(comb(T.ShapeAndLowerNext, comb(ss, lp1)));
+    e.push(comb(T.LowerPrev2AndLowerPrev, comb(lm2, lm1)));
+    if (f & F_SENTSTART) { e.push(comb(T.SentenceStartShape, ss)); e.push(comb(T.SentenceStartLower, lw)); }
+    if (capsLine) { e.push(comb(T.CapsLineLower, lw)); e.push(comb(T.CapsLineDocBits, comb(docBits[i], 1))); }
+    if (f & F_LINESTART) e.push(comb(T.LineStartShape, ss));
     const db = docBits[i];
-    if (db) { e.push(comb(41, db)); e.push(comb(42, comb(db, ss | (f & (F_SENTSTART | F_CAPSLINE))))); }
+    if (db) { e.push(comb(T.DocBits, db)); e.push(comb(T.DocBitsAndShape, comb(db, ss | (f & (F_SENTSTART | F_CAPSLINE))))); }
     const rs = runStart[i];
     if (rs >= 0) {
-      const len = runEnd[i] - rs, pos = i - rs;
-      const shape = (len > 5 ? 5 : len) * 8 + (pos > 3 ? 3 : pos) + (i === runEnd[i] - 1 ? 4 : 0);
-      e.push(comb(44, shape));
-      if (len > 1) {
-        e.push(comb(45, lowerH[runEnd[i] - 1])); e.push(comb(46, comb(lowerH[rs], shape)));
+      const shape = runShape(i, rs, runEnd[i]);
+      e.push(comb(T.RunShape, shape));
+      if (runEnd[i] - rs > 1) {
+        e.push(comb(T.RunLastWord, lowerH[runEnd[i] - 1])); e.push(comb(T.RunFirstWordAndRunShape, comb(lowerH[rs], shape)));
       }
     }
     const c0 = clus[i];
     if (useClusters && c0 >= 0) {
-      e.push(comb(90, c0 >> 8)); e.push(comb(91, c0 >> 4)); e.push(comb(92, c0));
-      e.push(comb(93, comb(c0 >> 4, f & 3)));
-    } else if (useClusters) e.push(comb(94, f & 3));
+      e.push(comb(T.Cluster4, c0 >> 8)); e.push(comb(T.Cluster8, c0 >> 4)); e.push(comb(T.Cluster12, c0));
+      e.push(comb(T.Cluster8AndCase, comb(c0 >> 4, f & 3)));
+    } else if (useClusters) e.push(comb(T.NoClusterCase, f & 3));
     if (useClusters) {
       const cm1 = hasPrev ? clus[i - 1] : -2, cp1 = hasNext ? clus[i + 1] : -2;
-      e.push(comb(95, cm1 < 0 ? cm1 : cm1 >> 4)); e.push(comb(96, cm1));
-      e.push(comb(97, cp1 < 0 ? cp1 : cp1 >> 4)); e.push(comb(98, cp1));
+      e.push(comb(T.ClusterPrev8, cm1 < 0 ? cm1 : cm1 >> 4)); e.push(comb(T.ClusterPrev12, cm1));
+      e.push(comb(T.ClusterNext8, cp1 < 0 ? cp1 : cp1 >> 4)); e.push(comb(T.ClusterNext12, cp1));
     }
     for (let c = 0; c < NCAT; c++) {
       const g = gaz[i * NCAT + c];
-      if (g) { e.push(comb(50 + c, g)); e.push(comb(60 + c, g * 4 + (f & 3))); }
-      if (hasPrev) { const gp = gaz[(i - 1) * NCAT + c]; if (gp) e.push(comb(70 + c, gp)); }
-      if (hasNext) { const gn = gaz[(i + 1) * NCAT + c]; if (gn) e.push(comb(80 + c, gn)); }
+      if (g) { e.push(comb(T.Gazetteer + c, g)); e.push(comb(T.GazetteerAndCase + c, g * 4 + (f & 3))); }
+      if (hasPrev) { const gp = gaz[(i - 1) * NCAT + c]; if (gp) e.push(comb(T.GazetteerPrev + c, gp)); }
+      if (hasNext) { const gn = gaz[(i + 1) * NCAT + c]; if (gn) e.push(comb(T.GazetteerNext + c, gn)); }
     }
   }
   offs[n] = e.len;
@@ -356,21 +437,17 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
   const e = new Emitter(n * 8, (1 << bits) - 1);
   const offs = new Int32Array(n + 1);
   const { lowerH, sshapeH, flags, sent } = p;
-  // counts[type 0..3, 4 = O (capitalised, running text)] per word, then counts[5 + 4 * type + BILU position].
+  // Per word: MEMORY_COUNTS counters.
   const counts = new Map<number, Int32Array>();
   const own = new Int8Array(n).fill(-1);
   const ownPos = new Int8Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    const f = flags[i];
-    if (!(f & F_LETTER) || !(f & (F_CAP | F_ALLCAPS))) continue;
     const t = tags1[i];
-    let k = -1;
-    if (t > 0) k = (t - 1) >> 2;
-    else if (!(f & F_SENTSTART) && !(f & F_CAPSLINE)) k = 4;
+    const k = memoryClass(flags[i], t);
     if (k < 0) continue;
     own[i] = k;
     let c = counts.get(lowerH[i] & SMI);
-    if (!c) { c = new Int32Array(21); counts.set(lowerH[i] & SMI, c); }
+    if (!c) { c = new Int32Array(MEMORY_COUNTS); counts.set(lowerH[i] & SMI, c); }
     c[k]++;
     if (t > 0) { ownPos[i] = 5 + (t - 1); c[5 + (t - 1)]++; }
   }
@@ -380,7 +457,7 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
     const t = tags1[i];
     const tp = i > 0 && sent[i - 1] === s ? tags1[i - 1] : NT;
     const tn = i + 1 < n && sent[i + 1] === s ? tags1[i + 1] : NT;
-    e.push(comb(100, t)); e.push(comb(101, tp)); e.push(comb(102, tn)); e.push(comb(103, comb(tp, t)));
+    e.push(comb(T.Tag1, t)); e.push(comb(T.Tag1Prev, tp)); e.push(comb(T.Tag1Next, tn)); e.push(comb(T.Tag1PrevAndTag1, comb(tp, t)));
     const c = counts.get(lowerH[i] & SMI);
     if (!c || !(flags[i] & (F_CAP | F_ALLCAPS))) continue;
     let best = -1, bestN = 0, total = 0;
@@ -390,17 +467,17 @@ export function extractStage2Features(p: PreparedDoc, tags1: Int8Array, bits: nu
       if (v > bestN) { bestN = v; best = k; }
     }
     if (best < 0) continue;
-    e.push(comb(110, best));
-    e.push(comb(111, comb(best, sshapeH[i])));
-    e.push(comb(112, comb(best, t)));
-    if (bestN === total) e.push(comb(113, best));
+    e.push(comb(T.MemoryBest, best));
+    e.push(comb(T.MemoryBestAndShape, comb(best, sshapeH[i])));
+    e.push(comb(T.MemoryBestAndTag1, comb(best, t)));
+    if (bestN === total) e.push(comb(T.MemoryUnanimous, best));
     for (let k = 0; k < 4; k++) {
       const v = c[k] - (own[i] === k ? 1 : 0);
-      if (v > 0) e.push(comb(114, k));
+      if (v > 0) e.push(comb(T.MemoryTypeSeen, k));
     }
-    for (let k = 5; k < 21; k++) {
+    for (let k = 5; k < MEMORY_COUNTS; k++) {
       const v = c[k] - (ownPos[i] === k ? 1 : 0);
-      if (v > 0) e.push(comb(115, k));
+      if (v > 0) e.push(comb(T.MemoryTagSeen, k));
     }
   }
   offs[n] = e.len;

@@ -1,5 +1,5 @@
-// Hand-built gazetteers and word lists for the rule stages. General knowledge about news English,
-// not about any particular article.
+// Hand-built word lists for the rule stages (type refinement, alias clusters, descriptors): well-known
+// names, name suffixes, titles, months... General knowledge about news English, not about any article.
 
 const set = (s: string) => new Set(s.trim().split(/\s*\|\s*/));
 

@@ -10,7 +10,7 @@
 //     Writes are atomic (temp file in the same directory + rename). An invalid or conflicted
 //     sidecar makes the store read-only (`store.readOnly`, `store.state`, `store.errors`); it is
 //     never overwritten.
-//   - Anchoring (anchor.ts): `resolveAnchor(text, target)` → anchored | moved | fuzzy |
+//   - Anchoring (anchor/): `resolveAnchor(text, target)` → anchored | moved | fuzzy |
 //     needs-review | orphaned. For many annotations on one text, build one `AnchorIndex`
 //     (`new AnchorIndex(text)`, then `index.resolve(target)`) or call `resolveAnchors`.
 //   - Exports (export.ts, pure): `exportAnnotations('w3c' | 'csv' | 'markdown', input)` turns

@@ -1,0 +1,45 @@
+// Sidecar format v1: its version, its size limit, and the shapes that parsing and editing share.
+
+import type { Document, YAMLMap } from 'yaml';
+import type { Annotation, SidecarError, SidecarState } from '../types';
+
+export const SIDECAR_VERSION = 1;
+/** Sidecars larger than this are refused (5 MB). */
+export const MAX_SIDECAR_BYTES = 5 * 1024 * 1024;
+
+export interface ParseSidecarOptions {
+  /** The article text the stored code-point offsets refer to; without it, offsets are returned
+   *  unconverted (code points). */
+  articleText?: string;
+  maxBytes?: number;
+}
+
+export interface SidecarParseResult {
+  /** `ok`, `invalid` (read-only) or `conflicted` (read-only, no annotation read). */
+  state: Exclude<SidecarState, 'missing'>;
+  version?: number;
+  file?: string;
+  /** Valid annotations, in file order, offsets in UTF-16. Empty when conflicted or unparsable. */
+  annotations: Annotation[];
+  errors: SidecarError[];
+}
+
+/** Internal: parse result with the Document and the node of every valid entry. */
+export interface ParsedSidecar extends SidecarParseResult {
+  source: string;
+  doc?: Document.Parsed;
+  /** Per annotation id: its map node in the document. */
+  nodes: Map<string, YAMLMap>;
+  /** Ids that were missing in the file and were derived from the content. */
+  derivedIds: Set<string>;
+  /** 1-based line/column of each valid entry in the file, by id. */
+  locations: Map<string, { line: number; column: number }>;
+}
+
+/** What the file stores for one annotation: offsets in code points. */
+export interface StoredAnnotation {
+  annotation: Annotation;
+  /** Code-point start/end hints (already converted). */
+  cpStart?: number;
+  cpEnd?: number;
+}

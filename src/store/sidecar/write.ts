@@ -1,0 +1,154 @@
+// Serialising a sidecar Document back to text with the smallest diff: entries that were not
+// added or changed are copied from the original text byte for byte (with the comments and blank
+// lines above them), only the others are rendered by yaml; line endings, a missing final newline
+// and aligned trailing comments of the original are kept. (Writing the file safely is fs.ts.)
+
+import { Document, isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import { isDirty, originalOf } from './origin';
+
+/** No line folding, so long notes stay on one line and diffs stay small. */
+const TO_STRING = { lineWidth: 0, minContentWidth: 0 } as const;
+
+/**
+ * Serialise a sidecar document. When the document was parsed from `original` and its entries
+ * are a block list, the output is spliced: every entry that was not added or changed is copied
+ * from the original text byte for byte (with the comments and blank lines above it), and only
+ * added/changed entries are serialised by yaml. Otherwise the whole document is serialised.
+ */
+export function stringifySidecar(doc: Document, original?: string): string {
+  const spliced = original !== undefined ? splice(doc, original) : undefined;
+  if (spliced !== undefined) return spliced;
+  let out = doc.toString(TO_STRING);
+  if (!original) return out;
+  out = restoreCommentSpacing(out, original);
+  // Keep the file's line endings (e.g. CRLF from a Windows checkout) so a rewrite is not a
+  // whole-file diff.
+  const crlf = (original.match(/\r\n/g) ?? []).length;
+  const lf = (original.match(/\n/g) ?? []).length;
+  if (crlf > 0 && crlf * 2 >= lf) out = out.replace(/\n/g, '\r\n');
+  // Keep a missing final newline missing.
+  if (!/\n$/.test(original) && original.length > 0) out = out.replace(/\r?\n$/, '');
+  return out;
+}
+
+function lineStartOf(src: string, i: number): number {
+  return src.lastIndexOf('\n', i - 1) + 1;
+}
+
+/** Serialise one entry node as a block-list item at column `col` (first line unindented). */
+function renderItem(node: Node, col: number, nl: string, original: string): string {
+  const n = node as Node & { commentBefore?: string | null; spaceBefore?: boolean };
+  const cb = n.commentBefore;
+  const sb = n.spaceBefore;
+  n.commentBefore = undefined;
+  n.spaceBefore = undefined;
+  let text: string;
+  try {
+    const tmp = new Document([node], { version: '1.2' });
+    text = tmp.toString(TO_STRING);
+  } finally {
+    n.commentBefore = cb;
+    n.spaceBefore = sb;
+  }
+  text = restoreCommentSpacing(text.replace(/\n+$/, ''), original);
+  const pad = ' '.repeat(col);
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : pad + line))
+    .join(nl) + nl;
+}
+
+function splice(doc: Document, src: string): string | undefined {
+  const orig = originalOf(doc);
+  if (!orig || orig.source !== src || orig.items.length === 0) return undefined;
+  const seq = doc.get('annotations', true);
+  if (!isSeq(seq) || seq.flow) return undefined;
+  const nl = (src.match(/\r\n/g) ?? []).length * 2 >= (src.match(/\n/g) ?? []).length && src.includes('\r\n') ? '\r\n' : '\n';
+  // Regions of the original entries.
+  interface Chunk {
+    start: number; // start of the comment/blank lines above the entry
+    dash: number; // the "-" of the entry
+    end: number; // just after the entry's last line
+    col: number;
+  }
+  const chunks = new Map<Node, Chunk>();
+  let prevEnd = -1;
+  for (const item of orig.items) {
+    const r = item.range;
+    if (!r) return undefined;
+    let dash = r[0] - 1;
+    while (dash >= 0 && (src[dash] === ' ' || src[dash] === '\t')) dash--;
+    if (src[dash] !== '-') return undefined;
+    const ls = lineStartOf(src, dash);
+    if (src.slice(ls, dash).trim() !== '') return undefined;
+    let end = Math.max(r[2], r[1]);
+    while (end > r[1] && (src[end - 1] === ' ' || src[end - 1] === '\t')) end--;
+    if (end > 0 && src[end - 1] !== '\n') {
+      const n = src.indexOf('\n', end);
+      if (n < 0) end = src.length;
+      else if (src.slice(end, n).trim() === '') end = n + 1;
+      else return undefined;
+    }
+    let start: number;
+    if (prevEnd < 0) {
+      // comment and blank lines directly above the first entry belong to it
+      start = ls;
+      const floor = src.indexOf('\n', orig.keyEnd) + 1;
+      while (start > floor) {
+        const ps = lineStartOf(src, start - 1);
+        const line = src.slice(ps, start).trim();
+        if (line !== '' && !line.startsWith('#')) break;
+        start = ps;
+      }
+    } else {
+      if (prevEnd > ls) return undefined;
+      start = prevEnd;
+    }
+    chunks.set(item, { start, dash, end, col: dash - ls });
+    prevEnd = end;
+  }
+  const all = [...chunks.values()];
+  const first = all[0]!;
+  const last = all[all.length - 1]!;
+  const spaced = all.slice(1).some((c) => /^[ \t]*\r?\n/.test(src.slice(c.start, c.dash)));
+  let out = src.slice(0, first.start);
+  for (const item of seq.items) {
+    const node = item as Node;
+    if (out.length > 0 && !out.endsWith('\n')) out += nl;
+    const c = chunks.get(node);
+    if (c && !isDirty(node)) out += src.slice(c.start, c.end);
+    else if (c) out += src.slice(c.start, c.dash) + renderItem(node, c.col, nl, src);
+    else out += (spaced && out !== src.slice(0, first.start) ? nl : '') + ' '.repeat(first.col) + '- ' + renderItem(node, first.col, nl, src).replace(/^- /, '');
+  }
+  const tail = src.slice(last.end);
+  if (tail.length > 0 && !out.endsWith('\n')) out += nl;
+  return out + tail;
+}
+
+/** A line "<code> # comment" without quotes in <code>: its code and comment parts. */
+const COMMENTED_LINE = /^([^'"#]*?\S)([ \t]+)(#.*)$/;
+
+/**
+ * yaml re-emits trailing comments with a single space before `#`; put back the original spacing
+ * (aligned comments) for lines that are otherwise identical to an original line.
+ */
+function restoreCommentSpacing(out: string, original: string): string {
+  const byKey = new Map<string, string[]>();
+  for (const line of original.split(/\r?\n/)) {
+    const m = COMMENTED_LINE.exec(line);
+    if (!m || m[2] === ' ') continue;
+    const key = `${m[1]} ${m[3]}`;
+    const list = byKey.get(key);
+    if (list) list.push(line);
+    else byKey.set(key, [line]);
+  }
+  if (byKey.size === 0) return out;
+  return out
+    .split('\n')
+    .map((line) => {
+      const list = byKey.get(line);
+      return list && list.length ? list.shift()! : line;
+    })
+    .join('\n');
+}

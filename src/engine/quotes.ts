@@ -227,7 +227,7 @@ function resolve(scan: QuoteScan, drafts: Draft[]): void {
   }
   if (!sorted) withSpeaker.sort((x, y) => x.speakerTokens![0] - y.speakerTokens![0]);
   let previous: number | undefined;
-  for (let i = 0, j = 0; i < withSpeaker.length; i = j) {
+  for (let i = 0, j: number; i < withSpeaker.length; i = j) {
     const key = withSpeaker[i].speakerTokens![0];
     for (j = i + 1; j < withSpeaker.length && withSpeaker[j].speakerTokens![0] === key; j++);
     const from = i, to = j;

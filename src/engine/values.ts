@@ -67,10 +67,10 @@ const isWordChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95
 /** A character NUMBER can consist of. */
 const isNumberChar = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
 
-/** /[\p{L}\-]/u.test(text[i]) for c = text.charCodeAt(i), the regex only outside ASCII. */
+/** /[\p{L}-]/u.test(text[i]) for c = text.charCodeAt(i), the regex only outside ASCII. */
 function isLetterOrHyphen(c: number, text: string, i: number): boolean {
   if (c < 128) return c === 45 || ((c | 32) >= 97 && (c | 32) <= 122);
-  return /[\p{L}\-]/u.test(text[i]);
+  return /[\p{L}-]/u.test(text[i]);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import { quoteAt } from './attributions';
 import { entityAt } from './hover';
 import { lineToNote, noteToLine, shorten } from './noteText';
 import type { Services } from './services';
+import { anchorStateName, labelOf, sidecarStateName } from './util/displayNames';
 
 const DEFAULT_LABELS = ['claim', 'needs source', 'verified', 'disputed', 'misleading', 'context', 'note'];
 
@@ -64,7 +65,7 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       services.log.error(message);
-      void vscode.window.showErrorMessage(`News Lens: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('News Lens: {0}', message));
       return undefined;
     }
   };
@@ -86,7 +87,7 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
     if (!span || span.end <= span.start) throw new Error(vscode.l10n.t('nothing to annotate here: select some text first'));
     const status = await services.annotations.status(doc);
     if (status.readOnly) {
-      throw new Error(vscode.l10n.t('The annotations file of this article cannot be changed: it is {0}. Fix it by hand first.', status.state));
+      throw new Error(vscode.l10n.t('The annotations file of this article cannot be changed: it is {0}. Fix it by hand first.', sidecarStateName(status.state)));
     }
     const words = shorten(doc.getText().slice(span.start, span.end));
     const label = args?.label ?? (await pickLabel(services, doc.uri, vscode.l10n.t('Annotate “{0}”', words)));
@@ -142,7 +143,7 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
     const target = await chooseAnnotation(doc, id, vscode.l10n.t('Delete which annotation?'));
     if (!target) return;
     if (options?.confirm !== false) {
-      const question = vscode.l10n.t('Delete the annotation “{0}” on “{1}”?', target.annotation.label ?? 'note', shorten(target.annotation.target.exact));
+      const question = vscode.l10n.t('Delete the annotation “{0}” on “{1}”?', labelOf(target.annotation), shorten(target.annotation.target.exact));
       const del = vscode.l10n.t('Delete');
       const ok = await vscode.window.showWarningMessage(question, { modal: true }, del);
       if (ok !== del) return;
@@ -193,7 +194,7 @@ export function toOffsets(doc: vscode.TextDocument, range: unknown): { start: nu
     const e = pos(end);
     if (s !== undefined && e !== undefined) return { start: s, end: e };
   }
-  throw new Error('range must be a Range, {start, end} offsets or {start: {line, character}, end: {line, character}}');
+  throw new Error(vscode.l10n.t('range must be a Range, {start, end} offsets or {start: {line, character}, end: {line, character}}'));
 }
 
 /** Without a selection: the entity, else the quotation, else the word under the cursor. */
@@ -220,8 +221,10 @@ async function pickAnnotation(doc: vscode.TextDocument, all: ResolvedAnnotation[
     return undefined;
   }
   const items = all.map((r) => ({
-    label: r.annotation.label ?? 'note',
-    description: r.anchor.start !== undefined ? `line ${doc.positionAt(r.anchor.start).line + 1}${r.anchor.state === 'anchored' ? '' : ` · ${r.anchor.state}`}` : 'orphaned',
+    label: labelOf(r.annotation),
+    description: r.anchor.start !== undefined
+      ? [vscode.l10n.t('line {0}', doc.positionAt(r.anchor.start).line + 1), ...(r.anchor.state === 'anchored' ? [] : [anchorStateName(r.anchor.state)])].join(' · ')
+      : anchorStateName('orphaned'),
     detail: `“${shorten(r.annotation.target.exact)}”${r.annotation.note ? ` — ${shorten(r.annotation.note)}` : ''}`,
     resolved: r,
   }));

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { resolveLive, shiftResolved, type LiveAnchors } from './liveAnchors';
+import { sidecarStateName } from './util/displayNames';
 import {
   AnnotationStore,
   isSidecarPath,
@@ -231,7 +232,7 @@ export class AnnotationManager implements vscode.Disposable {
   /** Point an annotation at `doc`'s text between the offsets (re-attaching an orphan, accepting a review). */
   async retarget(doc: vscode.TextDocument, id: string, start: number, end: number): Promise<Annotation> {
     const store = await this.writableStore(doc);
-    if (!store.get(id)) throw new Error(`no annotation with id ${id}`);
+    if (!store.get(id)) throw new Error(vscode.l10n.t('no annotation with id {0}', id));
     const annotation = store.retarget(id, doc.getText(), { start, end });
     await this.saved(doc.uri, store);
     return annotation;
@@ -239,7 +240,7 @@ export class AnnotationManager implements vscode.Disposable {
 
   async reply(doc: vscode.TextDocument, id: string, body: string): Promise<void> {
     const store = await this.writableStore(doc);
-    if (!store.get(id)) throw new Error(`no annotation with id ${id}`);
+    if (!store.get(id)) throw new Error(vscode.l10n.t('no annotation with id {0}', id));
     store.addReply(id, { body, author: await this.author(doc.uri) });
     await this.saved(doc.uri, store);
   }
@@ -298,8 +299,10 @@ export class AnnotationManager implements vscode.Disposable {
     const store = await this.store(doc);
     if (store.readOnly) {
       const first = store.errors[0];
-      const where = first ? ` (line ${first.line}: ${first.message})` : '';
-      throw new Error(`The annotations file of this article cannot be changed: it is ${store.state}${where}. Fix it by hand first.`);
+      const state = sidecarStateName(store.state);
+      throw new Error(first
+        ? vscode.l10n.t('The annotations file of this article cannot be changed: it is {0} (line {1}: {2}). Fix it by hand first.', state, first.line, first.message)
+        : vscode.l10n.t('The annotations file of this article cannot be changed: it is {0}. Fix it by hand first.', state));
     }
     return store;
   }

@@ -8,17 +8,18 @@ import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands } from './commandIds';
 import { shorten } from './noteText';
 import type { Services } from './services';
+import { anchorStateName, labelOf } from './util/displayNames';
 
 export const ANNOTATIONS_VIEW_ID = 'newsLens.annotations';
 /** True while the view lists an article (its welcome text then says "no notes yet", else "no article open"). */
 export const HAS_ARTICLE_CONTEXT = 'newsLens.annotations.hasArticle';
 
-const STATE_ICONS: Record<AnchorState, { icon: string; color?: string; text: string }> = {
-  anchored: { icon: 'comment', text: 'anchored' },
-  moved: { icon: 'arrow-swap', text: 'moved' },
-  fuzzy: { icon: 'comment-draft', text: 'text changed a little' },
-  'needs-review': { icon: 'warning', color: 'list.warningForeground', text: 'needs review' },
-  orphaned: { icon: 'debug-disconnect', color: 'list.errorForeground', text: 'orphaned' },
+const STATE_ICONS: Record<AnchorState, { icon: string; color?: string }> = {
+  anchored: { icon: 'comment' },
+  moved: { icon: 'arrow-swap' },
+  fuzzy: { icon: 'comment-draft' },
+  'needs-review': { icon: 'warning', color: 'list.warningForeground' },
+  orphaned: { icon: 'debug-disconnect', color: 'list.errorForeground' },
 };
 
 interface Node {
@@ -60,21 +61,26 @@ export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => 
     getTreeItem({ uri, resolved: r, line }) {
       const a = r.annotation;
       const state = STATE_ICONS[r.anchor.state];
-      const item = new vscode.TreeItem(`${a.label ?? 'note'}: ${shorten(a.target.exact, 50)}`, vscode.TreeItemCollapsibleState.None);
+      const stateText = anchorStateName(r.anchor.state);
+      const item = new vscode.TreeItem(vscode.l10n.t('{0}: {1}', labelOf(a), shorten(a.target.exact, 50)), vscode.TreeItemCollapsibleState.None);
       item.id = `${uri.toString()}#${a.id}`;
-      item.description = [line !== undefined ? `line ${line}` : undefined, r.anchor.state !== 'anchored' ? state.text : undefined, a.status === 'resolved' ? 'resolved' : undefined]
+      item.description = [
+        line !== undefined ? vscode.l10n.t('line {0}', line) : undefined,
+        r.anchor.state !== 'anchored' ? stateText : undefined,
+        a.status === 'resolved' ? vscode.l10n.t('resolved') : undefined,
+      ]
         .filter(Boolean)
         .join(' · ');
       item.iconPath = a.status === 'resolved' && r.anchor.start !== undefined
         ? new vscode.ThemeIcon('pass')
         : new vscode.ThemeIcon(state.icon, state.color ? new vscode.ThemeColor(state.color) : undefined);
       const tip = new vscode.MarkdownString();
-      tip.appendText(`${a.label ?? 'note'} (${state.text}) — “${a.target.exact}”`);
+      tip.appendText(vscode.l10n.t('{0} ({1}) — “{2}”', labelOf(a), stateText, a.target.exact));
       if (a.note) tip.appendText(`\n\n${a.note}`);
       item.tooltip = tip;
       item.contextValue = annotationItemContextValue(r.anchor.state, a.status);
       if (r.anchor.start !== undefined) {
-        item.command = { command: Commands.goToAnnotation, title: 'Go to Annotation', arguments: [uri.toString(), a.id] };
+        item.command = { command: Commands.goToAnnotation, title: vscode.l10n.t('Go to Annotation'), arguments: [uri.toString(), a.id] };
       }
       return item;
     },

@@ -7,6 +7,7 @@ import type { ResolvedAnnotation } from '../store/index';
 import { documentFor, toOffsets } from './annotationCommands';
 import { Commands } from './commandIds';
 import type { Services } from './services';
+import { anchorStateName, labelOf } from './util/displayNames';
 
 interface ReattachArgs {
   id?: unknown;
@@ -24,7 +25,7 @@ export function registerReattach(services: Services): vscode.Disposable {
       : editor && !editor.selection.isEmpty
         ? { start: doc.offsetAt(editor.selection.start), end: doc.offsetAt(editor.selection.end) }
         : undefined;
-    if (!span || span.end <= span.start) throw new Error('select the words the annotation belongs to first, then re-attach it');
+    if (!span || span.end <= span.start) throw new Error(vscode.l10n.t('select the words the annotation belongs to first, then re-attach it'));
     let id = typeof args.id === 'string' ? args.id : undefined;
     if (!id) {
       const all = await services.annotations.resolved(doc);
@@ -56,8 +57,8 @@ async function pick(list: ResolvedAnnotation[]): Promise<ResolvedAnnotation | un
     return undefined;
   }
   const items = list.map((r) => ({
-    label: r.annotation.label ?? vscode.l10n.t('note'),
-    description: r.anchor.state,
+    label: labelOf(r.annotation),
+    description: anchorStateName(r.anchor.state),
     detail: `“${r.annotation.target.exact.replace(/\s+/g, ' ').slice(0, 80)}”${r.annotation.note ? ` — ${r.annotation.note.slice(0, 80)}` : ''}`,
     resolved: r,
   }));

@@ -1,6 +1,13 @@
 // Editor side of the annotation store: one AnnotationStore per open article, the sidecar read and written
 // through vscode.workspace.fs, annotations resolved against the document's current text (cached per
 // version), and an event when they change (our own edits, or the sidecar changed on disk).
+//
+// Live tracking while an article is edited is the manager's own business: every change shifts the known
+// positions (VS Code does not track ranges for extensions), ranges edited inside are re-anchored after a
+// pause, and saving the article writes the moved annotations' new offsets and context to the sidecar. The
+// manager subscribes to those document events itself, in its constructor: VS Code calls listeners in the
+// order they subscribed, and every feature is handed the manager after it exists, so positions are always
+// shifted before any feature looks at an edited article, whatever order the features are registered in.
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
@@ -75,11 +82,17 @@ export class AnnotationManager implements vscode.Disposable {
   constructor(
     private readonly fs: StoreFileSystem,
     private readonly configuredAuthor: () => string | undefined,
+    private readonly isArticle: (doc: vscode.TextDocument) => boolean,
     private readonly log?: vscode.LogOutputChannel,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.yaml');
     const onSidecar = (sidecar: vscode.Uri) => void this.reloadFromDisk(sidecar);
     this.subscriptions.push(
+      // First of all (see the top of this file): shift the positions by each edit of an article.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.isArticle(e.document)) this.track(e);
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => void this.persistMovesOnSave(doc)),
       watcher,
       watcher.onDidChange(onSidecar),
       watcher.onDidCreate(onSidecar),
@@ -124,7 +137,7 @@ export class AnnotationManager implements vscode.Disposable {
    * change; ranges edited inside are flagged and re-anchored after a pause. Untouched ranges hold the
    * very same characters, so they stay where they are — a note never jumps onto other words.
    */
-  track(e: vscode.TextDocumentChangeEvent): void {
+  private track(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
     const doc = e.document;
     const key = doc.uri.toString();
@@ -170,6 +183,16 @@ export class AnnotationManager implements vscode.Disposable {
     }
     if (n > 0) await this.saved(doc.uri, store);
     return n;
+  }
+
+  private async persistMovesOnSave(doc: vscode.TextDocument): Promise<void> {
+    if (!this.isArticle(doc)) return;
+    try {
+      const n = await this.persistMoves(doc);
+      if (n > 0) this.log?.info(`${doc.uri.toString(true)}: updated the position of ${n} annotation(s)`);
+    } catch (err) {
+      this.log?.warn(`could not update annotation positions of ${doc.uri.toString(true)}: ${String(err)}`);
+    }
   }
 
   private async afterPause(doc: vscode.TextDocument): Promise<void> {

@@ -3,10 +3,10 @@
 // validation errors of an invalid sidecar on the sidecar file itself, at the reported line and column.
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation, SidecarError } from '../store/index';
+import { ANNOTATION_PROBLEM_SOURCE } from './diagnosticSources';
 import type { Services } from './services';
 import { labelOf } from './util/displayNames';
-
-export const ANNOTATION_PROBLEM_SOURCE = 'News Lens';
+import { shorten } from './util/text';
 
 export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
   const articles = vscode.languages.createDiagnosticCollection('news-lens-annotations');
@@ -121,9 +121,4 @@ function sidecarDiagnostic(e: SidecarError): vscode.Diagnostic {
 
 function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-function shorten(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -1,14 +1,16 @@
 // The "News Lens: Annotations" view in the Explorer: the annotations of the active article with their
 // anchoring state as a codicon — orphaned and needs-review ones stay listed (with their original text and
 // note) until a person re-attaches or deletes them. Each item's inline icons and context menu edit, resolve
-// or reopen, re-attach and delete it: the commands receive the node and read it with `annotationNodeTarget`.
+// or reopen, re-attach and delete it: the commands receive the node and read it with `annotationNodeTarget`
+// (util/annotationNode.ts).
 // Item contextValue: `newsLens.annotation.<anchor state>.<open|resolved>` (menus match it with =~).
 import * as vscode from 'vscode';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands } from './commandIds';
-import { shorten } from './noteText';
 import type { Services } from './services';
+import type { AnnotationNode } from './util/annotationNode';
 import { anchorStateName, labelOf } from './util/displayNames';
+import { shorten } from './util/text';
 
 export const ANNOTATIONS_VIEW_ID = 'newsLens.annotations';
 /** True while the view lists an article (its welcome text then says "no notes yet", else "no article open"). */
@@ -22,23 +24,9 @@ const STATE_ICONS: Record<AnchorState, { icon: string; color?: string }> = {
   orphaned: { icon: 'debug-disconnect', color: 'list.errorForeground' },
 };
 
-interface Node {
-  uri: vscode.Uri;
-  resolved: ResolvedAnnotation;
-  line?: number;
-}
-
 /** The view item's contextValue, which its menus' `viewItem =~ /…/` clauses match. */
 export function annotationItemContextValue(state: AnchorState, status: 'open' | 'resolved' | undefined): string {
   return `newsLens.annotation.${state}.${status === 'resolved' ? 'resolved' : 'open'}`;
-}
-
-/** The article and annotation of a node of this view (what its item menus pass), else undefined. */
-export function annotationNodeTarget(arg: unknown): { uri: vscode.Uri; id: string } | undefined {
-  const node = arg as Partial<Node> | undefined;
-  const id = node?.resolved?.annotation?.id;
-  if (!node || !(node.uri instanceof vscode.Uri) || typeof id !== 'string') return undefined;
-  return { uri: node.uri, id };
 }
 
 export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
@@ -46,7 +34,7 @@ export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => 
   let current: vscode.TextDocument | undefined =
     vscode.window.activeTextEditor && isArticle(vscode.window.activeTextEditor.document) ? vscode.window.activeTextEditor.document : undefined;
 
-  const provider: vscode.TreeDataProvider<Node> = {
+  const provider: vscode.TreeDataProvider<AnnotationNode> = {
     onDidChangeTreeData: changed.event,
     async getChildren(element) {
       if (element || !current || current.isClosed) return [];

@@ -5,10 +5,9 @@
 import * as vscode from 'vscode';
 import { attributionHints, type HintCode, type HintMessages } from './attributions';
 import { Commands } from './commandIds';
+import { ATTRIBUTION_HINT_SOURCE } from './diagnosticSources';
 import type { Services } from './services';
 import { quoteKindNoun } from './util/displayNames';
-
-export const ATTRIBUTION_HINT_SOURCE = 'News Lens attribution';
 
 // Translated when a hint is made, not at import (the bundle belongs to the running extension).
 const HINT_MESSAGES: HintMessages = {

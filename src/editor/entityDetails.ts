@@ -3,9 +3,9 @@
 // mention, and every mention — in a quick pick; picking an item with a place in the text reveals it.
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation } from '../store/index';
+import { entityAt } from './analysisQueries';
 import { Commands } from './commandIds';
 import { entityDetails } from './entityCard';
-import { entityAt } from './hover';
 import type { Services } from './services';
 import { labelOf, quoteKindTitle } from './util/displayNames';
 

@@ -6,9 +6,11 @@ import type { Analysis, Entity, Quote } from '../engine/types';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
 import { entityCardModel } from './entityCard';
-import { attributionSegments, clusterById, quoteAt, sourceOf } from './attributions';
+import { clusterById, entityAt, quoteAt } from './analysisQueries';
+import { attributionSegments, sourceOf } from './attributions';
 import type { Services } from './services';
 import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
+import { shorten } from './util/text';
 
 const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails] };
 
@@ -53,24 +55,6 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
   });
 }
 
-export function entityAt(analysis: Analysis, offset: number): Entity | undefined {
-  // Entities are in text order and do not overlap: binary search for the last one starting at or before.
-  const list = analysis.entities;
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const e = found >= 0 ? list[found] : undefined;
-  return e && offset < e.end ? e : e && offset === e.end && offset > e.start ? e : undefined;
-}
-
-
 function entityMentions(analysis: Analysis, entity: Entity): Array<{ start: number; end: number }> {
   const cluster = clusterById(analysis, entity.cluster);
   if (!cluster) return [entity];
@@ -114,11 +98,6 @@ function lineLink(doc: vscode.TextDocument, start: number, end: number): string 
   return `[${vscode.l10n.t('line {0}', line)}](${commandLink(Commands.revealRange, [doc.uri.toString(), start, end])})`;
 }
 
-function snippet(text: string, max = 90): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[]): vscode.MarkdownString {
   const md = newCard();
   const card = entityCardModel(analysis, entity, notes);
@@ -136,7 +115,7 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
   }
   if (card.descriptors.shown.length > 0) {
     md.appendMarkdown(`**${vscode.l10n.t('Described as:')}** `);
-    appendUntrusted(md, card.descriptors.shown.map((d) => snippet(d, 80)).join('; '));
+    appendUntrusted(md, card.descriptors.shown.map((d) => shorten(d, 80)).join('; '));
     md.appendMarkdown(`${more(card.descriptors.more)}\n\n`);
   }
   const first = card.mentions[0];
@@ -150,7 +129,7 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
       const firstSegment = segments[0]!;
       md.appendMarkdown('- ');
       const words = segments.map((q) => q.content.text).join(' … ');
-      appendUntrusted(md, firstSegment.kind === 'direct' ? `“${snippet(words)}”` : snippet(words));
+      appendUntrusted(md, firstSegment.kind === 'direct' ? `“${shorten(words, 90)}”` : shorten(words, 90));
       if (firstSegment.kind !== 'direct') md.appendMarkdown(` _(${quoteKindNoun(firstSegment.kind)})_`);
       md.appendMarkdown(` — ${lineLink(doc, firstSegment.start, firstSegment.end)}\n`);
     }
@@ -161,7 +140,7 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
     md.appendMarkdown(`**${vscode.l10n.t('Annotations on other mentions:')}**\n\n`);
     for (const n of card.notes.shown) {
       md.appendMarkdown('- ');
-      appendUntrusted(md, `${labelOf(n.annotation)}: ${snippet(n.annotation.note ?? '', 60)}`);
+      appendUntrusted(md, `${labelOf(n.annotation)}: ${shorten(n.annotation.note ?? '', 60)}`);
       if (n.anchor.start !== undefined && n.anchor.end !== undefined) md.appendMarkdown(` — ${lineLink(doc, n.anchor.start, n.anchor.end)}`);
       md.appendMarkdown('\n');
     }

@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import { stepAnnotation } from './annotationOrder';
 import { Commands } from './commandIds';
-import { shorten } from './noteText';
 import type { Services } from './services';
 import { labelOf } from './util/displayNames';
+import { shorten } from './util/text';
 
 const STATUS_MS = 5000;
 

@@ -28,12 +28,14 @@
 //   newsLens.saveNoteEdit(comment) / cancelNoteEdit(comment) — its Save / Cancel (body = the typed text)
 import * as vscode from 'vscode';
 import type { Annotation, ResolvedAnnotation } from '../store/index';
-import { documentFor, pickLabel, toOffsets } from './annotationCommands';
-import { annotationNodeTarget } from './annotationTree';
 import { Commands } from './commandIds';
-import { shorten } from './noteText';
 import type { Services } from './services';
+import { annotationNodeTarget } from './util/annotationNode';
+import { reportingErrors } from './util/commandErrors';
 import { labelOf } from './util/displayNames';
+import { documentFor, toOffsets } from './util/documents';
+import { pickLabel } from './util/labelPicker';
+import { shorten } from './util/text';
 
 export const COMMENT_CONTROLLER_ID = 'newsLens';
 /** After creating a draft thread collapsed, when to expand it (see startNote). */
@@ -154,16 +156,7 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
     threads.delete(doc.uri.toString());
   };
 
-  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      services.log.error(message);
-      void vscode.window.showErrorMessage(vscode.l10n.t('News Lens: {0}', message));
-      return undefined;
-    }
-  };
+  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => reportingErrors(services.log, fn);
 
   /** The article and annotation a command is about: a thread from a menu, or `{id, uri?}` arguments. */
   const target = async (arg: unknown): Promise<{ doc: vscode.TextDocument; id: string }> => {

@@ -14,7 +14,6 @@ import { registerAnnotationDecorations } from './editor/decorations';
 import { registerEntityDecorations } from './editor/entityDecorations';
 import { registerEntityDetails } from './editor/entityDetails';
 import { registerHover } from './editor/hover';
-import { registerLiveTracking } from './editor/liveTracking';
 import { registerNavigation } from './editor/navigation';
 import { registerOpenSidecar } from './editor/openSidecar';
 import { registerReattach } from './editor/reattach';
@@ -48,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     isArticle,
     log,
   });
-  const annotations = new AnnotationManager(workspaceFileSystem(), () => config.get<string>('author'), log);
+  // Tracks annotations through edits of the articles itself (subscribed first, before any feature).
+  const annotations = new AnnotationManager(workspaceFileSystem(), () => config.get<string>('author'), isArticle, log);
   const services: Services = { analyses, annotations, config, log };
   const status = registerArticleStatus(isArticle, services);
   const progress = registerAnalysisProgress(services);
@@ -57,8 +57,6 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     log,
     analyses,
     annotations,
-    // First, so positions are shifted before any other feature looks at an edited article.
-    registerLiveTracking(isArticle, services),
     registerSemanticTokens(selector, services),
     registerEntityDecorations(isArticle, services),
     registerHover(selector, services),

@@ -12,14 +12,16 @@
 // where the note is shown afterwards (src/editor/reviewThreads.ts saves it).
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation } from '../store/index';
-import { annotationNodeTarget } from './annotationTree';
+import { entityAt, quoteAt } from './analysisQueries';
 import { Commands } from './commandIds';
-import { quoteAt } from './attributions';
-import { entityAt } from './hover';
-import { lineToNote, noteToLine, shorten } from './noteText';
+import { lineToNote, noteToLine } from './noteText';
 import type { Services } from './services';
-
-const DEFAULT_LABELS = ['claim', 'needs source', 'verified', 'disputed', 'misleading', 'context', 'note'];
+import { annotationNodeTarget } from './util/annotationNode';
+import { reportingErrors } from './util/commandErrors';
+import { anchorStateName, labelOf, sidecarStateName } from './util/displayNames';
+import { documentFor, toOffsets } from './util/documents';
+import { pickLabel } from './util/labelPicker';
+import { shorten } from './util/text';
 
 interface AnnotateArgs {
   label?: string;
@@ -28,46 +30,8 @@ interface AnnotateArgs {
   uri?: string | vscode.Uri;
 }
 
-/** The labels offered for new notes: the setting, else the defaults. */
-export function annotationLabels(services: Services, resource?: vscode.Uri): string[] {
-  const configured = services.config.get<string[]>('annotation.labels', resource);
-  return Array.isArray(configured) && configured.length > 0 ? configured : DEFAULT_LABELS;
-}
-
-/**
- * Asks for a label (quick pick of the configured labels, plus "Other…" to type one). `title` names what is
- * being annotated. Undefined when the user pressed Escape.
- */
-export async function pickLabel(
-  services: Services,
-  resource: vscode.Uri,
-  title: string,
-  options: { current?: string; placeHolder?: string } = {},
-): Promise<string | undefined> {
-  const { current } = options;
-  const labels = annotationLabels(services, resource);
-  const other = vscode.l10n.t('Other…');
-  const items: vscode.QuickPickItem[] = labels.map((l) => ({ label: l, picked: l === current }));
-  if (current && !labels.includes(current)) items.unshift({ label: current, description: vscode.l10n.t('current') });
-  items.push({ label: other, iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true });
-  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: options.placeHolder ?? vscode.l10n.t('Choose a label') });
-  if (!chosen) return undefined;
-  if (chosen.label !== other) return chosen.label;
-  const typed = await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Type a label'), value: current });
-  return typed?.trim() || undefined;
-}
-
 export function registerAnnotationCommands(services: Services): vscode.Disposable {
-  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      services.log.error(message);
-      void vscode.window.showErrorMessage(`News Lens: ${message}`);
-      return undefined;
-    }
-  };
+  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => reportingErrors(services.log, fn);
 
   /** The note as one line (`\n` for a line break; see noteText.ts), for Edit Annotation's input box. */
   const askNote = async (title: string, current?: string) => {
@@ -86,7 +50,7 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
     if (!span || span.end <= span.start) throw new Error(vscode.l10n.t('nothing to annotate here: select some text first'));
     const status = await services.annotations.status(doc);
     if (status.readOnly) {
-      throw new Error(vscode.l10n.t('The annotations file of this article cannot be changed: it is {0}. Fix it by hand first.', status.state));
+      throw new Error(vscode.l10n.t('The annotations file of this article cannot be changed: it is {0}. Fix it by hand first.', sidecarStateName(status.state)));
     }
     const words = shorten(doc.getText().slice(span.start, span.end));
     const label = args?.label ?? (await pickLabel(services, doc.uri, vscode.l10n.t('Annotate “{0}”', words)));
@@ -142,7 +106,7 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
     const target = await chooseAnnotation(doc, id, vscode.l10n.t('Delete which annotation?'));
     if (!target) return;
     if (options?.confirm !== false) {
-      const question = vscode.l10n.t('Delete the annotation “{0}” on “{1}”?', target.annotation.label ?? 'note', shorten(target.annotation.target.exact));
+      const question = vscode.l10n.t('Delete the annotation “{0}” on “{1}”?', labelOf(target.annotation), shorten(target.annotation.target.exact));
       const del = vscode.l10n.t('Delete');
       const ok = await vscode.window.showWarningMessage(question, { modal: true }, del);
       if (ok !== del) return;
@@ -171,31 +135,6 @@ export function registerAnnotationCommands(services: Services): vscode.Disposabl
   );
 }
 
-export async function documentFor(uri: unknown): Promise<vscode.TextDocument> {
-  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
-  if (typeof uri === 'string' && uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new Error(vscode.l10n.t('open a news article first'));
-  return editor.document;
-}
-
-/** Offsets of a range given as a Range, {start, end} offsets, or {start:{line,character}, end:{…}}. */
-export function toOffsets(doc: vscode.TextDocument, range: unknown): { start: number; end: number } | undefined {
-  if (range instanceof vscode.Range) return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
-  if (range && typeof range === 'object') {
-    const { start, end } = range as { start?: unknown; end?: unknown };
-    if (typeof start === 'number' && typeof end === 'number') return { start, end };
-    const pos = (p: unknown) => {
-      const { line, character } = (p ?? {}) as { line?: unknown; character?: unknown };
-      return typeof line === 'number' && typeof character === 'number' ? doc.offsetAt(new vscode.Position(line, character)) : undefined;
-    };
-    const s = pos(start);
-    const e = pos(end);
-    if (s !== undefined && e !== undefined) return { start: s, end: e };
-  }
-  throw new Error('range must be a Range, {start, end} offsets or {start: {line, character}, end: {line, character}}');
-}
-
 /** Without a selection: the entity, else the quotation, else the word under the cursor. */
 async function defaultSpan(
   doc: vscode.TextDocument,
@@ -220,8 +159,10 @@ async function pickAnnotation(doc: vscode.TextDocument, all: ResolvedAnnotation[
     return undefined;
   }
   const items = all.map((r) => ({
-    label: r.annotation.label ?? 'note',
-    description: r.anchor.start !== undefined ? `line ${doc.positionAt(r.anchor.start).line + 1}${r.anchor.state === 'anchored' ? '' : ` · ${r.anchor.state}`}` : 'orphaned',
+    label: labelOf(r.annotation),
+    description: r.anchor.start !== undefined
+      ? [vscode.l10n.t('line {0}', doc.positionAt(r.anchor.start).line + 1), ...(r.anchor.state === 'anchored' ? [] : [anchorStateName(r.anchor.state)])].join(' · ')
+      : anchorStateName('orphaned'),
     detail: `“${shorten(r.annotation.target.exact)}”${r.annotation.note ? ` — ${shorten(r.annotation.note)}` : ''}`,
     resolved: r,
   }));

@@ -1,10 +1,18 @@
 // Editor side of the annotation store: one AnnotationStore per open article, the sidecar read and written
 // through vscode.workspace.fs, annotations resolved against the document's current text (cached per
 // version), and an event when they change (our own edits, or the sidecar changed on disk).
+//
+// Live tracking while an article is edited is the manager's own business: every change shifts the known
+// positions (VS Code does not track ranges for extensions), ranges edited inside are re-anchored after a
+// pause, and saving the article writes the moved annotations' new offsets and context to the sidecar. The
+// manager subscribes to those document events itself, in its constructor: VS Code calls listeners in the
+// order they subscribed, and every feature is handed the manager after it exists, so positions are always
+// shifted before any feature looks at an edited article, whatever order the features are registered in.
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { resolveLive, shiftResolved, type LiveAnchors } from './liveAnchors';
+import { sidecarStateName } from './util/displayNames';
 import {
   AnnotationStore,
   isSidecarPath,
@@ -74,11 +82,17 @@ export class AnnotationManager implements vscode.Disposable {
   constructor(
     private readonly fs: StoreFileSystem,
     private readonly configuredAuthor: () => string | undefined,
+    private readonly isArticle: (doc: vscode.TextDocument) => boolean,
     private readonly log?: vscode.LogOutputChannel,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.yaml');
     const onSidecar = (sidecar: vscode.Uri) => void this.reloadFromDisk(sidecar);
     this.subscriptions.push(
+      // First of all (see the top of this file): shift the positions by each edit of an article.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.isArticle(e.document)) this.track(e);
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => void this.persistMovesOnSave(doc)),
       watcher,
       watcher.onDidChange(onSidecar),
       watcher.onDidCreate(onSidecar),
@@ -123,7 +137,7 @@ export class AnnotationManager implements vscode.Disposable {
    * change; ranges edited inside are flagged and re-anchored after a pause. Untouched ranges hold the
    * very same characters, so they stay where they are — a note never jumps onto other words.
    */
-  track(e: vscode.TextDocumentChangeEvent): void {
+  private track(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
     const doc = e.document;
     const key = doc.uri.toString();
@@ -169,6 +183,16 @@ export class AnnotationManager implements vscode.Disposable {
     }
     if (n > 0) await this.saved(doc.uri, store);
     return n;
+  }
+
+  private async persistMovesOnSave(doc: vscode.TextDocument): Promise<void> {
+    if (!this.isArticle(doc)) return;
+    try {
+      const n = await this.persistMoves(doc);
+      if (n > 0) this.log?.info(`${doc.uri.toString(true)}: updated the position of ${n} annotation(s)`);
+    } catch (err) {
+      this.log?.warn(`could not update annotation positions of ${doc.uri.toString(true)}: ${String(err)}`);
+    }
   }
 
   private async afterPause(doc: vscode.TextDocument): Promise<void> {
@@ -231,7 +255,7 @@ export class AnnotationManager implements vscode.Disposable {
   /** Point an annotation at `doc`'s text between the offsets (re-attaching an orphan, accepting a review). */
   async retarget(doc: vscode.TextDocument, id: string, start: number, end: number): Promise<Annotation> {
     const store = await this.writableStore(doc);
-    if (!store.get(id)) throw new Error(`no annotation with id ${id}`);
+    if (!store.get(id)) throw new Error(vscode.l10n.t('no annotation with id {0}', id));
     const annotation = store.retarget(id, doc.getText(), { start, end });
     await this.saved(doc.uri, store);
     return annotation;
@@ -239,7 +263,7 @@ export class AnnotationManager implements vscode.Disposable {
 
   async reply(doc: vscode.TextDocument, id: string, body: string): Promise<void> {
     const store = await this.writableStore(doc);
-    if (!store.get(id)) throw new Error(`no annotation with id ${id}`);
+    if (!store.get(id)) throw new Error(vscode.l10n.t('no annotation with id {0}', id));
     store.addReply(id, { body, author: await this.author(doc.uri) });
     await this.saved(doc.uri, store);
   }
@@ -298,8 +322,10 @@ export class AnnotationManager implements vscode.Disposable {
     const store = await this.store(doc);
     if (store.readOnly) {
       const first = store.errors[0];
-      const where = first ? ` (line ${first.line}: ${first.message})` : '';
-      throw new Error(`The annotations file of this article cannot be changed: it is ${store.state}${where}. Fix it by hand first.`);
+      const state = sidecarStateName(store.state);
+      throw new Error(first
+        ? vscode.l10n.t('The annotations file of this article cannot be changed: it is {0} (line {1}: {2}). Fix it by hand first.', state, first.line, first.message)
+        : vscode.l10n.t('The annotations file of this article cannot be changed: it is {0}. Fix it by hand first.', state));
     }
     return store;
   }

@@ -3,9 +3,10 @@
 // validation errors of an invalid sidecar on the sidecar file itself, at the reported line and column.
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation, SidecarError } from '../store/index';
+import { ANNOTATION_PROBLEM_SOURCE } from './diagnosticSources';
 import type { Services } from './services';
-
-export const ANNOTATION_PROBLEM_SOURCE = 'News Lens';
+import { labelOf } from './util/displayNames';
+import { shorten } from './util/text';
 
 export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
   const articles = vscode.languages.createDiagnosticCollection('news-lens-annotations');
@@ -73,7 +74,7 @@ export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument)
 
 function annotationDiagnostic(doc: vscode.TextDocument, r: ResolvedAnnotation): vscode.Diagnostic | undefined {
   const a = r.annotation;
-  const what = vscode.l10n.t("Annotation '{0}' (id {1})", a.label ?? vscode.l10n.t('note'), a.id);
+  const what = vscode.l10n.t("Annotation '{0}' (id {1})", labelOf(a), a.id);
   let diagnostic: vscode.Diagnostic;
   if (r.anchor.state === 'orphaned') {
     // Not in the text any more: point at where it used to be (or the top), zero-width.
@@ -108,7 +109,9 @@ function sidecarDiagnostic(e: SidecarError): vscode.Diagnostic {
   const column = Math.max(0, e.column - 1);
   const d = new vscode.Diagnostic(
     new vscode.Range(line, column, line, column + 1),
-    `${e.message}${e.path ? ` (${e.path})` : ''}. News Lens will not change this file until it is fixed.`,
+    e.path
+      ? vscode.l10n.t('{0} ({1}). News Lens will not change this file until it is fixed.', e.message, e.path)
+      : vscode.l10n.t('{0}. News Lens will not change this file until it is fixed.', e.message),
     vscode.DiagnosticSeverity.Error,
   );
   d.source = ANNOTATION_PROBLEM_SOURCE;
@@ -118,9 +121,4 @@ function sidecarDiagnostic(e: SidecarError): vscode.Diagnostic {
 
 function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-function shorten(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

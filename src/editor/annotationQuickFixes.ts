@@ -2,8 +2,9 @@
 // to the current selection, or delete it (with the usual confirmation). Both are deliberate choices of a
 // person; nothing here runs by itself.
 import * as vscode from 'vscode';
-import { ANNOTATION_PROBLEM_SOURCE } from './annotationProblems';
 import { Commands } from './commandIds';
+import { ANNOTATION_PROBLEM_SOURCE } from './diagnosticSources';
+import { shorten } from './util/text';
 
 export function registerAnnotationQuickFixes(selector: vscode.DocumentSelector): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
@@ -18,7 +19,7 @@ export function registerAnnotationQuickFixes(selector: vscode.DocumentSelector):
           const id = d.code;
           if (selection) {
             const reattach = new vscode.CodeAction(
-              vscode.l10n.t('Re-attach annotation {0} to “{1}”', id, shorten(document.getText(selection))),
+              vscode.l10n.t('Re-attach annotation {0} to “{1}”', id, shorten(document.getText(selection), 40)),
               vscode.CodeActionKind.QuickFix,
             );
             reattach.diagnostics = [d];
@@ -39,9 +40,4 @@ export function registerAnnotationQuickFixes(selector: vscode.DocumentSelector):
     },
     { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
   );
-}
-
-function shorten(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -1,43 +1,32 @@
 // The "News Lens: Annotations" view in the Explorer: the annotations of the active article with their
 // anchoring state as a codicon — orphaned and needs-review ones stay listed (with their original text and
 // note) until a person re-attaches or deletes them. Each item's inline icons and context menu edit, resolve
-// or reopen, re-attach and delete it: the commands receive the node and read it with `annotationNodeTarget`.
+// or reopen, re-attach and delete it: the commands receive the node and read it with `annotationNodeTarget`
+// (util/annotationNode.ts).
 // Item contextValue: `newsLens.annotation.<anchor state>.<open|resolved>` (menus match it with =~).
 import * as vscode from 'vscode';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands } from './commandIds';
-import { shorten } from './noteText';
 import type { Services } from './services';
+import type { AnnotationNode } from './util/annotationNode';
+import { anchorStateName, labelOf } from './util/displayNames';
+import { shorten } from './util/text';
 
 export const ANNOTATIONS_VIEW_ID = 'newsLens.annotations';
 /** True while the view lists an article (its welcome text then says "no notes yet", else "no article open"). */
 export const HAS_ARTICLE_CONTEXT = 'newsLens.annotations.hasArticle';
 
-const STATE_ICONS: Record<AnchorState, { icon: string; color?: string; text: string }> = {
-  anchored: { icon: 'comment', text: 'anchored' },
-  moved: { icon: 'arrow-swap', text: 'moved' },
-  fuzzy: { icon: 'comment-draft', text: 'text changed a little' },
-  'needs-review': { icon: 'warning', color: 'list.warningForeground', text: 'needs review' },
-  orphaned: { icon: 'debug-disconnect', color: 'list.errorForeground', text: 'orphaned' },
+const STATE_ICONS: Record<AnchorState, { icon: string; color?: string }> = {
+  anchored: { icon: 'comment' },
+  moved: { icon: 'arrow-swap' },
+  fuzzy: { icon: 'comment-draft' },
+  'needs-review': { icon: 'warning', color: 'list.warningForeground' },
+  orphaned: { icon: 'debug-disconnect', color: 'list.errorForeground' },
 };
-
-interface Node {
-  uri: vscode.Uri;
-  resolved: ResolvedAnnotation;
-  line?: number;
-}
 
 /** The view item's contextValue, which its menus' `viewItem =~ /…/` clauses match. */
 export function annotationItemContextValue(state: AnchorState, status: 'open' | 'resolved' | undefined): string {
   return `newsLens.annotation.${state}.${status === 'resolved' ? 'resolved' : 'open'}`;
-}
-
-/** The article and annotation of a node of this view (what its item menus pass), else undefined. */
-export function annotationNodeTarget(arg: unknown): { uri: vscode.Uri; id: string } | undefined {
-  const node = arg as Partial<Node> | undefined;
-  const id = node?.resolved?.annotation?.id;
-  if (!node || !(node.uri instanceof vscode.Uri) || typeof id !== 'string') return undefined;
-  return { uri: node.uri, id };
 }
 
 export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
@@ -45,7 +34,7 @@ export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => 
   let current: vscode.TextDocument | undefined =
     vscode.window.activeTextEditor && isArticle(vscode.window.activeTextEditor.document) ? vscode.window.activeTextEditor.document : undefined;
 
-  const provider: vscode.TreeDataProvider<Node> = {
+  const provider: vscode.TreeDataProvider<AnnotationNode> = {
     onDidChangeTreeData: changed.event,
     async getChildren(element) {
       if (element || !current || current.isClosed) return [];
@@ -60,21 +49,26 @@ export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => 
     getTreeItem({ uri, resolved: r, line }) {
       const a = r.annotation;
       const state = STATE_ICONS[r.anchor.state];
-      const item = new vscode.TreeItem(`${a.label ?? 'note'}: ${shorten(a.target.exact, 50)}`, vscode.TreeItemCollapsibleState.None);
+      const stateText = anchorStateName(r.anchor.state);
+      const item = new vscode.TreeItem(vscode.l10n.t('{0}: {1}', labelOf(a), shorten(a.target.exact, 50)), vscode.TreeItemCollapsibleState.None);
       item.id = `${uri.toString()}#${a.id}`;
-      item.description = [line !== undefined ? `line ${line}` : undefined, r.anchor.state !== 'anchored' ? state.text : undefined, a.status === 'resolved' ? 'resolved' : undefined]
+      item.description = [
+        line !== undefined ? vscode.l10n.t('line {0}', line) : undefined,
+        r.anchor.state !== 'anchored' ? stateText : undefined,
+        a.status === 'resolved' ? vscode.l10n.t('resolved') : undefined,
+      ]
         .filter(Boolean)
         .join(' · ');
       item.iconPath = a.status === 'resolved' && r.anchor.start !== undefined
         ? new vscode.ThemeIcon('pass')
         : new vscode.ThemeIcon(state.icon, state.color ? new vscode.ThemeColor(state.color) : undefined);
       const tip = new vscode.MarkdownString();
-      tip.appendText(`${a.label ?? 'note'} (${state.text}) — “${a.target.exact}”`);
+      tip.appendText(vscode.l10n.t('{0} ({1}) — “{2}”', labelOf(a), stateText, a.target.exact));
       if (a.note) tip.appendText(`\n\n${a.note}`);
       item.tooltip = tip;
       item.contextValue = annotationItemContextValue(r.anchor.state, a.status);
       if (r.anchor.start !== undefined) {
-        item.command = { command: Commands.goToAnnotation, title: 'Go to Annotation', arguments: [uri.toString(), a.id] };
+        item.command = { command: Commands.goToAnnotation, title: vscode.l10n.t('Go to Annotation'), arguments: [uri.toString(), a.id] };
       }
       return item;
     },

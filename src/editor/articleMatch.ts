@@ -27,13 +27,39 @@ export interface ArticlePath {
 
 export class GlobError extends Error {}
 
+/** The words of the setting's errors; the editor passes localised ones (this module has no `vscode` import). */
+export interface GlobMessages {
+  emptyPattern: string;
+  unclosedBracket(position: number): string;
+  emptyClass(position: number): string;
+  unclosedBrace: string;
+  /** The setting is not a list; `value` is described by `describe`. */
+  notAList(value: string): string;
+  notAString(index: number, value: string): string;
+  badPattern(index: number, entry: string, reason: string): string;
+  /** A value that is not a string, in running text ("a number", "a list", "null"). */
+  describe(kind: 'null' | 'list' | 'number' | 'boolean' | 'object' | 'other'): string;
+}
+
+export const ENGLISH_GLOB_MESSAGES: GlobMessages = {
+  emptyPattern: 'the pattern is empty',
+  unclosedBracket: (position) => `"[" at position ${position} is never closed`,
+  emptyClass: (position) => `empty character class at position ${position}`,
+  unclosedBrace: 'a "{" is never closed',
+  notAList: (value) => `newsLens.articles.include must be a list of glob patterns, not ${value}`,
+  notAString: (index, value) => `newsLens.articles.include[${index}] must be a glob pattern (a string), not ${value}`,
+  badPattern: (index, entry, reason) => `newsLens.articles.include[${index}] "${entry}": ${reason}`,
+  describe: (kind) => (kind === 'null' ? 'null' : kind === 'list' ? 'a list' : kind === 'other' ? 'a value of another kind' : `a ${kind}`),
+};
+
 /**
  * Compiles a glob the way VS Code's settings use them: `**` is any number of folders (also none), `*` and
  * `?` stay inside one path segment, `{a,b}` is either, `[abc]`, `[a-z]` and `[!abc]` are character classes.
  * Backslashes count as '/', so Windows-style patterns work too. Anchored at both ends.
  */
-export function compileGlob(glob: string, options: { ignoreCase?: boolean } = {}): CompiledGlob {
-  if (glob.trim() === '') throw new GlobError('the pattern is empty');
+export function compileGlob(glob: string, options: { ignoreCase?: boolean; messages?: GlobMessages } = {}): CompiledGlob {
+  const messages = options.messages ?? ENGLISH_GLOB_MESSAGES;
+  if (glob.trim() === '') throw new GlobError(messages.emptyPattern);
   const g = glob.replace(/\\/g, '/');
   let out = '';
   let braces = 0;
@@ -58,11 +84,11 @@ export function compileGlob(glob: string, options: { ignoreCase?: boolean } = {}
       if (g[j] === '!' || g[j] === '^') j++;
       if (g[j] === ']') j++;
       while (j < g.length && g[j] !== ']') j++;
-      if (j >= g.length) throw new GlobError(`"[" at position ${i + 1} is never closed`);
+      if (j >= g.length) throw new GlobError(messages.unclosedBracket(i + 1));
       let body = g.slice(i + 1, j);
       const negated = body.startsWith('!') || body.startsWith('^');
       if (negated) body = body.slice(1);
-      if (body === '') throw new GlobError(`empty character class at position ${i + 1}`);
+      if (body === '') throw new GlobError(messages.emptyClass(i + 1));
       out += `[${negated ? '^/' : ''}${body.replace(/[\\\]^]/g, (m, at: number) => (m === '^' && at > 0 ? '^' : `\\${m}`))}]`;
       i = j;
     } else if (c === '{') {
@@ -77,7 +103,7 @@ export function compileGlob(glob: string, options: { ignoreCase?: boolean } = {}
       out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     }
   }
-  if (braces > 0) throw new GlobError('a "{" is never closed');
+  if (braces > 0) throw new GlobError(messages.unclosedBrace);
   try {
     return { glob, regexp: new RegExp(`^${out}$`, options.ignoreCase ? 'i' : '') };
   } catch (err) {
@@ -86,22 +112,23 @@ export function compileGlob(glob: string, options: { ignoreCase?: boolean } = {}
 }
 
 /** Reads the setting's value: every string entry that compiles; a clear message for each one that does not. */
-export function parseArticleGlobs(setting: unknown, options: { ignoreCase?: boolean } = {}): ArticleGlobs {
+export function parseArticleGlobs(setting: unknown, options: { ignoreCase?: boolean; messages?: GlobMessages } = {}): ArticleGlobs {
   if (setting === undefined || setting === null) return parseArticleGlobs(DEFAULT_ARTICLE_GLOBS, options);
+  const messages = options.messages ?? ENGLISH_GLOB_MESSAGES;
   if (!Array.isArray(setting)) {
-    return { globs: [], errors: [`newsLens.articles.include must be a list of glob patterns, not ${describe(setting)}`] };
+    return { globs: [], errors: [messages.notAList(describe(setting, messages))] };
   }
   const globs: CompiledGlob[] = [];
   const errors: string[] = [];
   setting.forEach((entry: unknown, index) => {
     if (typeof entry !== 'string') {
-      errors.push(`newsLens.articles.include[${index}] must be a glob pattern (a string), not ${describe(entry)}`);
+      errors.push(messages.notAString(index, describe(entry, messages)));
       return;
     }
     try {
       globs.push(compileGlob(entry, options));
     } catch (err) {
-      errors.push(`newsLens.articles.include[${index}] "${entry}": ${err instanceof Error ? err.message : String(err)}`);
+      errors.push(messages.badPattern(index, entry, err instanceof Error ? err.message : String(err)));
     }
   });
   return { globs, errors };
@@ -130,8 +157,10 @@ export function sidecarCandidate(path: string): string | undefined {
   return sidecarPathFor(path);
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'string' ? `"${value}"` : `a ${typeof value}`;
+function describe(value: unknown, messages: GlobMessages): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (value === null) return messages.describe('null');
+  if (Array.isArray(value)) return messages.describe('list');
+  const kind = typeof value;
+  return messages.describe(kind === 'number' || kind === 'boolean' || kind === 'object' ? kind : 'other');
 }

@@ -190,7 +190,7 @@ function kindLabel(kind: EntityKind): string {
 function tooltipFor(doc: vscode.TextDocument, last: VersionedAnalysis | undefined, counts: Counts | undefined, busy: boolean): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
-  md.appendMarkdown('**News Lens** · ');
+  md.appendMarkdown(`**${vscode.l10n.t('News Lens')}** · `);
   md.appendText(name);
   md.appendMarkdown('\n\n');
   if (counts && last) {

@@ -4,7 +4,7 @@
 // file stays small: a few regular expressions and at most one `stat`; nothing is analysed until the file is
 // an article.
 import * as vscode from 'vscode';
-import { matchArticleGlobs, parseArticleGlobs, relativeTo, sidecarCandidate, type ArticleGlobs } from './articleMatch';
+import { matchArticleGlobs, parseArticleGlobs, relativeTo, sidecarCandidate, type ArticleGlobs, type GlobMessages } from './articleMatch';
 import { Commands } from './commandIds';
 import { LANGUAGE_ID, type Services } from './services';
 
@@ -14,7 +14,31 @@ const SETTING = 'articles.include';
 /** Why a document was (or was not) made an article; for the log and the tests. */
 export type ArticleReason = { kind: 'glob'; glob: string } | { kind: 'sidecar'; sidecar: vscode.Uri } | { kind: 'command' };
 
+/** The setting's error messages, localised (made at activation: the l10n bundle belongs to the running extension). */
+function globMessages(): GlobMessages {
+  return {
+    emptyPattern: vscode.l10n.t('the pattern is empty'),
+    unclosedBracket: (position) => vscode.l10n.t('"[" at position {0} is never closed', position),
+    emptyClass: (position) => vscode.l10n.t('empty character class at position {0}', position),
+    unclosedBrace: vscode.l10n.t('a "{" is never closed'),
+    notAList: (value) => vscode.l10n.t('newsLens.articles.include must be a list of glob patterns, not {0}', value),
+    notAString: (index, value) => vscode.l10n.t('newsLens.articles.include[{0}] must be a glob pattern (a string), not {1}', index, value),
+    badPattern: (index, entry, reason) => vscode.l10n.t('newsLens.articles.include[{0}] "{1}": {2}', index, entry, reason),
+    describe: (kind) => {
+      switch (kind) {
+        case 'null': return vscode.l10n.t('null');
+        case 'list': return vscode.l10n.t('a list');
+        case 'number': return vscode.l10n.t('a number');
+        case 'boolean': return vscode.l10n.t('a boolean');
+        case 'object': return vscode.l10n.t('an object');
+        case 'other': return vscode.l10n.t('a value of another kind');
+      }
+    },
+  };
+}
+
 export function registerArticles(services: Services): vscode.Disposable {
+  const messages = globMessages();
   // File systems that ignore case (Windows, macOS by default) get case-insensitive patterns.
   const ignoreCase = process.platform === 'win32' || process.platform === 'darwin';
   /**
@@ -26,7 +50,7 @@ export function registerArticles(services: Services): vscode.Disposable {
   const reported = new Set<string>();
 
   const globsFor = (uri: vscode.Uri): ArticleGlobs => {
-    const parsed = parseArticleGlobs(services.config.get<unknown>(SETTING, uri), { ignoreCase });
+    const parsed = parseArticleGlobs(services.config.get<unknown>(SETTING, uri), { ignoreCase, messages });
     for (const error of parsed.errors) {
       if (reported.has(error)) continue;
       reported.add(error);

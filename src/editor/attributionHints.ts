@@ -3,22 +3,15 @@
 // quotation (which settles the hint: a quote a reviewer has annotated is not hinted again) or turn that
 // kind of hint off. The rules are in attributions.ts; this file only talks to VS Code.
 import * as vscode from 'vscode';
-import type { QuoteKind } from '../engine/types';
 import { attributionHints, type HintCode, type HintMessages } from './attributions';
 import { Commands } from './commandIds';
+import { ATTRIBUTION_HINT_SOURCE } from './diagnosticSources';
 import type { Services } from './services';
-
-export const ATTRIBUTION_HINT_SOURCE = 'News Lens attribution';
+import { quoteKindNoun } from './util/displayNames';
 
 // Translated when a hint is made, not at import (the bundle belongs to the running extension).
-const KIND_NOUNS: Record<QuoteKind, () => string> = {
-  direct: () => vscode.l10n.t('quotation'),
-  mixed: () => vscode.l10n.t('partial quotation'),
-  indirect: () => vscode.l10n.t('reported speech'),
-};
-
 const HINT_MESSAGES: HintMessages = {
-  kind: (kind) => KIND_NOUNS[kind](),
+  kind: quoteKindNoun,
   unidentified: (what, mention) => vscode.l10n.t('This {0} is attributed to “{1}”, who is not identified by name in the article.', what, mention),
   noSpeaker: (what) => vscode.l10n.t('This {0} has no identifiable speaker.', what),
   anonymous: (what, mention) => mention

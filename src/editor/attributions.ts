@@ -2,6 +2,8 @@
 // the segments of one attribution, what a person is quoted as saying, and which attributions deserve a
 // reviewer's attention. Pure (no `vscode` import), so the rules are unit-tested without VS Code.
 import type { Analysis, Cluster, Quote, QuoteKind, Span } from '../engine/types';
+import { clusterById } from './analysisQueries';
+import { shorten } from './util/text';
 
 export type SourceStatus =
   /** The speaker resolves to a named entity's cluster. */
@@ -27,13 +29,6 @@ export const KIND_TITLES: Record<QuoteKind, string> = {
   indirect: 'Reported speech',
 };
 
-export function clusterById(analysis: Analysis, id: number | undefined): Cluster | undefined {
-  if (id === undefined) return undefined;
-  // Clusters are numbered in order; fall back to a search if that ever changes.
-  const c = analysis.clusters[id];
-  return c && c.id === id ? c : analysis.clusters.find((k) => k.id === id);
-}
-
 export function sourceOf(analysis: Analysis, quote: Quote): Source {
   const cluster = clusterById(analysis, quote.speakerCluster);
   if (cluster) return { status: 'named', cluster, mention: quote.speaker };
@@ -51,15 +46,6 @@ export function attributionSegments(analysis: Analysis): Map<number, Quote[]> {
     else out.set(q.attribution, [q]);
   }
   return out;
-}
-
-/** The smallest quotation or reported-speech span containing `offset` (a direct quote inside reported speech wins). */
-export function quoteAt(analysis: Analysis, offset: number): Quote | undefined {
-  let best: Quote | undefined;
-  for (const q of analysis.quotes) {
-    if (q.start <= offset && offset < q.end && (!best || q.end - q.start < best.end - best.start)) best = q;
-  }
-  return best;
 }
 
 /** Everything a cluster is quoted as saying: one entry per attribution, its segments in text order. */
@@ -126,10 +112,10 @@ export function attributionHints(
     const what = messages.kind(first.kind);
     if ((source.status === 'unattributed' || source.status === 'unresolved') && options.unattributed) {
       code = 'unattributed-quote';
-      message = source.mention ? messages.unidentified(what, flat(source.mention.text)) : messages.noSpeaker(what);
+      message = source.mention ? messages.unidentified(what, shorten(source.mention.text)) : messages.noSpeaker(what);
     } else if (source.status === 'anonymous' && options.anonymous) {
       code = 'anonymous-source';
-      message = messages.anonymous(what, source.mention ? flat(source.mention.text) : undefined);
+      message = messages.anonymous(what, source.mention ? shorten(source.mention.text) : undefined);
     } else {
       continue;
     }
@@ -155,9 +141,4 @@ function coverage(notes: ReadonlyArray<{ start: number; end: number }>): (start:
     }
     return lo > 0 && maxEnd[lo - 1]! > start;
   };
-}
-
-function flat(text: string, max = 60): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -3,7 +3,8 @@
 // all). Pure (no `vscode` import) so the limits are unit-tested; hover.ts renders the model.
 import type { Analysis, Cluster, Entity, Quote } from '../engine/types';
 import type { ResolvedAnnotation } from '../store/index';
-import { attributionsBy, clusterById } from './attributions';
+import { clusterById } from './analysisQueries';
+import { attributionsBy } from './attributions';
 
 export interface CardLimits {
   aliases: number;

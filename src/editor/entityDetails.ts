@@ -3,11 +3,11 @@
 // mention, and every mention — in a quick pick; picking an item with a place in the text reveals it.
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation } from '../store/index';
-import { KIND_TITLES } from './attributions';
+import { entityAt } from './analysisQueries';
 import { Commands } from './commandIds';
 import { entityDetails } from './entityCard';
-import { entityAt } from './hover';
 import type { Services } from './services';
+import { labelOf, quoteKindTitle } from './util/displayNames';
 
 interface DetailItem extends vscode.QuickPickItem {
   span?: { start: number; end: number };
@@ -50,7 +50,7 @@ export function registerEntityDetails(services: Services): vscode.Disposable {
         const first = segments[0]!;
         items.push({
           label: segments.map((q) => q.content.text).join(' … ').replace(/\s+/g, ' '),
-          description: first.kind === 'direct' ? line(first.start) : `${KIND_TITLES[first.kind]} · ${line(first.start)}`,
+          description: first.kind === 'direct' ? line(first.start) : `${quoteKindTitle(first.kind)} · ${line(first.start)}`,
           span: first,
         });
       }
@@ -59,7 +59,7 @@ export function registerEntityDetails(services: Services): vscode.Disposable {
       section(vscode.l10n.t('Annotations'));
       for (const n of onOtherMentions) {
         items.push({
-          label: n.annotation.label ?? vscode.l10n.t('note'),
+          label: labelOf(n.annotation),
           detail: n.annotation.note,
           description: line(n.anchor.start!),
           span: { start: n.anchor.start!, end: n.anchor.end! },

@@ -3,12 +3,14 @@
 // command links are our own named commands.
 import * as vscode from 'vscode';
 import type { Analysis, Entity, Quote } from '../engine/types';
-import type { ResolvedAnnotation } from '../store/index';
+import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
 import { entityCardModel } from './entityCard';
-import { TYPE_LABELS } from './kinds';
-import { KIND_TITLES, attributionSegments, clusterById, quoteAt, sourceOf } from './attributions';
+import { clusterById, entityAt, quoteAt } from './analysisQueries';
+import { attributionSegments, sourceOf } from './attributions';
 import type { Services } from './services';
+import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
+import { shorten } from './util/text';
 
 const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails] };
 
@@ -53,24 +55,6 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
   });
 }
 
-export function entityAt(analysis: Analysis, offset: number): Entity | undefined {
-  // Entities are in text order and do not overlap: binary search for the last one starting at or before.
-  const list = analysis.entities;
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const e = found >= 0 ? list[found] : undefined;
-  return e && offset < e.end ? e : e && offset === e.end && offset > e.start ? e : undefined;
-}
-
-
 function entityMentions(analysis: Analysis, entity: Entity): Array<{ start: number; end: number }> {
   const cluster = clusterById(analysis, entity.cluster);
   if (!cluster) return [entity];
@@ -94,7 +78,12 @@ function overlapping(notes: ResolvedAnnotation[], spans: Array<{ start: number; 
  * which a renderer with HTML support would read as a tag; encode it too (defence in depth).
  */
 function appendUntrusted(md: vscode.MarkdownString, text: string): void {
-  md.appendMarkdown(new vscode.MarkdownString().appendText(text).value.replace(/</g, '&lt;'));
+  md.appendMarkdown(escapeUntrusted(text));
+}
+
+/** Document or sidecar text as Markdown that shows it literally (to put into a translated message). */
+function escapeUntrusted(text: string): string {
+  return new vscode.MarkdownString().appendText(text).value.replace(/</g, '&lt;');
 }
 
 function newCard(): vscode.MarkdownString {
@@ -106,12 +95,7 @@ function newCard(): vscode.MarkdownString {
 
 function lineLink(doc: vscode.TextDocument, start: number, end: number): string {
   const line = doc.positionAt(start).line + 1;
-  return `[line ${line}](${commandLink(Commands.revealRange, [doc.uri.toString(), start, end])})`;
-}
-
-function snippet(text: string, max = 90): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return `[${vscode.l10n.t('line {0}', line)}](${commandLink(Commands.revealRange, [doc.uri.toString(), start, end])})`;
 }
 
 function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[]): vscode.MarkdownString {
@@ -119,7 +103,7 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
   const card = entityCardModel(analysis, entity, notes);
   md.appendMarkdown('$(symbol-field) **');
   appendUntrusted(md, card.name);
-  md.appendMarkdown(`** · ${TYPE_LABELS[entity.type]} \`${entity.type}\`\n\n`);
+  md.appendMarkdown(`** · ${entityTypeName(entity.type)} \`${entity.type}\`\n\n`);
   if (!card.cluster) return md;
   // Every "n more" opens the full lists (newsLens.showEntityDetails).
   const moreLink = (n: number) => `[${vscode.l10n.t('{0} more', n)}](${commandLink(Commands.showEntityDetails, [doc.uri.toString(), entity.start])})`;
@@ -131,7 +115,7 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
   }
   if (card.descriptors.shown.length > 0) {
     md.appendMarkdown(`**${vscode.l10n.t('Described as:')}** `);
-    appendUntrusted(md, card.descriptors.shown.map((d) => snippet(d, 80)).join('; '));
+    appendUntrusted(md, card.descriptors.shown.map((d) => shorten(d, 80)).join('; '));
     md.appendMarkdown(`${more(card.descriptors.more)}\n\n`);
   }
   const first = card.mentions[0];
@@ -145,8 +129,8 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
       const firstSegment = segments[0]!;
       md.appendMarkdown('- ');
       const words = segments.map((q) => q.content.text).join(' … ');
-      appendUntrusted(md, firstSegment.kind === 'direct' ? `“${snippet(words)}”` : snippet(words));
-      if (firstSegment.kind !== 'direct') md.appendMarkdown(` _(${KIND_TITLES[firstSegment.kind].toLowerCase()})_`);
+      appendUntrusted(md, firstSegment.kind === 'direct' ? `“${shorten(words, 90)}”` : shorten(words, 90));
+      if (firstSegment.kind !== 'direct') md.appendMarkdown(` _(${quoteKindNoun(firstSegment.kind)})_`);
       md.appendMarkdown(` — ${lineLink(doc, firstSegment.start, firstSegment.end)}\n`);
     }
     if (card.quotes.more > 0) md.appendMarkdown(`- ${moreLink(card.quotes.more)}\n`);
@@ -156,7 +140,7 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
     md.appendMarkdown(`**${vscode.l10n.t('Annotations on other mentions:')}**\n\n`);
     for (const n of card.notes.shown) {
       md.appendMarkdown('- ');
-      appendUntrusted(md, `${n.annotation.label ?? 'note'}: ${snippet(n.annotation.note ?? '', 60)}`);
+      appendUntrusted(md, `${labelOf(n.annotation)}: ${shorten(n.annotation.note ?? '', 60)}`);
       if (n.anchor.start !== undefined && n.anchor.end !== undefined) md.appendMarkdown(` — ${lineLink(doc, n.anchor.start, n.anchor.end)}`);
       md.appendMarkdown('\n');
     }
@@ -168,69 +152,69 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
 function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote): vscode.MarkdownString {
   const md = newCard();
   const segments = attributionSegments(analysis).get(quote.attribution) ?? [quote];
-  md.appendMarkdown(`$(quote) **${KIND_TITLES[quote.kind]}**`);
-  if (segments.length > 1) md.appendMarkdown(` · part ${segments.indexOf(quote) + 1} of ${segments.length}`);
+  md.appendMarkdown(`$(quote) **${quoteKindTitle(quote.kind)}**`);
+  if (segments.length > 1) md.appendMarkdown(` · ${vscode.l10n.t('part {0} of {1}', segments.indexOf(quote) + 1, segments.length)}`);
   md.appendMarkdown('\n\n');
   const source = sourceOf(analysis, quote);
-  md.appendMarkdown('**Speaker:** ');
+  md.appendMarkdown(`**${vscode.l10n.t('Speaker:')}** `);
   switch (source.status) {
     case 'named':
       appendUntrusted(md, source.cluster!.name);
       if (source.mention && source.mention.text !== source.cluster!.name) {
-        md.appendMarkdown(' (as ');
-        appendUntrusted(md, `“${source.mention.text}”`);
-        md.appendMarkdown(')');
+        md.appendMarkdown(` ${vscode.l10n.t('(as {0})', escapeUntrusted(`“${source.mention.text}”`))}`);
       }
-      md.appendMarkdown(' · _named source_');
+      md.appendMarkdown(` · _${vscode.l10n.t('named source')}_`);
       break;
     case 'anonymous':
       if (source.mention) appendUntrusted(md, `“${source.mention.text}” `);
-      md.appendMarkdown('· $(eye-closed) _anonymous source_');
+      md.appendMarkdown(`· $(eye-closed) _${vscode.l10n.t('anonymous source')}_`);
       break;
     case 'unresolved':
       appendUntrusted(md, `“${source.mention!.text}” `);
-      md.appendMarkdown('· _not identified by name_');
+      md.appendMarkdown(`· _${vscode.l10n.t('not identified by name')}_`);
       break;
     case 'unattributed':
-      md.appendMarkdown('_no identifiable speaker_');
+      md.appendMarkdown(`_${vscode.l10n.t('no identifiable speaker')}_`);
       break;
   }
   if (source.mention) md.appendMarkdown(` — ${lineLink(doc, source.mention.start, source.mention.end)}`);
   md.appendMarkdown('\n\n');
   if (quote.cue) {
-    md.appendMarkdown('**Cue:** ');
+    md.appendMarkdown(`**${vscode.l10n.t('Cue:')}** `);
     appendUntrusted(md, quote.cue.text);
     md.appendMarkdown('\n\n');
   }
   if (quote.when) {
-    md.appendMarkdown('**When:** ');
+    md.appendMarkdown(`**${vscode.l10n.t('When:')}** `);
     appendUntrusted(md, quote.when.text);
     md.appendMarkdown('\n\n');
   }
   const others = segments.filter((q) => q !== quote);
   if (others.length > 0) {
-    md.appendMarkdown(`**Other part${others.length === 1 ? '' : 's'}:** `);
+    md.appendMarkdown(`**${others.length === 1 ? vscode.l10n.t('Other part:') : vscode.l10n.t('Other parts:')}** `);
     md.appendMarkdown(others.map((q) => lineLink(doc, q.start, q.end)).join(', '));
     md.appendMarkdown('\n\n');
   }
   return md;
 }
 
-const STATE_TEXT: Record<string, string> = {
-  anchored: '',
-  moved: '',
-  fuzzy: 'the text changed a little; found again',
-  'needs-review': 'the text changed; please check this note is on the right words',
-  orphaned: 'its text is gone',
-};
+/** What a note's card warns about its place in the text, if anything. */
+function stateWarning(state: AnchorState): string | undefined {
+  switch (state) {
+    case 'anchored': case 'moved': return undefined;
+    case 'fuzzy': return vscode.l10n.t('the text changed a little; found again');
+    case 'needs-review': return vscode.l10n.t('the text changed; please check this note is on the right words');
+    case 'orphaned': return vscode.l10n.t('its text is gone');
+  }
+}
 
 function annotationCard(doc: vscode.TextDocument, r: ResolvedAnnotation): vscode.MarkdownString {
   const a = r.annotation;
   const md = newCard();
   md.appendMarkdown('$(comment) **');
-  appendUntrusted(md, a.label ?? 'note');
+  appendUntrusted(md, labelOf(a));
   md.appendMarkdown('**');
-  if (a.status === 'resolved') md.appendMarkdown(' · _resolved_');
+  if (a.status === 'resolved') md.appendMarkdown(` · _${vscode.l10n.t('resolved')}_`);
   md.appendMarkdown('\n\n');
   if (a.note) {
     appendUntrusted(md, a.note);
@@ -245,9 +229,12 @@ function annotationCard(doc: vscode.TextDocument, r: ResolvedAnnotation): vscode
     appendUntrusted(md, by.join(' · '));
     md.appendMarkdown('_\n\n');
   }
-  if (STATE_TEXT[r.anchor.state]) md.appendMarkdown(`$(warning) ${STATE_TEXT[r.anchor.state]}\n\n`);
+  const warning = stateWarning(r.anchor.state);
+  if (warning) md.appendMarkdown(`$(warning) ${warning}\n\n`);
   const args = [doc.uri.toString(), a.id];
-  md.appendMarkdown(`[$(edit) Edit](${commandLink(Commands.editAnnotation, args)}) · [$(trash) Delete](${commandLink(Commands.deleteAnnotation, args)})`);
+  md.appendMarkdown(
+    `[$(edit) ${vscode.l10n.t('Edit')}](${commandLink(Commands.editAnnotation, args)}) · [$(trash) ${vscode.l10n.t('Delete')}](${commandLink(Commands.deleteAnnotation, args)})`,
+  );
   return md;
 }
 

@@ -23,13 +23,7 @@ export function kindOf(type: EntityType): EntityKind {
   }
 }
 
-/** Human words for hover cards. */
-export const TYPE_LABELS: Record<EntityType, string> = {
-  PERSON: 'person', NORP: 'nationality, religious or political group', FAC: 'facility', ORG: 'organization',
-  GPE: 'country, city or state', LOC: 'location', PRODUCT: 'product', EVENT: 'event', WORK_OF_ART: 'work of art',
-  LAW: 'law', LANGUAGE: 'language', DATE: 'date', TIME: 'time', PERCENT: 'percentage', MONEY: 'money',
-  QUANTITY: 'quantity', ORDINAL: 'ordinal', CARDINAL: 'number',
-};
+// Human words for the types: src/editor/util/displayNames.ts (localised there).
 
 /** Which kinds are on, from the `newsLens.highlight.kinds` setting (missing keys mean on). */
 export function enabledKinds(setting: unknown): Set<EntityKind> {

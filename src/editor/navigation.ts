@@ -7,8 +7,9 @@
 import * as vscode from 'vscode';
 import { stepAnnotation } from './annotationOrder';
 import { Commands } from './commandIds';
-import { shorten } from './noteText';
 import type { Services } from './services';
+import { labelOf } from './util/displayNames';
+import { shorten } from './util/text';
 
 const STATUS_MS = 5000;
 
@@ -51,7 +52,7 @@ export function registerNavigation(isArticle: (doc: vscode.TextDocument) => bool
     const range = new vscode.Range(doc.positionAt(r.anchor.start!), doc.positionAt(r.anchor.end!));
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    const what = vscode.l10n.t('Annotation {0} of {1}: {2} on “{3}”', found.index + 1, found.count, r.annotation.label ?? 'note', shorten(r.annotation.target.exact, 40));
+    const what = vscode.l10n.t('Annotation {0} of {1}: {2} on “{3}”', found.index + 1, found.count, labelOf(r.annotation), shorten(r.annotation.target.exact, 40));
     say(!found.wrapped
       ? what
       : direction === 1

@@ -13,9 +13,3 @@ export function noteToLine(note: string): string {
 export function lineToNote(line: string): string {
   return line.replace(/\\([\\n])/g, (_, c: string) => (c === 'n' ? '\n' : '\\'));
 }
-
-/** Text flattened to one line and cut to `max` characters with an ellipsis (for titles and labels). */
-export function shorten(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}

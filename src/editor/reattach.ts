@@ -4,9 +4,13 @@
 //   newsLens.reattachAnnotation({ id?, range?, uri? })   range: Range | {start,end} offsets | positions
 import * as vscode from 'vscode';
 import type { ResolvedAnnotation } from '../store/index';
-import { documentFor, toOffsets } from './annotationCommands';
 import { Commands } from './commandIds';
 import type { Services } from './services';
+import { annotationNodeTarget } from './util/annotationNode';
+import { reportingErrors } from './util/commandErrors';
+import { anchorStateName, labelOf } from './util/displayNames';
+import { documentFor, toOffsets } from './util/documents';
+import { shorten } from './util/text';
 
 interface ReattachArgs {
   id?: unknown;
@@ -16,7 +20,8 @@ interface ReattachArgs {
 
 export function registerReattach(services: Services): vscode.Disposable {
   const reattach = async (arg?: unknown) => {
-    const args: ReattachArgs = fromTreeNode(arg) ?? (arg && typeof arg === 'object' ? (arg as ReattachArgs) : {});
+    // A node of the Annotations view (its inline "Re-attach" action passes the node), or the arguments.
+    const args: ReattachArgs = annotationNodeTarget(arg) ?? (arg && typeof arg === 'object' ? (arg as ReattachArgs) : {});
     const doc = await documentFor(args.uri);
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     const span = args.range !== undefined
@@ -24,7 +29,7 @@ export function registerReattach(services: Services): vscode.Disposable {
       : editor && !editor.selection.isEmpty
         ? { start: doc.offsetAt(editor.selection.start), end: doc.offsetAt(editor.selection.end) }
         : undefined;
-    if (!span || span.end <= span.start) throw new Error('select the words the annotation belongs to first, then re-attach it');
+    if (!span || span.end <= span.start) throw new Error(vscode.l10n.t('select the words the annotation belongs to first, then re-attach it'));
     let id = typeof args.id === 'string' ? args.id : undefined;
     if (!id) {
       const all = await services.annotations.resolved(doc);
@@ -38,16 +43,7 @@ export function registerReattach(services: Services): vscode.Disposable {
     return annotation;
   };
 
-  return vscode.commands.registerCommand(Commands.reattachAnnotation, async (arg?: unknown) => {
-    try {
-      return await reattach(arg);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      services.log.error(message);
-      void vscode.window.showErrorMessage(vscode.l10n.t('News Lens: {0}', message));
-      return undefined;
-    }
-  });
+  return vscode.commands.registerCommand(Commands.reattachAnnotation, reportingErrors(services.log, reattach));
 }
 
 async function pick(list: ResolvedAnnotation[]): Promise<ResolvedAnnotation | undefined> {
@@ -56,18 +52,11 @@ async function pick(list: ResolvedAnnotation[]): Promise<ResolvedAnnotation | un
     return undefined;
   }
   const items = list.map((r) => ({
-    label: r.annotation.label ?? vscode.l10n.t('note'),
-    description: r.anchor.state,
-    detail: `“${r.annotation.target.exact.replace(/\s+/g, ' ').slice(0, 80)}”${r.annotation.note ? ` — ${r.annotation.note.slice(0, 80)}` : ''}`,
+    label: labelOf(r.annotation),
+    description: anchorStateName(r.anchor.state),
+    detail: `“${shorten(r.annotation.target.exact, 80)}”${r.annotation.note ? ` — ${shorten(r.annotation.note, 80)}` : ''}`,
     resolved: r,
   }));
   const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Re-attach which annotation to the selection?'), matchOnDetail: true });
   return chosen?.resolved;
-}
-
-/** A node of the Annotations view (its inline "Re-attach" action passes the node). */
-function fromTreeNode(arg: unknown): ReattachArgs | undefined {
-  const node = arg as { uri?: unknown; resolved?: ResolvedAnnotation } | undefined;
-  if (!node || !(node.uri instanceof vscode.Uri) || !node.resolved?.annotation) return undefined;
-  return { id: node.resolved.annotation.id, uri: node.uri };
 }

@@ -28,11 +28,14 @@
 //   newsLens.saveNoteEdit(comment) / cancelNoteEdit(comment) — its Save / Cancel (body = the typed text)
 import * as vscode from 'vscode';
 import type { Annotation, ResolvedAnnotation } from '../store/index';
-import { documentFor, pickLabel, toOffsets } from './annotationCommands';
-import { annotationNodeTarget } from './annotationTree';
 import { Commands } from './commandIds';
-import { shorten } from './noteText';
 import type { Services } from './services';
+import { annotationNodeTarget } from './util/annotationNode';
+import { reportingErrors } from './util/commandErrors';
+import { labelOf } from './util/displayNames';
+import { documentFor, toOffsets } from './util/documents';
+import { pickLabel } from './util/labelPicker';
+import { shorten } from './util/text';
 
 export const COMMENT_CONTROLLER_ID = 'newsLens';
 /** After creating a draft thread collapsed, when to expand it (see startNote). */
@@ -50,7 +53,7 @@ interface ThreadArgs {
 }
 
 export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
-  const controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, 'News Lens');
+  const controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, vscode.l10n.t('News Lens'));
   controller.options = { prompt: vscode.l10n.t('Reply…'), placeHolder: vscode.l10n.t('Type a note or a reply (several lines are fine)') };
   // The "+" in the gutter: anywhere in an article whose sidecar can be written.
   controller.commentingRangeProvider = {
@@ -121,8 +124,8 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
       const resolvedStatus = a.status === 'resolved';
       const words = shorten(a.target.exact, 40);
       const label = r.anchor.state === 'needs-review'
-        ? vscode.l10n.t('{0} · “{1}” · needs review', a.label ?? 'note', words)
-        : vscode.l10n.t('{0} · “{1}”', a.label ?? 'note', words);
+        ? vscode.l10n.t('{0} · “{1}” · needs review', labelOf(a), words)
+        : vscode.l10n.t('{0} · “{1}”', labelOf(a), words);
       const state = resolvedStatus ? vscode.CommentThreadState.Resolved : vscode.CommentThreadState.Unresolved;
       // One value (menus compare it with ==): read-only threads offer neither reply nor resolve/reopen.
       const contextValue = readOnly ? 'newsLens.readOnly' : resolvedStatus ? 'newsLens.resolved' : 'newsLens.open';
@@ -153,16 +156,7 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
     threads.delete(doc.uri.toString());
   };
 
-  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      services.log.error(message);
-      void vscode.window.showErrorMessage(vscode.l10n.t('News Lens: {0}', message));
-      return undefined;
-    }
-  };
+  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => reportingErrors(services.log, fn);
 
   /** The article and annotation a command is about: a thread from a menu, or `{id, uri?}` arguments. */
   const target = async (arg: unknown): Promise<{ doc: vscode.TextDocument; id: string }> => {
@@ -170,7 +164,7 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
     const owner = thread ? owners.get(thread) : annotationNodeTarget(arg);
     if (owner) return { doc: await vscode.workspace.openTextDocument(owner.uri), id: owner.id };
     const { id, uri } = (arg ?? {}) as ThreadArgs;
-    if (typeof id !== 'string') throw new Error('which annotation? Pass { id } or use the comment thread');
+    if (typeof id !== 'string') throw new Error(vscode.l10n.t('which annotation? Pass { id } or use the comment thread'));
     if (uri !== undefined) return { doc: await documentFor(uri), id };
     // Without a uri: the active article, else any open article that has this annotation.
     const candidates = [vscode.window.activeTextEditor?.document, ...vscode.workspace.textDocuments].filter(
@@ -179,12 +173,12 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
     for (const doc of candidates) {
       if (await services.annotations.find(doc, id).catch(() => undefined)) return { doc, id };
     }
-    throw new Error(`no open article has an annotation with id ${id}`);
+    throw new Error(vscode.l10n.t('no open article has an annotation with id {0}', id));
   };
 
   const reply = async (arg: unknown) => {
     const body = isReply(arg) ? arg.text : (arg as ThreadArgs | undefined)?.body;
-    if (typeof body !== 'string' || !body.trim()) throw new Error('a reply needs some text');
+    if (typeof body !== 'string' || !body.trim()) throw new Error(vscode.l10n.t('a reply needs some text'));
     const { doc, id } = await target(arg);
     await services.annotations.reply(doc, id, body.trim());
   };
@@ -324,7 +318,7 @@ export function registerReviewThreads(isArticle: (doc: vscode.TextDocument) => b
       if (isReply(arg) && text.trim()) {
         await vscode.env.clipboard.writeText(text);
         const message = err instanceof Error ? err.message : String(err);
-        throw new Error(vscode.l10n.t('{0} (your note is on the clipboard)', message));
+        throw new Error(vscode.l10n.t('{0} (your note is on the clipboard)', message), { cause: err });
       }
       throw err;
     }
@@ -365,11 +359,11 @@ function signature(a: Annotation): string {
 
 function comments(a: Annotation): vscode.Comment[] {
   const note: vscode.Comment = {
-    body: untrusted(a.note ?? '(no note)'),
+    body: untrusted(a.note ?? vscode.l10n.t('(no note)')),
     mode: vscode.CommentMode.Preview,
-    author: { name: a.author ?? 'unknown' },
+    author: { name: a.author ?? vscode.l10n.t('unknown') },
     // Shown next to the author, in the editor and in the Comments panel.
-    label: a.status === 'resolved' ? vscode.l10n.t('{0} · resolved', a.label ?? 'note') : a.label ?? 'note',
+    label: a.status === 'resolved' ? vscode.l10n.t('{0} · resolved', labelOf(a)) : labelOf(a),
     contextValue: 'newsLens.note',
   };
   const when = [a.created, a.updated].find((t) => t && !Number.isNaN(Date.parse(t)));
@@ -378,7 +372,7 @@ function comments(a: Annotation): vscode.Comment[] {
     const c: vscode.Comment = {
       body: untrusted(r.body),
       mode: vscode.CommentMode.Preview,
-      author: { name: r.author ?? 'unknown' },
+      author: { name: r.author ?? vscode.l10n.t('unknown') },
       contextValue: 'newsLens.reply',
     };
     if (r.created && !Number.isNaN(Date.parse(r.created))) c.timestamp = new Date(r.created);

@@ -13,8 +13,8 @@ export async function run(): Promise<void> {
   require('./suite/semanticTokens.test');
   require('./suite/hover.test');
   require('./suite/annotations.test');
-  require('./suite/issue4.test');
-  require('./suite/issue6.test');
+  require('./suite/reanchoring.test');
+  require('./suite/attributions.test');
   require('./suite/worker.test');
   require('./suite/onboarding.test');
   require('./suite/reading.test');

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_ARTICLE_GLOBS,
+  ENGLISH_GLOB_MESSAGES,
   GlobError,
   compileGlob,
   matchArticleGlobs,
@@ -102,6 +103,26 @@ describe('articleMatch (src/editor)', () => {
       assert.match(errors[2]!, /\[3\] "": the pattern is empty/);
       assert.match(parseArticleGlobs('**/*.txt').errors[0]!, /must be a list of glob patterns, not "\*\*\/\*\.txt"/);
       assert.deepEqual(parseArticleGlobs('**/*.txt').globs, []);
+    });
+
+    it('says it in the words it is given (the editor passes localised ones)', () => {
+      const messages = {
+        ...ENGLISH_GLOB_MESSAGES,
+        unclosedBrace: 'accolade ouverte',
+        emptyPattern: 'motif vide',
+        notAString: (i: number, v: string) => `entrée ${i} : ${v}`,
+        badPattern: (i: number, e: string, r: string) => `entrée ${i} « ${e} » : ${r}`,
+        notAList: (v: string) => `pas une liste : ${v}`,
+        describe: (k: string) => `<${k}>`,
+      };
+      assert.deepEqual(parseArticleGlobs(['**/*.{a', 7, null, ''], { messages }).errors, [
+        'entrée 0 « **/*.{a » : accolade ouverte',
+        'entrée 1 : <number>',
+        'entrée 2 : <null>',
+        'entrée 3 «  » : motif vide',
+      ]);
+      assert.deepEqual(parseArticleGlobs({}, { messages }).errors, ['pas une liste : <object>']);
+      assert.throws(() => compileGlob('a[b', { messages: { ...messages, unclosedBracket: (p: number) => `crochet ${p}` } }), /^GlobError: crochet 2$|crochet 2/);
     });
   });
 

@@ -1,7 +1,8 @@
 // What the editor says about attributions (src/editor/attributions.ts, pure: no VS Code needed).
 import { strict as assert } from 'assert';
 import type { Analysis, Quote, QuoteKind } from '../../src/engine/types';
-import { attributionHints, attributionsBy, quoteAt, sourceOf } from '../../src/editor/attributions';
+import { quoteAt } from '../../src/editor/analysisQueries';
+import { attributionHints, attributionsBy, sourceOf } from '../../src/editor/attributions';
 
 const TEXT =
   '“We will not wait,” Maria Lopez said, “not another day.” She said the plan was late. ' +

@@ -1,6 +1,6 @@
 // Notes in single-line prompts (src/editor/noteText.ts, pure: no VS Code needed).
 import { strict as assert } from 'assert';
-import { lineToNote, noteToLine, shorten } from '../../src/editor/noteText';
+import { lineToNote, noteToLine } from '../../src/editor/noteText';
 
 describe('noteToLine / lineToNote (Edit Annotation’s one-line note)', () => {
   it('shows line breaks as \\n and reads them back', () => {
@@ -18,13 +18,5 @@ describe('noteToLine / lineToNote (Edit Annotation’s one-line note)', () => {
 
   it('keeps any other backslash as typed', () => {
     assert.equal(lineToNote('see \\t and \\x'), 'see \\t and \\x');
-  });
-});
-
-describe('shorten', () => {
-  it('flattens whitespace and cuts with an ellipsis', () => {
-    assert.equal(shorten('  Chenyue\n Mao  '), 'Chenyue Mao');
-    assert.equal(shorten('abcdefgh', 5), 'abcd…');
-    assert.equal(shorten('abcde', 5), 'abcde');
   });
 });

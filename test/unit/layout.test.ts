@@ -1,6 +1,8 @@
 // Guards of the source layout: src/ is what ships (the esbuild bundles of esbuild.config.mjs), tools/ is
 // training, evaluation and benchmarks. (a) no import cycle among the files of src/ and tools/; (b) every
-// file under src/ with runtime code is part of a shipped bundle; (c) no file under src/ is over 600 lines.
+// file under src/ with runtime code is part of a shipped bundle; (c) no file under src/ is over 600 lines;
+// (d) the editor's features (the files of src/editor that export a register…() function) import no other
+// feature, only the shared modules listed in SHARED_EDITOR_MODULES.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +13,58 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const MAX_LINES = 600;
 /** Files under src/ allowed over MAX_LINES (none; the test fails if a file here is no longer over the limit). */
 const KNOWN_LONG_FILES: readonly string[] = [];
+
+/**
+ * What an editor feature may import from src/editor: services, ids and pure helpers. A helper two features
+ * need goes into one of these (or a new one added here, deliberately), never into a feature that the other
+ * then imports. None of them is a feature, and none imports one (checked below).
+ */
+const SHARED_EDITOR_MODULES: readonly string[] = [
+  'src/editor/services.ts',
+  'src/editor/analysisCache.ts',
+  'src/editor/annotationManager.ts',
+  'src/editor/commandIds.ts',
+  'src/editor/diagnosticSources.ts',
+  'src/editor/kinds.ts',
+  'src/editor/analysisQueries.ts',
+  'src/editor/attributions.ts',
+  'src/editor/entityCard.ts',
+  'src/editor/annotationOrder.ts',
+  'src/editor/noteText.ts',
+  'src/editor/articleMatch.ts',
+  'src/editor/palette.ts',
+  'src/editor/util/annotationNode.ts',
+  'src/editor/util/commandErrors.ts',
+  'src/editor/util/displayNames.ts',
+  'src/editor/util/documents.ts',
+  'src/editor/util/labelPicker.ts',
+  'src/editor/util/text.ts',
+];
+
+/** A feature of the editor layer: exports a `register…` function (see src/extension.ts). */
+function isFeature(source: string): boolean {
+  return /^export\s+(?:async\s+)?function\s+register[A-Z]|^export\s+const\s+register[A-Z]/m.test(source);
+}
+
+/**
+ * What breaks the rule "features import only shared modules": for each file (path -> whether it is a
+ * feature, and the files it imports), imports of a feature by any file, and imports by a feature of a
+ * file under `scope` that is not listed as shared.
+ */
+function featureImportProblems(
+  files: ReadonlyMap<string, { feature: boolean; imports: readonly string[] }>,
+  shared: readonly string[],
+  scope: string,
+): string[] {
+  const problems: string[] = [];
+  for (const [file, { feature, imports }] of files) {
+    for (const target of imports) {
+      if (files.get(target)?.feature) problems.push(`${file} imports the feature ${target}`);
+      else if (feature && target.startsWith(scope) && !shared.includes(target)) problems.push(`the feature ${file} imports ${target}, which is not a listed shared module`);
+    }
+  }
+  return problems;
+}
 
 /** Repository-relative paths (with '/') of the .ts files under `dir`. */
 function tsFiles(dir: string): string[] {
@@ -137,5 +191,42 @@ describe('layout: src/ ships, tools/ does not', function () {
     assert.deepEqual(tooLong, [], `files over ${MAX_LINES} lines: ${tooLong.join(', ')}`);
     const stale = KNOWN_LONG_FILES.filter((f) => (lines.get(f) ?? 0) <= MAX_LINES);
     assert.deepEqual(stale, [], `KNOWN_LONG_FILES names files that are gone or no longer over ${MAX_LINES} lines; remove them from the list: ${stale.join(', ')}`);
+  });
+});
+
+describe('layout: editor features import shared modules, never each other', () => {
+  const files = new Map(tsFiles('src/editor').map((f) => {
+    const source = readFileSync(path.join(ROOT, f), 'utf8');
+    return [f, { feature: isFeature(source), imports: relativeImports(f) }] as const;
+  }));
+
+  it('finds the features (the files with a register…() function)', () => {
+    const features = [...files].filter(([, v]) => v.feature).map(([f]) => f);
+    assert.ok(features.includes('src/editor/hover.ts') && features.includes('src/editor/reviewThreads.ts'), `features found: ${features.join(', ')}`);
+    assert.ok(features.length >= 15, `only ${features.length} features found`);
+  });
+
+  it('no file of src/editor imports a feature; features import only the listed shared modules', () => {
+    const problems = featureImportProblems(files, SHARED_EDITOR_MODULES, 'src/editor/');
+    assert.deepEqual(problems, [], `\n${problems.join('\n')}`);
+  });
+
+  it('lists as shared only files that exist and are not features', () => {
+    const wrong = SHARED_EDITOR_MODULES.filter((f) => !files.has(f) || files.get(f)!.feature);
+    assert.deepEqual(wrong, [], `not shared modules: ${wrong.join(', ')}`);
+  });
+
+  it('reports a feature importing a feature, an unlisted module, and a shared module importing a feature', () => {
+    const graph = new Map([
+      ['e/a.ts', { feature: true, imports: ['e/b.ts', 'e/shared.ts', 'e/util/x.ts', 'store/s.ts'] }],
+      ['e/b.ts', { feature: true, imports: ['e/shared.ts'] }],
+      ['e/shared.ts', { feature: false, imports: [] }],
+      ['e/util/x.ts', { feature: false, imports: ['e/b.ts'] }],
+    ]);
+    assert.deepEqual(featureImportProblems(graph, ['e/shared.ts'], 'e/'), [
+      'e/a.ts imports the feature e/b.ts',
+      'the feature e/a.ts imports e/util/x.ts, which is not a listed shared module',
+      'e/util/x.ts imports the feature e/b.ts',
+    ]);
   });
 });

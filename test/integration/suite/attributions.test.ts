@@ -1,4 +1,4 @@
-// Issue 6, "Who said what", in a real VS Code: the quotation card says what kind of attribution it is,
+// Who said what, in a real VS Code: the quotation card says what kind of attribution it is,
 // who the source is (named or anonymous) and the cue; a person's card lists what they are quoted as
 // saying; attributions from anonymous or unidentified sources are Problems hints that go away once a
 // reviewer annotates them.
@@ -8,7 +8,7 @@ import { activateExtension, eventually, hoverAt, openSeed, positionOf, seedUri }
 
 const hints = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'News Lens attribution');
 
-suite('issue 6: who said what', () => {
+suite('attributions: who said what (quotation cards, a person’s quotes, hints)', () => {
   let doc: vscode.TextDocument;
   let copy: vscode.Uri;
 
@@ -16,7 +16,7 @@ suite('issue 6: who said what', () => {
     await activateExtension();
     const seed = await openSeed('trump-xi-tiktok-call.txt');
     // A copy, so the annotation made below never touches the shared seed's sidecar.
-    copy = seedUri('issue6-attributions.txt');
+    copy = seedUri('attributions-copy.txt');
     await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode(seed.getText()));
     doc = await vscode.workspace.openTextDocument(copy);
     await vscode.window.showTextDocument(doc);

@@ -1,4 +1,4 @@
-// Issue 4, "Annotations that never get lost", in a real VS Code: orphans listed in Problems and re-attached
+// Annotations that never get lost, in a real VS Code: orphans listed in Problems and re-attached
 // deliberately, review threads (reply, resolve) stored in the sidecar, sidecars changed on disk picked up,
 // invalid sidecars reported and never overwritten, and positions tracked live while the article is edited.
 import * as assert from 'assert';
@@ -39,7 +39,7 @@ async function assertNoNoteCardAt(doc: vscode.TextDocument, pos: vscode.Position
 
 const newsLensDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'News Lens');
 
-suite('issue 4: annotations that never get lost', () => {
+suite('re-anchoring: annotations are never lost (orphans, review threads, sidecars changed on disk, live tracking)', () => {
   let seedText: string;
   const created: vscode.Uri[] = [];
 
@@ -65,7 +65,7 @@ suite('issue 4: annotations that never get lost', () => {
   });
 
   test('an orphan is listed in Problems, keeps its note, and is re-attached with newsLens.reattachAnnotation', async () => {
-    const doc = await article('issue4-orphan.txt', [
+    const doc = await article('reanchoring-orphan.txt', [
       'version: 1',
       'annotations:',
       '  - id: orphan-1',
@@ -94,7 +94,7 @@ suite('issue 4: annotations that never get lost', () => {
   });
 
   test('a reply and resolve in a review thread are stored in the sidecar', async () => {
-    const doc = await article('issue4-thread.txt');
+    const doc = await article('reanchoring-thread.txt');
     const start = doc.getText().indexOf('Wells Fargo');
     const created = await vscode.commands.executeCommand<{ id: string }>('newsLens.annotate', {
       label: 'needs source',
@@ -129,7 +129,7 @@ suite('issue 4: annotations that never get lost', () => {
       '      exact: Chenyue Mao',
       '',
     ].join('\n');
-    const doc = await article('issue4-external.txt', yaml('Written before opening'));
+    const doc = await article('reanchoring-external.txt', yaml('Written before opening'));
     assert.match(await hoverAt(doc, positionOf(doc, 'Chenyue')), /Written before opening/);
     // As a `git pull` or another editor would: plain node fs, not VS Code's file service.
     writeFileSync(sidecarOf(doc.uri).fsPath, yaml('Changed on disk by someone else'));
@@ -151,7 +151,7 @@ suite('issue 4: annotations that never get lost', () => {
       '      exact: Chenyue Mao',
       '',
     ].join('\n');
-    const doc = await article('issue4-invalid.txt', bad);
+    const doc = await article('reanchoring-invalid.txt', bad);
     const sidecar = sidecarOf(doc.uri);
     const diagnostic = await eventually(() => newsLensDiagnostics(sidecar)[0]);
     assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
@@ -173,7 +173,7 @@ suite('issue 4: annotations that never get lost', () => {
   });
 
   test('needs-review: shown where it probably is, listed in Problems, confirmed with the quick fix', async () => {
-    const uri = seedUri('issue4-review.txt');
+    const uri = seedUri('reanchoring-review.txt');
     created.push(uri, sidecarOf(uri));
     const sentence = 'The council approved the harbour plan on Monday.';
     await vscode.workspace.fs.writeFile(uri, encode(`${sentence} Critics objected.\n\nLater that week: ${sentence} Nobody objected.\n`));
@@ -213,7 +213,7 @@ suite('issue 4: annotations that never get lost', () => {
   });
 
   test('the article changed on disk: notes re-anchor on their words', async () => {
-    const doc = await article('issue4-article-changed.txt');
+    const doc = await article('reanchoring-article-changed.txt');
     const start = doc.getText().indexOf('Scott Kennedy');
     const made = await vscode.commands.executeCommand<{ id: string }>('newsLens.annotate', {
       label: 'needs source', note: 'Follows the text', range: { start, end: start + 'Scott Kennedy'.length },
@@ -229,7 +229,7 @@ suite('issue 4: annotations that never get lost', () => {
   });
 
   test('live tracking: deleting the annotated words orphans the note (never moved onto another mention); undo brings it back', async () => {
-    const doc = await article('issue4-delete.txt');
+    const doc = await article('reanchoring-delete.txt');
     const words = 'state broadcaster CCTV';
     const start = doc.getText().indexOf(words);
     const made = await vscode.commands.executeCommand<{ id: string }>('newsLens.annotate', {
@@ -252,7 +252,7 @@ suite('issue 4: annotations that never get lost', () => {
   });
 
   test('live tracking: a paragraph inserted above moves the note with its words, and saving updates the sidecar', async () => {
-    const doc = await article('issue4-live.txt');
+    const doc = await article('reanchoring-live.txt');
     const start = doc.getText().indexOf('Chenyue Mao');
     const made = await vscode.commands.executeCommand<{ id: string }>('newsLens.annotate', {
       label: 'context',

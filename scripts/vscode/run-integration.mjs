@@ -237,23 +237,7 @@ async function runOnce(tools, tmp, cleanups) {
 // save a screenshot for the README.
 async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao', 'Wells Fargo', 'exit ban'], shots = ['hover.png'], occurrence = 0) {
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
-  const box = await page.evaluate(([word, skip]) => {
-    const root = document.querySelector('.monaco-editor .view-lines');
-    if (!root) return null;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
-      const re = new RegExp(`\\b${word}\\b`);
-      const m = re.exec(text);
-      if (!m || skip-- > 0) continue;
-      const range = document.createRange();
-      range.setStart(n, m.index);
-      range.setEnd(n, m.index + word.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    }
-    return null;
-  }, [target, occurrence]);
+  const box = await wordBox(page, target, occurrence);
   if (!box) throw new Error(`"${target}" not visible in .view-lines`);
   await page.mouse.move(box.x - 40, box.y - 40);
   await page.mouse.move(box.x, box.y, { steps: 5 });
@@ -289,20 +273,7 @@ async function renderedHoverCheck(page, target = 'Mao', expected = ['Chenyue Mao
 // "Add Note" button, and check the sidecar written to disk.
 async function renderedAnnotateCheck(page, workspace) {
   const word = 'goodwill';
-  const box = await page.evaluate((w) => {
-    const root = document.querySelector('.monaco-editor .view-lines');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n.textContent ?? '').indexOf(w);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, i);
-      range.setEnd(n, i + w.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    }
-    return null;
-  }, word);
+  const box = await wordBox(page, word);
   if (!box) throw new Error(`"${word}" not visible`);
   await page.mouse.dblclick(box.x, box.y);
   await page.keyboard.press('F1');
@@ -373,20 +344,8 @@ async function renderedGutterCheck(page, workspace) {
   const start = 'Recent data indicate';
   const anchorWord = 'slowdown'; // on the same line; one word (the editor renders spaces as no-break spaces)
   await page.keyboard.press('Escape');
-  const line = await page.evaluate((w) => {
-    const root = document.querySelector('.monaco-editor .view-lines');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n.textContent ?? '').indexOf(w);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, i);
-      range.setEnd(n, i + w.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.x, y: r.y + r.height / 2 };
-    }
-    return null;
-  }, anchorWord);
+  const found = await wordBox(page, anchorWord);
+  const line = found && { x: found.left, y: found.y };
   if (!line) throw new Error(`"${anchorWord}" not visible`);
   // Hovering the line shows its "+" in the gutter (a decoration in the margin, left of the text).
   await page.mouse.move(line.x + 20, line.y);
@@ -489,22 +448,24 @@ async function checkPalette(page, themeKind) {
   say(`palette (${themeKind}) rendered: places, dates, persons and organisations in their own colours`);
 }
 
-// Centre of the first rendered occurrence of `word` (a whole word) in the editor.
-async function wordBox(page, word) {
-  return page.evaluate((w) => {
+// The rendered box of `word` (a whole word; the `skip`-th occurrence after the first ones skipped) in the
+// editor, with its centre: { x, y, left, top, width, height }, or null when it is not on screen.
+async function wordBox(page, word, skip = 0) {
+  return page.evaluate(([w, k]) => {
     const root = document.querySelector('.monaco-editor .view-lines');
+    if (!root) return null;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const m = new RegExp(`\\b${w}\\b`).exec(n.textContent ?? '');
-      if (!m) continue;
+      if (!m || k-- > 0) continue;
       const range = document.createRange();
       range.setStart(n, m.index);
       range.setEnd(n, m.index + w.length);
       const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2, left: r.x, top: r.y, width: r.width, height: r.height };
     }
     return null;
-  }, word);
+  }, [word, skip]);
 }
 
 // Reading setup, palette, context menu and the README's screenshots.
@@ -532,20 +493,7 @@ async function renderedReadingChecks(page, signalDir) {
   say(`saved ${shotPath('article-dark.png')}`);
 
   // 3. The editor context menu of an article starts with News Lens's items.
-  const word = await page.evaluate(() => {
-    const root = document.querySelector('.monaco-editor .view-lines');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n.textContent ?? '').indexOf('phone');
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, i);
-      range.setEnd(n, i + 5);
-      const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    }
-    return null;
-  });
+  const word = await wordBox(page, 'phone');
   if (!word) throw new Error('"phone" not visible');
   await page.mouse.click(word.x, word.y, { button: 'right' });
   const items = page.locator('.monaco-menu .action-item:not(.disabled) .action-label');

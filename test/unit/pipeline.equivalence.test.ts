@@ -1,4 +1,4 @@
-// The hand-written scans that replaced regular expressions in the pipeline (issue 5) must agree with the
+// The hand-written scans that replaced regular expressions in the pipeline must agree with the
 // expressions they replaced. The one-off check that the optimised stages give byte-identical output to the
 // version before the speed work, on all dev texts, was the one-off scripts/pipeline-equiv.ts (it needed git
 // history and the dev data; finished, it is kept in git history only).

@@ -1,23 +1,27 @@
 // npm run bench [-- --data ../shared/data] [--recognizer rules|model] [--model FILE] [--only seed,1mb,...] [--quick] [--json FILE]
+//                  [--sources]
 //
 // analyze() throughput (characters per second, median run after warm-up), peak memory and, when the
 // trained recognizer exists, its load time. Works without --data (seed article + a synthetic 1 MB
 // article); with --data it also times the CoNLL-2003 dev text. Sections are listed in sections.ts.
+// The engine is timed as it ships, bundled by esbuild (engineBundle.ts); --sources times the TypeScript
+// sources through tsx instead.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../../src/engine';
+import * as sourceEngine from './engineEntry';
+import { loadBundledEngine } from './engineBundle';
 import { MemorySampler } from './memory';
 import { sections } from './sections';
 import type { BenchContext, BenchRow } from './types';
 import { DATA_FILES, missingFiles } from '../eval/datasets';
-import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from '../eval/recognizer';
+import { RECOGNIZER_CHOICES, isRecognizerChoice } from '../eval/recognizer';
 import { formatTable } from '../eval/score';
 
 const SEED = path.join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt');
 
-const USAGE = `usage: npm run bench -- [--data DIR] [--recognizer ${RECOGNIZER_CHOICES.join('|')}] [--model FILE] [--only ${sections.map((s) => s.id).join(',')}] [--quick] [--json FILE]`;
+const USAGE = `usage: npm run bench -- [--data DIR] [--recognizer ${RECOGNIZER_CHOICES.join('|')}] [--model FILE] [--only ${sections.map((s) => s.id).join(',')}] [--quick] [--json FILE] [--sources]`;
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
         only: { type: 'string' },
         quick: { type: 'boolean', default: false },
         json: { type: 'string' },
+        sources: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -64,16 +69,17 @@ async function main(): Promise<void> {
 
   const memory = new MemorySampler();
   memory.start();
+  const engine = values.sources ? sourceEngine : loadBundledEngine();
   let recognizer;
   try {
-    recognizer = loadRecognizer(choice, values.model);
+    recognizer = engine.loadRecognizer(choice, values.model);
   } catch (e) {
     fail((e as Error).message);
   }
   const options = { recognizer: recognizer.recognizer };
   const ctx: BenchContext = {
     dataDir,
-    analyze: (text) => analyze(text, options),
+    analyze: (text) => engine.analyze(text, options),
     recognizer,
     modelFile: values.model,
     seedText: fs.readFileSync(SEED, 'utf8'),
@@ -86,7 +92,8 @@ async function main(): Promise<void> {
   // compare runs made at similar load; the header says both.
   console.log(`News Lens bench — node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs ` +
     `(${os.availableParallelism()} available to this process), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ` +
-    `recognizer: ${choice} (${recognizer.recognizer.id})${values.quick ? ', quick' : ''}`);
+    `recognizer: ${choice} (${recognizer.recognizer.id}), engine: ${values.sources ? 'TypeScript sources through tsx' : 'bundled as shipped'}` +
+    `${values.quick ? ', quick' : ''}`);
   const rows: BenchRow[] = [];
   for (const section of sections) {
     if (only && !only.includes(section.id)) continue;

@@ -1,9 +1,9 @@
 // Worker thread for the side-by-side speed comparison (isolated.ts): runs one side — News Lens
 // analyze() or compromise — in a heap of its own, one timed pass over the texts per message.
 // Bundled by isolated.ts (esbuild, like dist/), with `compromise` loaded from its own published build.
-// Each side loads only its own library: with compromise loaded into the same heap (as a top-level import
-// did until stop 11), analyze() ran 1.2x slower although compromise never ran there (interleaved A/B of
-// the two worker builds; the engine as it ships never loads compromise).
+// Each side loads only its own library: with compromise loaded into the same heap (by a top-level import),
+// analyze() ran 1.2x slower although compromise never ran there (interleaved A/B of the two worker
+// builds; the engine as it ships never loads compromise).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SpeedPass, SpeedWorkerData } from './types';
 

@@ -291,6 +291,7 @@ export function mergeSidecarTexts(base: string, ours: string, theirs: string): M
     markDirty(node);
     changed = true;
     if (conflictKeys.length === 0 && !replies?.conflicted.length) continue;
+    node.flow = false; // a conflicted entry is written in block style, so markers go around lines
     const other = node.clone() as YAMLMap;
     for (const k of conflictKeys) takeKey(other, t.node, k);
     if (replies?.conflicted.length) setReplies(doc, other, t.node, replies.list.map((r) => copy(r.theirs)));
@@ -314,14 +315,14 @@ export function mergeSidecarTexts(base: string, ours: string, theirs: string): M
   const seq = doc.get('annotations', true);
   if (isSeq(seq)) seq.flow = false;
   if (marked.length === 0) return { merged: stringifySidecar(doc, ours), conflicts, markers: 0 };
-  return withMarkers(doc, ours, marked, conflicts);
+  return withMarkers(doc, ours, theirs, marked, conflicts);
 }
 
 /**
  * Serialise `doc` with each conflicted entry written as both of its versions between conflict
  * markers (only the lines that differ go between the markers; either side alone is a valid entry).
  */
-function withMarkers(doc: Document, ours: string, marked: Conflicted[], conflicts: string[]): Merge3Result {
+function withMarkers(doc: Document, ours: string, theirs: string, marked: Conflicted[], conflicts: string[]): Merge3Result {
   let tag = 'news-lens-conflict';
   while (ours.includes(tag)) tag += '-x';
   // Render the document with a one-line placeholder in place of each conflicted entry.
@@ -343,6 +344,7 @@ function withMarkers(doc: Document, ours: string, marked: Conflicted[], conflict
   const placeholder = new RegExp(`^([ \\t]*)- ${tag}-(\\d+): 0(\\r?)$`);
   const out: string[] = [];
   let markers = 0;
+  let identical = 0;
   for (const line of text.split('\n')) {
     const m = placeholder.exec(line);
     if (!m) {
@@ -365,6 +367,7 @@ function withMarkers(doc: Document, ours: string, marked: Conflicted[], conflict
     while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
     if (p === a.length && p === b.length) {
       out.push(...a.map((l) => l + cr));
+      identical++;
       continue;
     }
     out.push(...a.slice(0, p).map((l) => l + cr));
@@ -373,6 +376,13 @@ function withMarkers(doc: Document, ours: string, marked: Conflicted[], conflict
     out.push(...b.slice(p, b.length - s).map((l) => l + cr), CONFLICT_MARKERS.theirs + cr, ...a.slice(a.length - s).map((l) => l + cr));
     markers++;
     conflicts.push(`${c.id}: ${c.what.join(', ')} changed differently on both sides; both versions left between conflict markers at line ${at}`);
+  }
+  if (markers + identical !== marked.length) {
+    // Not expected: a conflicted entry could not be found in the output. Lose nothing: both
+    // whole files between markers, as for an unreadable side.
+    const nl = (x: string): string => (x.endsWith('\n') || x === '' ? x : x + '\n');
+    conflicts.push('could not write the conflicts note by note; both whole files left between conflict markers');
+    return { merged: `${CONFLICT_MARKERS.ours}\n${nl(ours)}${CONFLICT_MARKERS.sep}\n${nl(theirs)}${CONFLICT_MARKERS.theirs}\n`, conflicts, markers: 1 };
   }
   return { merged: out.join('\n'), conflicts, markers };
 }

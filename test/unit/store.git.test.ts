@@ -182,11 +182,11 @@ describe('store: git merges of sidecars', function () {
     git(dir, 'commit', '-q', '-am', 'bo edits');
     const merge = tryGit(dir, 'merge', '--no-edit', 'ana');
     assert.equal(merge.ok, false, 'the merge was expected to stop as conflicted');
-    assert.match(merge.out, /"note" changed differently on both sides/);
     assert.match(git(dir, 'status', '--porcelain'), /^UU .*annotations\.yaml$/m);
     const content = readFileSync(article + '.annotations.yaml', 'utf8');
-    assert.match(content, /^<<<<<<< ours$/m);
     assert.ok(content.includes('Ana: the framework from Madrid.') && content.includes('Bo: the one agreed in Spain.'), content);
+    assert.match(content, /^<<<<<<< ours$/m);
+    assert.match(merge.out, /"note" changed differently on both sides/);
     store = await AnnotationStore.open(nodeFileSystem, article);
     assert.equal(store.state, 'conflicted');
     assert.equal(store.errors[0]!.line, content.split('\n').indexOf('<<<<<<< ours') + 1);
@@ -203,24 +203,27 @@ describe('store: git merges of sidecars', function () {
     assert.deepEqual(byId.get(base[0]!)!.replies!.map((r) => r.body), ['Confirmed by the White House.']);
   });
 
-  it('with the merge driver, a note deleted on one branch and given a reply on the other is kept and the merge stops', async () => {
+  it('with the merge driver, a note deleted on one branch and given a reply by hand on the other is kept and the merge stops', async () => {
     const { dir, article, base } = await setup();
     installDriver(dir);
     git(dir, 'checkout', '-q', '-b', 'ana');
-    let store = await AnnotationStore.open(nodeFileSystem, article);
-    store.remove(base[1]!);
-    await store.save();
-    git(dir, 'commit', '-q', '-am', 'ana deletes');
+    // a reply written by hand (or by another tool): `updated` is not touched
+    const sidecar = article + '.annotations.yaml';
+    const text = readFileSync(sidecar, 'utf8');
+    const at = text.indexOf('\n    target:', text.indexOf(`- id: ${base[1]!}`)) + 1;
+    writeFileSync(sidecar, text.slice(0, at) + '    replies:\n      - id: r1\n        author: Ana\n        body: It is the Madrid framework.\n' + text.slice(at));
+    git(dir, 'commit', '-q', '-am', 'ana replies');
     git(dir, 'checkout', '-q', 'main');
     git(dir, 'checkout', '-q', '-b', 'bo');
-    store = await AnnotationStore.open(nodeFileSystem, article);
-    store.addReply(base[1]!, { body: 'It is the Madrid framework.', author: 'Bo' });
+    const store = await AnnotationStore.open(nodeFileSystem, article);
+    store.remove(base[1]!);
     await store.save();
-    git(dir, 'commit', '-q', '-am', 'bo replies');
+    git(dir, 'commit', '-q', '-am', 'bo deletes');
     const merge = tryGit(dir, 'merge', '--no-edit', 'ana');
     assert.equal(merge.ok, false, 'the merge was expected to stop');
-    assert.match(merge.out, /deleted on their side but changed on ours; kept ours/);
-    const notes = parseSidecar(readFileSync(article + '.annotations.yaml'), { articleText: SEED });
+    assert.match(merge.out, /deleted on our side but changed on theirs; kept their version/);
+    assert.match(git(dir, 'status', '--porcelain'), /^UU .*annotations\.yaml$/m);
+    const notes = parseSidecar(readFileSync(sidecar), { articleText: SEED });
     assert.equal(notes.state, 'ok');
     assert.deepEqual(notes.annotations.find((a) => a.id === base[1])?.replies?.map((r) => r.body), ['It is the Madrid framework.']);
   });

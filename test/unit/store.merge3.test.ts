@@ -211,6 +211,14 @@ describe('store: mergeSidecarTexts leaves field conflicts in the file', () => {
     assert.deepEqual([ours.get('a')!.note, ours.get('b')!.note, theirs.get('a')!.note, theirs.get('b')!.note], ['ours a', 'ours b', 'theirs a', 'theirs b']);
   });
 
+  it('a conflicted entry written in flow style gets its markers around block lines', () => {
+    const flow = 'version: 1\nannotations: [{id: a, note: base, target: {exact: X}}, {id: b, target: {exact: Y}}]\n';
+    const r = mergeSidecarTexts(flow, flow.replace('base', 'ours'), flow.replace('base', 'theirs'));
+    assert.equal(r.markers, 1);
+    assert.match(r.merged!, /^<<<<<<< ours\n    note: ours\n=======\n    note: theirs\n>>>>>>> theirs$/m);
+    assert.deepEqual([...notes(resolve(r.merged!, 'theirs')).values()].map((a) => `${a.id}:${a.note}`), ['a:theirs', 'b:undefined']);
+  });
+
   it('the same id added on both sides with different content conflicts instead of dropping theirs', () => {
     const add = (s: string): string => `${BASE}  - id: c\n    note: ${s} c\n    target:\n      exact: Boeing\n`;
     const r = mergeSidecarTexts(BASE, add('ours'), add('theirs'));

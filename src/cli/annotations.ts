@@ -317,9 +317,11 @@ export function runExport(args: string[], io: AnnotationsIO, fs: StoreFileSystem
 
 /**
  * `news-lens merge-driver %O %A %B`: git merge driver for sidecars. Merges by annotation id and
- * writes the result to OURS (%A). Exit 0 when clean; 1 when a choice had to be made (listed on
- * stderr; the merged file keeps our side for those fields) or a side is unreadable (then OURS gets
- * ordinary conflict markers around both versions, which News Lens reports as conflicted).
+ * writes the result to OURS (%A). Exit 0 when clean; 1 when a person must look (each case on
+ * stderr, and git marks the file conflicted): a field changed differently on both sides (both
+ * versions of the note are left between conflict markers), a note or reply deleted on one side and
+ * changed on the other (kept with the change), or a side is unreadable (conflict markers around
+ * both whole versions). News Lens reports a file with markers as conflicted and never writes it.
  *   .gitattributes:  *.annotations.yaml merge=news-lens
  *   git config merge.news-lens.driver "news-lens merge-driver %O %A %B"
  */
@@ -338,7 +340,7 @@ export const MERGE_DRIVER_SPEC: CommandSpec = {
     ['THEIRS', "their version (git's %B)"],
   ],
   options: {},
-  exitStatus: '0 merged cleanly; 1 a choice had to be made (listed on standard error; our side kept) or a side is not a valid sidecar (OURS gets conflict markers); 2 usage error or an unreadable file.',
+  exitStatus: '0 merged cleanly; 1 conflicts, listed on standard error: a note changed differently on both sides (OURS gets both versions between conflict markers), a note or reply deleted on one side and changed on the other (kept, with the change), or a side is not a valid sidecar (OURS gets conflict markers around both files); 2 usage error or an unreadable file.',
 };
 
 export function runMergeDriver(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {

@@ -55,6 +55,22 @@ async function setup(): Promise<{ dir: string; article: string; base: string[] }
   return { dir, article, base };
 }
 
+/** Register `news-lens merge-driver` (run from the sources) for sidecars in the repository. */
+function installDriver(dir: string): void {
+  const driver = path.join(dir, '..', `news-lens-merge-driver-${path.basename(dir)}.cjs`);
+  const root = path.join(__dirname, '..', '..');
+  writeFileSync(
+    driver,
+    `require(${JSON.stringify(require.resolve('tsx/cjs'))});\n` +
+      `const { runMergeDriver } = require(${JSON.stringify(path.join(root, 'src', 'cli', 'annotations.ts'))});\n` +
+      `runMergeDriver(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then((c) => process.exit(c));\n`,
+  );
+  writeFileSync(path.join(dir, '.gitattributes'), '*.annotations.yaml merge=news-lens\n');
+  git(dir, 'config', 'merge.news-lens.driver', `${JSON.stringify(process.execPath)} ${JSON.stringify(driver)} %O %A %B`);
+  git(dir, 'add', '.gitattributes');
+  git(dir, 'commit', '-q', '-m', 'merge driver');
+}
+
 describe('store: git merges of sidecars', function () {
   this.timeout(30000);
 
@@ -124,20 +140,7 @@ describe('store: git merges of sidecars', function () {
   it('two notes added at the same place conflict with plain git but merge cleanly with the merge driver', async () => {
     for (const useDriver of [false, true]) {
       const { dir, article, base } = await setup();
-      if (useDriver) {
-        const driver = path.join(dir, '..', `news-lens-merge-driver-${path.basename(dir)}.cjs`);
-        const root = path.join(__dirname, '..', '..');
-        writeFileSync(
-          driver,
-          `require(${JSON.stringify(require.resolve('tsx/cjs'))});\n` +
-            `const { runMergeDriver } = require(${JSON.stringify(path.join(root, 'src', 'cli', 'annotations.ts'))});\n` +
-            `runMergeDriver(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then((c) => process.exit(c));\n`,
-        );
-        writeFileSync(path.join(dir, '.gitattributes'), '*.annotations.yaml merge=news-lens\n');
-        git(dir, 'config', 'merge.news-lens.driver', `${JSON.stringify(process.execPath)} ${JSON.stringify(driver)} %O %A %B`);
-        git(dir, 'add', '.gitattributes');
-        git(dir, 'commit', '-q', '-m', 'merge driver');
-      }
+      if (useDriver) installDriver(dir);
       // both notes fall between base[0] and base[1] in the sorted list
       git(dir, 'checkout', '-q', '-b', 'ana');
       const idA = await addNote(article, 'the video app TikTok', { label: 'org', note: 'App name style', author: 'Ana' });
@@ -159,6 +162,70 @@ describe('store: git merges of sidecars', function () {
       const starts = parsed.annotations.map((a) => a.target.start!);
       assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
     }
+  });
+
+  it('with the merge driver, a note edited differently on both branches stops the merge, both versions in the file', async () => {
+    const { dir, article, base } = await setup();
+    installDriver(dir);
+    git(dir, 'checkout', '-q', '-b', 'ana');
+    let store = await AnnotationStore.open(nodeFileSystem, article);
+    store.update(base[1]!, { note: 'Ana: the framework from Madrid.' });
+    store.update(base[2]!, { status: 'resolved' });
+    await store.save();
+    git(dir, 'commit', '-q', '-am', 'ana edits');
+    git(dir, 'checkout', '-q', 'main');
+    git(dir, 'checkout', '-q', '-b', 'bo');
+    store = await AnnotationStore.open(nodeFileSystem, article);
+    store.update(base[1]!, { note: 'Bo: the one agreed in Spain.' });
+    store.addReply(base[0]!, { body: 'Confirmed by the White House.', author: 'Bo' });
+    await store.save();
+    git(dir, 'commit', '-q', '-am', 'bo edits');
+    const merge = tryGit(dir, 'merge', '--no-edit', 'ana');
+    assert.equal(merge.ok, false, 'the merge was expected to stop as conflicted');
+    assert.match(git(dir, 'status', '--porcelain'), /^UU .*annotations\.yaml$/m);
+    const content = readFileSync(article + '.annotations.yaml', 'utf8');
+    assert.ok(content.includes('Ana: the framework from Madrid.') && content.includes('Bo: the one agreed in Spain.'), content);
+    assert.match(content, /^<<<<<<< ours$/m);
+    assert.match(merge.out, /"note" changed differently on both sides/);
+    store = await AnnotationStore.open(nodeFileSystem, article);
+    assert.equal(store.state, 'conflicted');
+    assert.equal(store.errors[0]!.line, content.split('\n').indexOf('<<<<<<< ours') + 1);
+    // A person keeps Ana's version (theirs here): every other change of both branches is there.
+    const kept = content.replace(/^<<<<<<< ours\n[^]*?^=======\n([^]*?)^>>>>>>> theirs\n/m, '$1');
+    writeFileSync(article + '.annotations.yaml', kept);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '--no-edit');
+    const notes = parseSidecar(readFileSync(article + '.annotations.yaml'), { articleText: SEED });
+    assert.equal(notes.state, 'ok', JSON.stringify(notes.errors));
+    const byId = new Map(notes.annotations.map((a) => [a.id, a]));
+    assert.equal(byId.get(base[1]!)!.note, 'Ana: the framework from Madrid.');
+    assert.equal(byId.get(base[2]!)!.status, 'resolved');
+    assert.deepEqual(byId.get(base[0]!)!.replies!.map((r) => r.body), ['Confirmed by the White House.']);
+  });
+
+  it('with the merge driver, a note deleted on one branch and given a reply by hand on the other is kept and the merge stops', async () => {
+    const { dir, article, base } = await setup();
+    installDriver(dir);
+    git(dir, 'checkout', '-q', '-b', 'ana');
+    // a reply written by hand (or by another tool): `updated` is not touched
+    const sidecar = article + '.annotations.yaml';
+    const text = readFileSync(sidecar, 'utf8');
+    const at = text.indexOf('\n    target:', text.indexOf(`- id: ${base[1]!}`)) + 1;
+    writeFileSync(sidecar, text.slice(0, at) + '    replies:\n      - id: r1\n        author: Ana\n        body: It is the Madrid framework.\n' + text.slice(at));
+    git(dir, 'commit', '-q', '-am', 'ana replies');
+    git(dir, 'checkout', '-q', 'main');
+    git(dir, 'checkout', '-q', '-b', 'bo');
+    const store = await AnnotationStore.open(nodeFileSystem, article);
+    store.remove(base[1]!);
+    await store.save();
+    git(dir, 'commit', '-q', '-am', 'bo deletes');
+    const merge = tryGit(dir, 'merge', '--no-edit', 'ana');
+    assert.equal(merge.ok, false, 'the merge was expected to stop');
+    assert.match(merge.out, /deleted on our side but changed on theirs; kept their version/);
+    assert.match(git(dir, 'status', '--porcelain'), /^UU .*annotations\.yaml$/m);
+    const notes = parseSidecar(readFileSync(sidecar), { articleText: SEED });
+    assert.equal(notes.state, 'ok');
+    assert.deepEqual(notes.annotations.find((a) => a.id === base[1])?.replies?.map((r) => r.body), ['It is the Madrid framework.']);
   });
 });
 
@@ -187,13 +254,14 @@ annotations:
     assert.match(r.merged!, /custom: keep-me/);
     assert.match(r.merged!, /note: theirs new # their comment/);
   });
-  it('field changed on both sides: keeps ours and reports it', () => {
+  it('field changed on both sides: both values left between conflict markers, and reported', () => {
     const ours = BASE.replace('base note', 'ours');
     const theirs = BASE.replace('base note', 'theirs');
     const r = mergeSidecarTexts(BASE, ours, theirs);
     assert.equal(r.conflicts.length, 1);
-    assert.match(r.conflicts[0]!, /"note" changed on both sides/);
-    assert.equal(parseSidecar(r.merged!).annotations[0]!.note, 'ours');
+    assert.match(r.conflicts[0]!, /"note" changed differently on both sides/);
+    assert.match(r.merged!, /^<<<<<<< ours\n    note: ours\n=======\n    note: theirs\n>>>>>>> theirs\n/m);
+    assert.equal(parseSidecar(r.merged!).state, 'conflicted');
   });
   it('different fields changed on each side merge', () => {
     const ours = BASE.replace('    note: base note\n', '    note: base note\n    status: resolved\n');

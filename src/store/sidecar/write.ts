@@ -36,8 +36,9 @@ function lineStartOf(src: string, i: number): number {
   return src.lastIndexOf('\n', i - 1) + 1;
 }
 
-/** Serialise one entry node as a block-list item at column `col` (first line unindented). */
-function renderItem(node: Node, col: number, nl: string, original: string): string {
+/** Serialise one entry node as a block-list item at column `col` (first line unindented; its
+ *  comment above is left out). The merge renders the two sides of a conflict with it. */
+export function renderItem(node: Node, col: number, nl: string, original: string): string {
   const n = node as Node & { commentBefore?: string | null; spaceBefore?: boolean };
   const cb = n.commentBefore;
   const sb = n.spaceBefore;

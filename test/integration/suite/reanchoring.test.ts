@@ -172,6 +172,39 @@ suite('re-anchoring: annotations are never lost (orphans, review threads, sideca
     assert.match(await hoverAt(doc, positionOf(doc, 'Chenyue')), /42/);
   });
 
+  test('a sidecar the merge driver left with a field conflict is reported at the marker line, read-only; keeping one side clears it', async () => {
+    // What `news-lens merge-driver` writes when both branches changed the same note differently.
+    const conflicted = [
+      'version: 1',
+      'annotations:',
+      '  - id: merged-1',
+      '    label: person',
+      '<<<<<<< ours',
+      '    note: Ours, check the spelling.',
+      '=======',
+      '    note: Theirs, spelling confirmed.',
+      '>>>>>>> theirs',
+      '    target:',
+      '      exact: Chenyue Mao',
+      '',
+    ].join('\n');
+    const doc = await article('reanchoring-merge-conflict.txt', conflicted);
+    const sidecar = sidecarOf(doc.uri);
+    const diagnostic = await eventually(() => newsLensDiagnostics(sidecar)[0]);
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(diagnostic.range.start.line, 4, `reported at ${JSON.stringify(diagnostic.range)}: ${diagnostic.message}`);
+    assert.match(diagnostic.message, /merge-conflict markers/);
+    const start = doc.getText().indexOf('Beijing');
+    const result = await vscode.commands.executeCommand('newsLens.annotate', { label: 'claim', note: 'must not be written', range: { start, end: start + 7 } });
+    assert.strictEqual(result, undefined, 'annotate should refuse on a conflicted sidecar');
+    await sleep(300);
+    assert.strictEqual(readFileSync(sidecar.fsPath, 'utf8'), conflicted, 'the conflicted sidecar was modified');
+
+    writeFileSync(sidecar.fsPath, conflicted.replace(/<<<<<<< ours\n.*\n=======\n(.*\n)>>>>>>> theirs\n/, '$1'));
+    await eventually(() => newsLensDiagnostics(sidecar).length === 0, 15_000);
+    assert.match(await hoverAt(doc, positionOf(doc, 'Chenyue')), /spelling confirmed/);
+  });
+
   test('needs-review: shown where it probably is, listed in Problems, confirmed with the quick fix', async () => {
     const uri = seedUri('reanchoring-review.txt');
     created.push(uri, sidecarOf(uri));

@@ -1,5 +1,6 @@
 // CLI subcommands for reviewers' annotations (listed by cli.ts with `analyze` and `help`):
 //   news-lens annotations [--json] FILE                      list annotations and where they are now
+//   news-lens annotate FILE (--exact T | --start N --end N) --label L   add a note (locked like the editor)
 //   news-lens check [--json] [PATH...]                       re-anchor every sidecar under PATHs (CI)
 //   news-lens export [--format w3c|csv|markdown] [--bom] FILE  export (src/store/export.ts does the work)
 //   news-lens merge-driver BASE OURS THEIRS                  git merge driver for sidecars
@@ -11,6 +12,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import {
   AnnotationStore,
+  CodePointMapper,
   EXPORT_FORMATS,
   articlePathFor,
   exportAnnotations,
@@ -143,6 +145,125 @@ function printAnnotations(loaded: Loaded, json: boolean, io: AnnotationsIO): num
     }
   }
   return store.readOnly ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const ANNOTATE_SPEC: CommandSpec = {
+  name: 'annotate',
+  synopsis: ['annotate FILE --exact TEXT --label LABEL [--note TEXT] [--author NAME] [--json]', 'annotate FILE --start N --end N --label LABEL [--note ...] [--author ...] [--json]'],
+  summary: 'add a note to an article from a script (through the same store and sidecar lock as the editor)',
+  description:
+    'Adds one note to the sidecar beside the article and prints its id. The note is on the text given\n' +
+    'by --exact (which must occur exactly once in the article) or by --start/--end, counted in Unicode\n' +
+    'code points like the start/end of the sidecar (not UTF-16 units: an emoji counts 1), end exclusive.\n' +
+    'The sidecar is locked while it is re-read, merged and written (FILE.annotations.yaml.lock), so\n' +
+    'several news-lens processes and the editor can add notes to one article at the same time.',
+  arguments: [ARTICLE_ARGUMENT],
+  options: {
+    exact: { type: 'string', valueName: 'TEXT', description: 'the annotated text; must occur exactly once in the article' },
+    start: { type: 'string', valueName: 'N', description: 'start offset in code points (with --end, instead of --exact)' },
+    end: { type: 'string', valueName: 'N', description: 'end offset in code points, exclusive' },
+    label: { type: 'string', valueName: 'LABEL', description: 'the note\'s label (required), e.g. check-fact' },
+    note: { type: 'string', valueName: 'TEXT', description: 'the note\'s text' },
+    author: { type: 'string', valueName: 'NAME', description: 'who wrote it' },
+    json: { type: 'boolean', description: 'print the new note as JSON (id, label, exact, start and end in code points, sidecar)' },
+  },
+  exitStatus:
+    '0 added; 1 the article is missing or unreadable, the sidecar is invalid or conflicted, --exact does not occur ' +
+    'exactly once, the offsets are outside the article, or the sidecar stayed locked by another writer; 2 usage error.',
+};
+
+function codePointOption(values: Record<string, unknown>, name: string): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d+$/.test(v.trim())) throw new UsageError(`--${name} takes a whole number of code points, not "${String(v)}"`);
+  return Number(v.trim());
+}
+
+/** Every UTF-16 index where `exact` starts in `text` (overlapping matches count). */
+function occurrences(text: string, exact: string): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf(exact); i >= 0; i = text.indexOf(exact, i + 1)) at.push(i);
+  return at;
+}
+
+/** `news-lens annotate FILE (--exact TEXT | --start N --end N) --label L [--note T] [--author A] [--json]`. */
+export function runAnnotate(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
+  return runCommand(ANNOTATE_SPEC, args, io, async (values, positionals) => {
+    const file = oneArticle(positionals, 'annotate');
+    const start = codePointOption(values, 'start');
+    const end = codePointOption(values, 'end');
+    const exact = typeof values.exact === 'string' ? values.exact : undefined;
+    if (exact !== undefined && (start !== undefined || end !== undefined)) throw new UsageError('give either --exact or --start and --end, not both');
+    if (exact === undefined && (start === undefined || end === undefined)) {
+      throw new UsageError(start !== undefined || end !== undefined ? '--start and --end go together' : 'say what to annotate: --exact TEXT, or --start N --end N');
+    }
+    if (exact === '') throw new UsageError('--exact needs a non-empty text');
+    if (start !== undefined && end !== undefined && end <= start) throw new UsageError(`--end (${end}) must be greater than --start (${start})`);
+    if (typeof values.label !== 'string') throw new UsageError('--label is required');
+    if (!values.label.trim()) throw new UsageError('--label needs a non-empty value');
+    const fail = (message: string) => {
+      io.stderr(`news-lens annotate: ${message}\n`);
+      return 1;
+    };
+    let loaded: Loaded;
+    try {
+      loaded = await load(file, fs);
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    const { text, store } = loaded;
+    if (store.readOnly) {
+      for (const e of store.errors) io.stderr(formatError(store.sidecarPath, e) + '\n');
+      return fail(`${store.sidecarPath} is ${store.state} and will not be modified`);
+    }
+    const mapper = new CodePointMapper(text);
+    let range: { start: number; end: number };
+    if (exact !== undefined) {
+      const at = occurrences(text, exact);
+      if (at.length !== 1) {
+        return fail(
+          `--exact "${oneLine(exact)}" occurs ${at.length} times in ${loaded.articlePath}; it must occur exactly once` +
+            (at.length ? ' (use --start/--end, or a longer --exact)' : ''),
+        );
+      }
+      range = { start: at[0]!, end: at[0]! + exact.length };
+    } else {
+      const length = mapper.toCodePoint(text.length);
+      if (end! > length) return fail(`--end ${end} is past the end of ${loaded.articlePath} (${length} code points)`);
+      range = { start: mapper.fromCodePoint(start!), end: mapper.fromCodePoint(end!) };
+    }
+    const fields: { label: string; note?: string; author?: string } = { label: values.label };
+    if (typeof values.note === 'string') fields.note = values.note;
+    if (typeof values.author === 'string') fields.author = values.author;
+    let added;
+    try {
+      added = store.add(text, range, fields);
+      await store.save();
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    if (values.json) {
+      const out = {
+        id: added.id,
+        file: loaded.articlePath,
+        sidecar: store.sidecarPath,
+        label: added.label,
+        note: added.note ?? null,
+        author: added.author ?? null,
+        created: added.created ?? null,
+        exact: added.target.exact,
+        start: mapper.toCodePoint(range.start),
+        end: mapper.toCodePoint(range.end),
+        offsets: 'code points',
+      };
+      io.stdout(JSON.stringify(out, null, 2) + '\n');
+    } else {
+      io.stdout(`${added.id}\n`);
+    }
+    return 0;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,6 +500,7 @@ async function mergeDriver([basePath, oursPath, theirsPath]: [string, string, st
 /** The annotation commands, for cli.ts to list and dispatch. */
 export const ANNOTATION_COMMANDS: readonly { spec: CommandSpec; run: (args: string[], io: AnnotationsIO) => Promise<number> }[] = [
   { spec: ANNOTATIONS_SPEC, run: (args, io) => runAnnotations(args, io) },
+  { spec: ANNOTATE_SPEC, run: (args, io) => runAnnotate(args, io) },
   { spec: CHECK_SPEC, run: (args, io) => runCheck(args, io) },
   { spec: EXPORT_SPEC, run: (args, io) => runExport(args, io) },
   { spec: MERGE_DRIVER_SPEC, run: (args, io) => runMergeDriver(args, io) },

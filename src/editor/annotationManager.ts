@@ -15,6 +15,7 @@ import { resolveLive, shiftResolved, type LiveAnchors } from './liveAnchors';
 import { sidecarStateName } from './util/displayNames';
 import {
   AnnotationStore,
+  createFileExclusive,
   isSidecarPath,
   articlePathFor,
   type Annotation,
@@ -27,10 +28,21 @@ import {
   type TextEdit,
 } from '../store/index';
 
-/** The store's file system over vscode.workspace.fs; paths are URI strings. */
+/**
+ * The store's file system over vscode.workspace.fs; paths are URI strings. VS Code's FileSystem has
+ * no exclusive create (`workspace.fs.writeFile` takes no options; only a provider's writeFile has
+ * `{create, overwrite}`), so the sidecar lock is taken with node's `open(path, 'wx')` for `file:`
+ * URIs — the same lock file the CLI takes. Other schemes (virtual file systems) answer `undefined`:
+ * their saves are serialised within this window only, not against other processes.
+ */
 export function workspaceFileSystem(): StoreFileSystem {
   const uri = (p: string) => vscode.Uri.parse(p);
   return {
+    createExclusive: async (p, data) => {
+      const u = uri(p);
+      return u.scheme === 'file' ? createFileExclusive(u.fsPath, data) : undefined;
+    },
+    readDirectory: async (p) => (await vscode.workspace.fs.readDirectory(uri(p))).map(([name]) => name),
     readFile: async (p) => vscode.workspace.fs.readFile(uri(p)),
     writeFile: async (p, data) => vscode.workspace.fs.writeFile(uri(p), data),
     rename: async (from, to) => vscode.workspace.fs.rename(uri(from), uri(to), { overwrite: true }),

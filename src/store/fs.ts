@@ -27,6 +27,8 @@ export const nodeFileSystem: StoreFileSystem = {
   async delete(path) {
     await fsp.rm(path, { force: true });
   },
+  createExclusive: createFileExclusive,
+  readDirectory: (path) => fsp.readdir(path),
 };
 
 /**
@@ -42,4 +44,27 @@ export async function writeFileAtomic(fs: StoreFileSystem, path: string, data: U
     if (fs.delete) await fs.delete(tmp).catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Create `path` holding `data` only if nothing exists there (`open(path, 'wx')`, O_CREAT|O_EXCL):
+ * true when created, false when it exists. Used for the sidecar lock (lock.ts).
+ */
+export async function createFileExclusive(path: string, data: Uint8Array): Promise<boolean> {
+  let handle: import('node:fs/promises').FileHandle;
+  try {
+    handle = await fsp.open(path, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    await handle.writeFile(data);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fsp.rm(path, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
+  return true;
 }

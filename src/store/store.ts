@@ -17,6 +17,8 @@ import { CodePointMapper } from './offsets';
 import { newAnnotationId } from './ids';
 import { mergeById } from './merge';
 import { writeFileAtomic } from './fs';
+import { removeStrayTempFiles, withFileLock } from './lock';
+import type { LockOptions } from './lock';
 import {
   MAX_SIDECAR_BYTES,
   findEntry,
@@ -38,6 +40,8 @@ export interface OpenStoreOptions {
   maxBytes?: number;
   /** Clock, for tests. */
   now?: () => Date;
+  /** How `save()` locks the sidecar against other writers (lock.ts); the defaults suit everyone. */
+  lock?: LockOptions;
 }
 
 export interface NewAnnotationFields {
@@ -114,6 +118,7 @@ export class AnnotationStore {
   private text = '';
   private readonly maxBytes: number;
   private readonly now: () => Date;
+  private readonly lockOptions: LockOptions;
 
   private constructor(
     private readonly fs: StoreFileSystem,
@@ -123,6 +128,7 @@ export class AnnotationStore {
     this.sidecarPath = sidecarPathFor(articlePath);
     this.maxBytes = options.maxBytes ?? MAX_SIDECAR_BYTES;
     this.now = options.now ?? (() => new Date());
+    this.lockOptions = options.lock ?? {};
   }
 
   /** Open the store of `articlePath` (reads `<articlePath>.annotations.yaml` if it exists). */
@@ -276,9 +282,11 @@ export class AnnotationStore {
   }
 
   /**
-   * Write unsaved changes atomically. Re-reads the sidecar first: if it changed on disk, the
-   * changes are merged by id into the new content. Resolves false when there was nothing to write.
-   * Rejects with `ReadOnlyStoreError` (keeping the unsaved changes) when the sidecar is invalid.
+   * Write unsaved changes atomically. Holding the sidecar's lock (`<sidecar>.lock`, see lock.ts)
+   * against other processes, re-reads the sidecar: if it changed on disk, the changes are merged by
+   * id into the new content, then written. Resolves false when there was nothing to write. Rejects
+   * with `ReadOnlyStoreError` when the sidecar is invalid, or `LockTimeoutError` when another
+   * writer held the lock too long — keeping the unsaved changes either way.
    */
   save(): Promise<boolean> {
     const run = this.queue.then(() => this.doSave());
@@ -395,6 +403,13 @@ export class AnnotationStore {
   private async doSave(): Promise<boolean> {
     this.assertWritable();
     if (this.pending.size === 0) return false;
+    return withFileLock(this.fs, this.sidecarPath, () => this.saveLocked(), this.lockOptions);
+  }
+
+  /** Under the lock: clean up, re-read, merge, write. */
+  private async saveLocked(): Promise<boolean> {
+    // Temp files of a writer killed between write and rename (older than the stale-lock bound).
+    await removeStrayTempFiles(this.fs, this.sidecarPath, this.lockOptions.staleMs ?? 30_000);
     const disk = await this.readDisk();
     if (disk.source !== this.diskSource) {
       this.applyDisk(disk);

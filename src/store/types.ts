@@ -146,4 +146,13 @@ export interface StoreFileSystem {
   stat(path: string): Promise<{ size: number; mtimeMs: number } | undefined>;
   /** Optional: used to clean up a temp file after a failed write. */
   delete?(path: string): Promise<void>;
+  /**
+   * Optional: create `path` holding `data` only if nothing exists there, atomically (O_CREAT|O_EXCL,
+   * `open(path, 'wx')`). Resolves true when created, false when the file already exists, and
+   * `undefined` when this path's file system has no exclusive create: then `save()` is serialised
+   * within this process only, not across processes (see lock.ts). Without this method, likewise.
+   */
+  createExclusive?(path: string, data: Uint8Array): Promise<boolean | undefined>;
+  /** Optional: the names of the entries of a folder (used to remove stray temp files). */
+  readDirectory?(path: string): Promise<string[]>;
 }

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { hostname } from 'os';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { activateExtension, eventually, hoverAt, hoverMarkdownAt, openSeed, positionOf, rangeOf, seedUri } from '../helpers';
@@ -102,6 +104,27 @@ suite('annotations', () => {
     // Not on other words:
     const elsewhere = await hoverAt(handDoc, positionOf(handDoc, 'Beijing'));
     assert.doesNotMatch(elsewhere, /exit ban/);
+  });
+
+  test('saving takes the sidecar lock: a live lock makes it wait, a dead writer\'s lock is broken', async () => {
+    assert.strictEqual(doc.uri.scheme, 'file', 'the lock is taken for file: URIs');
+    const lock = doc.uri.with({ path: `${doc.uri.path}.annotations.yaml.lock` });
+    const owner = (pid: number) => new TextEncoder().encode(JSON.stringify({ pid, hostname: hostname(), created: new Date().toISOString(), token: 'test' }));
+    const labels = async () => ((await readSidecar(doc.uri))?.annotations ?? []).map((a) => a.label);
+    // Held by a live process (this extension host): the save waits until it is released.
+    await vscode.workspace.fs.writeFile(lock, owner(process.pid));
+    const saving = vscode.commands.executeCommand('newsLens.annotate', { label: 'after the lock', range: rangeOf(doc, 'ByteDance') });
+    await new Promise((r) => setTimeout(r, 400));
+    assert.ok(!(await labels()).includes('after the lock'), 'written while another writer held the lock');
+    await vscode.workspace.fs.delete(lock);
+    await saving;
+    assert.ok((await labels()).includes('after the lock'));
+    // Left by a writer that died: broken at once, the note saved, no lock left behind.
+    const dead = spawnSync(process.execPath, ['-e', '0'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }).pid;
+    await vscode.workspace.fs.writeFile(lock, owner(dead));
+    await vscode.commands.executeCommand('newsLens.annotate', { label: 'after a dead writer', range: rangeOf(doc, 'Beijing') });
+    assert.ok((await labels()).includes('after a dead writer'));
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(lock)), 'the lock file was left behind');
   });
 
   test('notes are untrusted text: Markdown, HTML and command links in them are escaped', async () => {

@@ -66,13 +66,15 @@ export {
   SIDECAR_SUFFIX,
   SIDECAR_VERSION,
   MAX_SIDECAR_BYTES,
+  UnwritableSidecarError,
 } from './sidecar';
 export type { SidecarParseResult, ParseSidecarOptions } from './sidecar';
 export { mergeById } from './merge';
 export { mergeSidecarTexts } from './merge3';
 export type { Merge3Result } from './merge3';
 export type { MergeChanges } from './merge';
-export { nodeFileSystem, writeFileAtomic } from './fs';
+export { nodeFileSystem, writeFileAtomic, FileWriteError } from './fs';
+export type { WriteAwareFileSystem, WriteTarget } from './fs';
 export { AnnotationStore, ReadOnlyStoreError } from './store';
 export type { OpenStoreOptions, NewAnnotationFields, ReloadResult } from './store';
 export { exportAnnotations, toW3C, toCsv, toMarkdown, csvField, CSV_HEADER, EXPORT_FORMATS } from './export';

@@ -25,10 +25,20 @@ import {
   type SidecarState,
   type StoreFileSystem,
   type TextEdit,
+  type WriteAwareFileSystem,
+  type WriteTarget,
 } from '../store/index';
 
-/** The store's file system over vscode.workspace.fs; paths are URI strings. */
-export function workspaceFileSystem(): StoreFileSystem {
+/**
+ * The store's file system over vscode.workspace.fs; paths are URI strings. What the API lets a write
+ * keep (see `writeFileAtomic`): a sidecar on a read-only file system is refused (`FilePermission.Readonly`;
+ * the API does not report a file whose own mode forbids writing — VS Code keeps that "locked" bit to
+ * itself — but the copy below then refuses the write, except for root); a symbolic link is written in
+ * place through the link (the API cannot resolve it, so that write is not atomic) and a dangling one is
+ * refused; the permission bits, which the API can neither read nor set, are kept by starting the temp
+ * file as a copy of the sidecar (`workspace.fs.copy` keeps them) and overwriting it.
+ */
+export function workspaceFileSystem(): WriteAwareFileSystem {
   const uri = (p: string) => vscode.Uri.parse(p);
   return {
     readFile: async (p) => vscode.workspace.fs.readFile(uri(p)),
@@ -43,6 +53,22 @@ export function workspaceFileSystem(): StoreFileSystem {
       }
     },
     delete: async (p) => vscode.workspace.fs.delete(uri(p)),
+    writeTarget: async (p): Promise<WriteTarget> => {
+      let s: vscode.FileStat;
+      try {
+        s = await vscode.workspace.fs.stat(uri(p));
+      } catch (e) {
+        if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return { kind: 'missing' };
+        throw e;
+      }
+      const link = (s.type & vscode.FileType.SymbolicLink) !== 0;
+      if (s.type & vscode.FileType.Directory) return { kind: 'other' };
+      // A link whose target is gone is reported as a link to nothing (FileType.Unknown).
+      if (!(s.type & vscode.FileType.File)) return link ? { kind: 'dangling' } : { kind: 'other' };
+      const readOnly = ((s.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
+      return link ? { kind: 'link', readOnly } : { kind: 'file', readOnly };
+    },
+    copyFile: async (from, to) => vscode.workspace.fs.copy(uri(from), uri(to), { overwrite: false }),
   };
 }
 

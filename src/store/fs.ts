@@ -30,8 +30,11 @@ export interface WriteAwareFileSystem extends StoreFileSystem {
   writeTarget(path: string): Promise<WriteTarget>;
   /** Creates or truncates; a new file gets `options.mode` (minus the umask) instead of the default. */
   writeFile(path: string, data: Uint8Array, options?: { mode?: number }): Promise<void>;
-  /** Sets the permission bits of `path`; without it the bits of a replaced file are not kept. */
+  /** Sets the permission bits of `path` (used with the `mode` of `writeTarget`). */
   chmod?(path: string, mode: number): Promise<void>;
+  /** A copy of `from` at the new path `to`, with `from`'s permission bits. For file systems that
+   *  cannot tell or set the bits: the temp file starts as a copy, so it has them, then is overwritten. */
+  copyFile?(from: string, to: string): Promise<void>;
 }
 
 /** Why `writeFileAtomic` refused to write; the file on disk is unchanged. */
@@ -121,6 +124,15 @@ function tempPathBeside(path: string): string {
   return `${path}.tmp-${suffix}`;
 }
 
+/** Copy `from` to `to` if possible; if not (it vanished meanwhile), `to` is written as a new file. */
+async function copyIfPossible(fs: WriteAwareFileSystem, from: string, to: string): Promise<void> {
+  try {
+    await fs.copyFile!(from, to);
+  } catch {
+    if (fs.delete) await fs.delete(to).catch(() => undefined);
+  }
+}
+
 /**
  * Write atomically: a temp file in the same directory (`<path>.tmp-<random>`), then rename over
  * `path`, so readers never see a half-written file. The temp file is removed if the rename fails.
@@ -133,6 +145,7 @@ function tempPathBeside(path: string): string {
 export async function writeFileAtomic(fs: StoreFileSystem, path: string, data: Uint8Array): Promise<void> {
   let dest = path;
   let mode: number | undefined;
+  let existing = false;
   if (hasWriteTarget(fs)) {
     const where = await fs.writeTarget(path);
     switch (where.kind) {
@@ -153,6 +166,7 @@ export async function writeFileAtomic(fs: StoreFileSystem, path: string, data: U
           throw new FileWriteError('read-only', path, `${path}${via} is read-only; News Lens did not change it`);
         }
         mode = where.mode;
+        existing = true;
         if (where.kind === 'link') {
           if (where.target === undefined) {
             // The file system cannot resolve the link: write through it, in place, so it stays a link.
@@ -172,6 +186,8 @@ export async function writeFileAtomic(fs: StoreFileSystem, path: string, data: U
       await fs.writeFile(tmp, data, { mode });
       if (fs.chmod) await fs.chmod(tmp, mode);
     } else {
+      // Starting from a copy keeps the bits when they cannot be read (overwriting keeps them).
+      if (existing && hasWriteTarget(fs) && fs.copyFile) await copyIfPossible(fs, dest, tmp);
       await fs.writeFile(tmp, data);
     }
     await fs.rename(tmp, dest);

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import {
   chmodSync,
+  copyFileSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -155,6 +156,27 @@ describe('store: writes keep what they replace', () => {
     await writeFileAtomic(fs, link, new TextEncoder().encode('new\n'));
     assert.ok(lstatSync(link).isSymbolicLink());
     assert.equal(readFileSync(real, 'utf8'), 'new\n');
+  });
+
+  (isWindows ? it.skip : it)('a file system that cannot read or set permission bits keeps them by starting from a copy', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'notes.yaml');
+    writeFileSync(file, 'old\n');
+    chmodSync(file, 0o600);
+    // What the editor's vscode.workspace.fs adapter offers: no mode, no chmod, but a copy that keeps the bits.
+    const fs: WriteAwareFileSystem = {
+      ...nodeFileSystem,
+      writeTarget: async () => ({ kind: 'file', readOnly: false }),
+      copyFile: async (from, to) => {
+        copyFileSync(from, to);
+        chmodSync(to, statSync(from).mode & 0o7777);
+      },
+    };
+    delete (fs as Partial<WriteAwareFileSystem>).chmod;
+    await writeFileAtomic(fs, file, new TextEncoder().encode('new\n'));
+    assert.equal(readFileSync(file, 'utf8'), 'new\n');
+    assert.equal(mode(file).toString(8), '600');
+    assert.deepEqual(tempFilesIn(dir), []);
   });
 
   it('refuses a directory where the file should be', async () => {

@@ -26,16 +26,27 @@ import {
   type SidecarState,
   type StoreFileSystem,
   type TextEdit,
+  type WriteAwareFileSystem,
+  type WriteTarget,
 } from '../store/index';
 
 /**
- * The store's file system over vscode.workspace.fs; paths are URI strings. VS Code's FileSystem has
- * no exclusive create (`workspace.fs.writeFile` takes no options; only a provider's writeFile has
- * `{create, overwrite}`), so the sidecar lock is taken with node's `open(path, 'wx')` for `file:`
- * URIs — the same lock file the CLI takes. Other schemes (virtual file systems) answer `undefined`:
- * their saves are serialised within this window only, not against other processes.
+ * The store's file system over vscode.workspace.fs; paths are URI strings.
+ *
+ * The sidecar lock: VS Code's FileSystem has no exclusive create (`workspace.fs.writeFile` takes no
+ * options; only a provider's writeFile has `{create, overwrite}`), so the lock is taken with node's
+ * `open(path, 'wx')` for `file:` URIs — the same lock file the CLI takes. Other schemes (virtual file
+ * systems) answer `undefined`: their saves are serialised within this window only, not against other
+ * processes.
+ *
+ * What the API lets a write keep (see `writeFileAtomic`): a sidecar on a read-only file system is refused (`FilePermission.Readonly`;
+ * the API does not report a file whose own mode forbids writing — VS Code keeps that "locked" bit to
+ * itself — but the copy below then refuses the write, except for root); a symbolic link is written in
+ * place through the link (the API cannot resolve it, so that write is not atomic) and a dangling one is
+ * refused; the permission bits, which the API can neither read nor set, are kept by starting the temp
+ * file as a copy of the sidecar (`workspace.fs.copy` keeps them) and overwriting it.
  */
-export function workspaceFileSystem(): StoreFileSystem {
+export function workspaceFileSystem(): StoreFileSystem & WriteAwareFileSystem {
   const uri = (p: string) => vscode.Uri.parse(p);
   return {
     createExclusive: async (p, data) => {
@@ -55,6 +66,22 @@ export function workspaceFileSystem(): StoreFileSystem {
       }
     },
     delete: async (p) => vscode.workspace.fs.delete(uri(p)),
+    writeTarget: async (p): Promise<WriteTarget> => {
+      let s: vscode.FileStat;
+      try {
+        s = await vscode.workspace.fs.stat(uri(p));
+      } catch (e) {
+        if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return { kind: 'missing' };
+        throw e;
+      }
+      const link = (s.type & vscode.FileType.SymbolicLink) !== 0;
+      if (s.type & vscode.FileType.Directory) return { kind: 'other' };
+      // A link whose target is gone is reported as a link to nothing (FileType.Unknown).
+      if (!(s.type & vscode.FileType.File)) return link ? { kind: 'dangling' } : { kind: 'other' };
+      const readOnly = ((s.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
+      return link ? { kind: 'link', readOnly } : { kind: 'file', readOnly };
+    },
+    copyFile: async (from, to) => vscode.workspace.fs.copy(uri(from), uri(to), { overwrite: false }),
   };
 }
 

@@ -66,13 +66,15 @@ export {
   SIDECAR_SUFFIX,
   SIDECAR_VERSION,
   MAX_SIDECAR_BYTES,
+  UnwritableSidecarError,
 } from './sidecar';
 export type { SidecarParseResult, ParseSidecarOptions } from './sidecar';
 export { mergeById } from './merge';
 export { mergeSidecarTexts } from './merge3';
 export type { Merge3Result } from './merge3';
 export type { MergeChanges } from './merge';
-export { nodeFileSystem, writeFileAtomic, createFileExclusive } from './fs';
+export { nodeFileSystem, writeFileAtomic, createFileExclusive, FileWriteError } from './fs';
+export type { WriteAwareFileSystem, WriteTarget } from './fs';
 export { withFileLock, lockPathFor, removeStrayTempFiles, LockTimeoutError, processIsAlive, LOCK_SUFFIX } from './lock';
 export type { LockOptions, LockOwner } from './lock';
 export { AnnotationStore, ReadOnlyStoreError } from './store';

@@ -13,4 +13,5 @@ export { SIDECAR_VERSION, MAX_SIDECAR_BYTES } from './types';
 export type { ParseSidecarOptions, SidecarParseResult, ParsedSidecar, StoredAnnotation } from './types';
 export { parseSidecar, parseSidecarInternal } from './parse';
 export { newSidecarDocument, annotationsSeq, insertEntry, insertNode, removeEntry, findEntry, updateEntry } from './edit';
-export { stringifySidecar } from './write';
+export { stringifySidecar, assertReadableBack, UnwritableSidecarError } from './write';
+export type { StringifySidecarOptions } from './write';

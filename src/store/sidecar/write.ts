@@ -5,18 +5,62 @@
 
 import { Document, isSeq } from 'yaml';
 import type { Node } from 'yaml';
+import type { SidecarError } from '../types';
 import { isDirty, originalOf } from './origin';
+import { MAX_SIDECAR_BYTES } from './types';
+import { decode } from './decode';
 
 /** No line folding, so long notes stay on one line and diffs stay small. */
 const TO_STRING = { lineWidth: 0, minContentWidth: 0 } as const;
+
+/** `stringifySidecar` refused: the text would not be read back (e.g. over the size limit). */
+export class UnwritableSidecarError extends Error {
+  constructor(readonly error: SidecarError) {
+    super(error.message);
+    this.name = 'UnwritableSidecarError';
+  }
+}
+
+export interface StringifySidecarOptions {
+  /** The size limit the text must stay within to be read back (default `MAX_SIDECAR_BYTES`). */
+  maxBytes?: number;
+}
+
+/** Never write what cannot be read back: the parser's own size check on the text about to be
+ *  written. Throws `UnwritableSidecarError` naming the size and the limit. */
+export function assertReadableBack(text: string, maxBytes = MAX_SIDECAR_BYTES): void {
+  const checked = decode(text, maxBytes);
+  if (!checked.error) return;
+  if (checked.error.code !== 'too-large') throw new UnwritableSidecarError(checked.error);
+  const size = new TextEncoder().encode(text).byteLength;
+  throw new UnwritableSidecarError({
+    ...checked.error,
+    message:
+      `the annotation file would be ${size.toLocaleString('en-US')} bytes, over the size limit of ` +
+      `${maxBytes.toLocaleString('en-US')} bytes (${formatMB(maxBytes)}) that News Lens reads; ` +
+      'it was not written (shorten or remove a long note)',
+  });
+}
+
+function formatMB(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
 
 /**
  * Serialise a sidecar document. When the document was parsed from `original` and its entries
  * are a block list, the output is spliced: every entry that was not added or changed is copied
  * from the original text byte for byte (with the comments and blank lines above it), and only
  * added/changed entries are serialised by yaml. Otherwise the whole document is serialised.
+ * Throws `UnwritableSidecarError` when the text could not be read back (over the size limit).
  */
-export function stringifySidecar(doc: Document, original?: string): string {
+export function stringifySidecar(doc: Document, original?: string, options: StringifySidecarOptions = {}): string {
+  const out = render(doc, original);
+  assertReadableBack(out, options.maxBytes);
+  return out;
+}
+
+function render(doc: Document, original: string | undefined): string {
   const spliced = original !== undefined ? splice(doc, original) : undefined;
   if (spliced !== undefined) return spliced;
   let out = doc.toString(TO_STRING);

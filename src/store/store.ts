@@ -446,7 +446,7 @@ export class AnnotationStore {
         insertEntry(doc, op.stored);
       }
     }
-    const source = stringifySidecar(doc, this.diskSource);
+    const source = stringifySidecar(doc, this.diskSource, { maxBytes: this.maxBytes });
     await writeFileAtomic(this.fs, this.sidecarPath, new TextEncoder().encode(source));
     for (const [id, op] of ops) if (this.pending.get(id) === op) this.pending.delete(id);
     this.applyDisk({ source, parsed: parseSidecarInternal(source, { articleText: this.text, maxBytes: Infinity }) });

@@ -19,6 +19,7 @@ import {
   isSidecarPath,
   mergeSidecarTexts,
   nodeFileSystem,
+  oneLine,
   sidecarPathFor,
   writeFileAtomic,
 } from '../store';
@@ -62,11 +63,6 @@ async function load(file: string, fs: StoreFileSystem): Promise<Loaded> {
 
 function formatError(file: string, e: SidecarError): string {
   return `${file}:${e.line}:${e.column}: ${e.code === 'conflict' ? 'conflict' : 'error'}: ${e.message}${e.path ? ` [${e.path}]` : ''}`;
-}
-
-function oneLine(s: string, max = 60): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 /** The one article a command works on: `-` is refused (the notes live beside the article). */

@@ -61,7 +61,7 @@ export function registerArticleStatus(isArticle: (doc: vscode.TextDocument) => b
     const broken = !inFlight && failed.get(key) === doc.version;
     const busy = !broken && (inFlight || !last || last.version !== doc.version);
     const annotations = notes.get(key);
-    const counts = last ? summary(last.analysis, annotations) : undefined;
+    const counts = last ? countsFor(last.analysis, annotations) : undefined;
     const parts: string[] = [];
     if (busy) parts.push('$(loading~spin)');
     if (broken) parts.push('$(warning)');
@@ -78,6 +78,17 @@ export function registerArticleStatus(isArticle: (doc: vscode.TextDocument) => b
     };
     item.show();
     Object.assign(state, { visible: true, text: item.text, tooltip: tooltip.value, uri: doc.uri, busy });
+  };
+
+  // render() runs on every keystroke in the article (to show the spinner); the counts change only with a
+  // new analysis or new notes, so they are counted once per pair, not per keystroke (a 1 MB article has
+  // tens of thousands of entities).
+  let counted: { analysis: Analysis; annotations: ResolvedAnnotation[] | undefined; counts: Counts } | undefined;
+  const countsFor = (analysis: Analysis, annotations: ResolvedAnnotation[] | undefined): Counts => {
+    if (counted?.analysis !== analysis || counted.annotations !== annotations) {
+      counted = { analysis, annotations, counts: summary(analysis, annotations) };
+    }
+    return counted.counts;
   };
 
   const refreshNotes = async (doc: vscode.TextDocument) => {

@@ -48,7 +48,8 @@ export function exportAnnotations(format: ExportFormat, input: ExportInput, opti
 
 const STATES: AnchorState[] = ['anchored', 'moved', 'fuzzy', 'needs-review', 'orphaned'];
 
-function oneLine(s: string, max = 60): string {
+/** Text flattened to one line and cut to `max` characters with an ellipsis (reports, titles, labels). */
+export function oneLine(s: string, max = 60): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }

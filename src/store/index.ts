@@ -79,5 +79,5 @@ export { withFileLock, lockPathFor, removeStrayTempFiles, LockTimeoutError, proc
 export type { LockOptions, LockOwner } from './lock';
 export { AnnotationStore, ReadOnlyStoreError } from './store';
 export type { OpenStoreOptions, NewAnnotationFields, ReloadResult } from './store';
-export { exportAnnotations, toW3C, toCsv, toMarkdown, csvField, CSV_HEADER, EXPORT_FORMATS } from './export';
+export { exportAnnotations, toW3C, toCsv, toMarkdown, csvField, oneLine, CSV_HEADER, EXPORT_FORMATS } from './export';
 export type { ExportInput, ExportFormat, ExportOptions } from './export';

@@ -9,14 +9,19 @@ export type EngineModule = typeof import('./engineEntry');
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'out', 'bench-engine.js');
 
-export function loadBundledEngine(): EngineModule {
-  // esbuild is a development dependency, like this benchmark; required lazily.
+/** Bundles `entry` (relative to the repository) into `outfile` for Node, like dist/; returns `outfile`. */
+export function bundleForBench(entry: string, outfile: string, external: string[] = []): string {
+  // esbuild is a development dependency, like this benchmark; required lazily so tests need not load it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({
-    entryPoints: [path.join(ROOT, 'tools', 'bench', 'engineEntry.ts')], outfile: BUNDLE,
-    bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning',
+    entryPoints: [path.join(ROOT, entry)], outfile,
+    bundle: true, platform: 'node', target: 'node18', format: 'cjs', external, logLevel: 'warning',
   });
+  return outfile;
+}
+
+export function loadBundledEngine(): EngineModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(BUNDLE) as EngineModule;
+  return require(bundleForBench('tools/bench/engineEntry.ts', BUNDLE)) as EngineModule;
 }

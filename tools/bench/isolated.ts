@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { median } from '../util/median';
 import type { RecognizerChoice } from '../eval/recognizer';
 import type { PairedTiming, SpeedPass, SpeedWorkerData } from './types';
+import { bundleForBench } from './engineBundle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** In out/, so that the bundle finds models/ner.bin exactly as dist/*.js do (../models). */
@@ -28,14 +29,7 @@ const TURN_MS = 1000;
 const MIN_PASSES = 3;
 
 function buildWorker(): string {
-  // esbuild is a development dependency, like this benchmark; required lazily so tests need not load it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({
-    entryPoints: [path.join(ROOT, 'tools', 'bench', 'speedWorker.ts')], outfile: BUNDLE,
-    bundle: true, platform: 'node', target: 'node18', format: 'cjs', external: ['compromise', 'esbuild'], logLevel: 'warning',
-  });
-  return BUNDLE;
+  return bundleForBench('tools/bench/speedWorker.ts', BUNDLE, ['compromise', 'esbuild']);
 }
 
 export interface IsolatedSide {

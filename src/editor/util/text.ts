@@ -1,8 +1,5 @@
 // Text helpers for titles, labels and hover cards — pure (no `vscode` import), unit-tested in
-// test/unit/editor.util.test.ts.
+// test/unit/editor.util.test.ts. The store's reports flatten text the same way, so the editor uses theirs.
 
 /** Text flattened to one line and cut to `max` characters with an ellipsis (for titles and labels). */
-export function shorten(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
+export { oneLine as shorten } from '../../store/export';

@@ -18,7 +18,7 @@ import type { AnchorResult, AnnotationTarget } from '../types';
 import { normalizeForMatch, normalizeString, normIndex } from '../normalize';
 import type { NormalizedText } from '../normalize';
 import { CLEAR_MARGIN, CONTEXT_AGREE, CONTEXT_LENGTH, CONTEXT_MAX_LENGTH, CONTEXT_TIE, FUZZY_WORK_BUDGET, UNIQUE_CONTEXT_MIN } from './thresholds';
-import { isShortTarget } from './target';
+import { isShortNormalized } from './target';
 import { cheapContext, contextSimilarity } from './similarity';
 import { OccurrenceIndex } from './gramIndex';
 import { approximateCandidates } from './approximate';
@@ -126,7 +126,11 @@ export class AnchorIndex {
     if (typeof exact !== 'string' || exact.length === 0) {
       return { state: 'orphaned', score: 0, reason: 'empty quote' };
     }
-    const short = isShortTarget(exact);
+    // The normalised quote, once per target (resolveAll's second pass reuses it); short targets by it.
+    const cached = this.exactNCache.get(target);
+    const exactN = cached && cached[0] === exact ? cached[1] : normalizeString(exact);
+    if (!cached) this.exactNCache.set(target, [exact, exactN]);
+    const short = isShortNormalized(exactN);
     const hasContext = !!(target.prefix || target.suffix);
 
     // 1. Stored position still holds the exact text.
@@ -152,9 +156,6 @@ export class AnchorIndex {
 
     const norm = this.norm;
     const nt = norm.text;
-    const cached = this.exactNCache.get(target);
-    const exactN = cached && cached[0] === exact ? cached[1] : normalizeString(exact);
-    if (!cached) this.exactNCache.set(target, [exact, exactN]);
     const prefixN = target.prefix ? normalizeString(target.prefix.slice(-CONTEXT_MAX_LENGTH)) : undefined;
     const suffixN = target.suffix ? normalizeString(target.suffix.slice(0, CONTEXT_MAX_LENGTH)) : undefined;
     const expected = start !== undefined && start >= 0 ? normIndex(norm, Math.min(start, text.length)) : undefined;

@@ -2,15 +2,19 @@
 //
 // Order (first that holds wins):
 //   1. the stored position still holds `exact`                              → anchored
+//      (but `exact` with its whole context also elsewhere: a duplicate     → needs-review there)
 //   2. `exact` (normalised) occurs once with at least one side of its context, or one
 //      occurrence is clearly best by prefix/suffix context and closeness    → moved
-//      (once but out of context, or several and none clearly best          → needs-review)
+//      (several with the same context: position never picks one          → needs-review, nearest;
+//       once but out of context, or several and none clearly best          → needs-review)
 //   3. approximate search (Myers' bit-parallel algorithm, approx-string-match) with strict
 //      thresholds on the quote, plus context and position scoring          → fuzzy / needs-review
 //      (fuzzy.ts)
 //   4. otherwise                                                           → orphaned
 // Short targets (< 20 chars, or one word/name) need exact text AND agreeing context when context
-// was stored; they never fuzzy-match and never jump to an occurrence lacking their context.
+// was stored; they never fuzzy-match and never jump to an occurrence lacking their context (the only
+// occurrence keeping one side in full — a moved sentence — is needs-review). Step 3's work per note
+// is bounded (FUZZY_WORK_BUDGET): a quote too long to search approximately is orphaned, text kept.
 // Matching ignores line endings, whitespace runs and curly vs straight quotes (normalize.ts).
 // This file holds steps 1, 2 and 4 and the order; the thresholds are in thresholds.ts.
 

@@ -150,7 +150,7 @@ export class AnchorIndex {
       if (!short || !hasContext || this.rawContextSimilarity(target, start, end) >= CONTEXT_AGREE) {
         // The same words with the same context elsewhere too (a duplicated paragraph): the stored
         // position cannot tell the copies apart — a copy inserted just before takes its offsets.
-        const others = hasContext ? this.sameInContext(target) : 0;
+        const others = hasContext ? this.sameInContext(target, start, end) : 0;
         if (others > 0) {
           return { state: 'needs-review', start, end, text: exact, score: 0.5, reason: `ambiguous: the quote and its context appear ${others + 1} times; kept at its stored position` };
         }
@@ -231,8 +231,17 @@ export class AnchorIndex {
   }
 
   /** How many other places hold the target's quote with its whole stored context (normalised). */
-  private sameInContext(target: AnnotationTarget): number {
-    const full = normalizeString(`${(target.prefix ?? '').slice(-CONTEXT_MAX_LENGTH)}${target.exact}${(target.suffix ?? '').slice(0, CONTEXT_MAX_LENGTH)}`);
+  private sameInContext(target: AnnotationTarget, start: number, end: number): number {
+    const prefix = (target.prefix ?? '').slice(-CONTEXT_MAX_LENGTH);
+    const suffix = (target.suffix ?? '').slice(0, CONTEXT_MAX_LENGTH);
+    const a = start - prefix.length;
+    const b = end + suffix.length;
+    const text = this.text;
+    // Usually the context is still there: take its normalised form from the index's own text.
+    const full =
+      a >= 0 && b <= text.length && text.startsWith(prefix, a) && text.startsWith(suffix, end)
+        ? this.norm.text.slice(normIndex(this.norm, a), normIndex(this.norm, b))
+        : normalizeString(prefix + target.exact + suffix);
     return Math.max(0, this.occurrences(full, 3).length - 1);
   }
 

@@ -51,15 +51,15 @@ export function formatSummary(name: string, text: string, a: Analysis): string {
   const clusters = a.clusters.slice().sort((x, y) => NAME_ORDER.indexOf(x.type) - NAME_ORDER.indexOf(y.type) || y.mentions.length - x.mentions.length || x.name.localeCompare(y.name));
   if (clusters.length) {
     out.push('', 'Names');
-    const width = Math.min(40, Math.max(...clusters.map((c) => c.name.length)));
+    const width = Math.min(40, clusters.reduce((w, c) => Math.max(w, c.name.length), 0));
     for (const c of clusters) out.push(`  ${c.name.padEnd(width)}  ${c.type.padEnd(8)} ×${String(c.mentions.length).padEnd(3)}${clusterDetails(c)}`.trimEnd());
   }
   const values = a.entities.filter((e) => e.cluster === undefined);
   if (values.length) {
     out.push('', 'Dates, times, money and numbers');
-    const byType = new Map<string, string[]>();
-    for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.text]);
-    for (const [t, list] of byType) out.push(`  ${t.padEnd(9)} ${[...new Set(list.map((s) => oneLine(s, 40)))].join('; ')}`);
+    // Distinct values per type in first-seen order, built in one pass (linear in the number of values).
+    const byType = groupDistinct(values, (v) => v.type, (v) => oneLine(v.text, 40));
+    for (const [t, list] of byType) out.push(`  ${t.padEnd(9)} ${list.join('; ')}`);
   }
   if (a.quotes.length) {
     out.push('', 'Quotations and reported speech');
@@ -73,6 +73,26 @@ export function formatSummary(name: string, text: string, a: Analysis): string {
     });
   }
   return out.join('\n');
+}
+
+/** Distinct `value`s per `key`, in first-seen order of keys and values. Linear: each item is looked
+ *  at once and appended to its group's list in place (never a copy of a group per item). */
+export function groupDistinct<T>(items: Iterable<T>, key: (x: T) => string, value: (x: T) => string): Map<string, string[]> {
+  const groups = new Map<string, { list: string[]; seen: Set<string> }>();
+  for (const x of items) {
+    const k = key(x);
+    let g = groups.get(k);
+    if (!g) {
+      g = { list: [], seen: new Set() };
+      groups.set(k, g);
+    }
+    const v = value(x);
+    if (!g.seen.has(v)) {
+      g.seen.add(v);
+      g.list.push(v);
+    }
+  }
+  return new Map([...groups].map(([k, g]) => [k, g.list]));
 }
 
 function clusterDetails(c: Cluster): string {

@@ -25,7 +25,10 @@ export const Commands = {
   cancelNoteEdit: 'newsLens.cancelNoteEdit',
 } as const;
 
-/** A `command:` link with JSON arguments, for trusted Markdown. */
+/** A `command:` link with JSON arguments, for trusted Markdown. encodeURIComponent leaves
+ *  `( ) ! ' *` as they are; a `)` from an argument (an annotation id) would end the Markdown link
+ *  early, so those are percent-encoded too. */
 export function commandLink(command: string, args: unknown[]): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+  const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${encoded}`;
 }

@@ -81,9 +81,11 @@ function appendUntrusted(md: vscode.MarkdownString, text: string): void {
   md.appendMarkdown(escapeUntrusted(text));
 }
 
-/** Document or sidecar text as Markdown that shows it literally (to put into a translated message). */
+/** Document or sidecar text as Markdown that shows it literally (to put into a translated message).
+ *  The cards render theme icons (`$(comment)`), so the escaping must know it: with supportThemeIcons
+ *  appendText also escapes `$(name)` in the text, and a label `$(pass-filled) verified` shows as typed. */
 function escapeUntrusted(text: string): string {
-  return new vscode.MarkdownString().appendText(text).value.replace(/</g, '&lt;');
+  return new vscode.MarkdownString('', true).appendText(text).value.replace(/</g, '&lt;');
 }
 
 function newCard(): vscode.MarkdownString {

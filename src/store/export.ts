@@ -156,31 +156,80 @@ export function toCsv({ resolved }: Pick<ExportInput, 'resolved'>, options: Expo
 
 // ---------------------------------------------------------------------------------------------
 
-function mdEscape(s: string): string {
-  return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
+// Every field of a note comes from a sidecar anyone can edit: in the report it must read as text,
+// never as Markdown structure (a heading, a link, a tracking image, HTML, a list, a code block).
+
+/** Line breaks as Markdown sees them (CommonMark: LF, CRLF, CR), plus the Unicode ones. */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085\v\f]/g;
+
+/** Inline text with the Markdown punctuation that can make structure backslash-escaped: emphasis,
+ *  links and images, code spans, HTML and entities, tables, strikethrough, headings, math. */
+export function mdEscape(s: string): string {
+  return s.replace(/[\\`*_[\]()<>#!|~&$]/g, '\\$&');
+}
+
+/** A single-line field (label, author, date, path): line breaks become spaces, then escaped. */
+export function mdInline(s: string): string {
+  return mdEscape(s.replace(LINE_BREAKS, ' '));
+}
+
+/** One line of a multi-line field: leading white space kept as no-break spaces (never an indented
+ *  code block or a list continuation), the rest escaped (so it cannot start a heading, list, quote,
+ *  fence, table, HTML block or a setext underline). */
+function mdLine(line: string): string {
+  const lead = /^[ \t]*/.exec(line)![0];
+  const rest = mdEscape(line.slice(lead.length))
+    .replace(/^[-+=]/, '\\$&') // list item, setext underline, thematic break
+    .replace(/^(\d+)\./, '$1\\.'); // ordered list ("1." — "1)" has its parenthesis escaped)
+  return '&nbsp;'.repeat(lead.replace(/\t/g, '    ').length) + rest;
+}
+
+/** A multi-line field as Markdown lines: each line escaped, kept apart by hard line breaks (a
+ *  trailing backslash), blank lines kept as paragraph breaks. */
+export function mdLines(s: string): string[] {
+  const lines = s.split(/\r\n|\r|\n/);
+  return lines.map((l, i) => {
+    const md = l.trim() === '' ? '' : mdLine(l.replace(LINE_BREAKS, ' '));
+    const nextBlank = i + 1 >= lines.length || lines[i + 1]!.trim() === '';
+    return md !== '' && !nextBlank ? `${md}\\` : md;
+  });
+}
+
+/** A code span holding `s` literally: a backtick fence longer than any backtick run in it, spaces
+ *  inside the fence (CommonMark strips one each side), line breaks as spaces. */
+export function mdCode(s: string): string {
+  const flat = s.replace(LINE_BREAKS, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${flat} ${fence}`;
 }
 
 /** A review report: counts per state, sidecar warnings, then each note with its quote and replies. */
 export function toMarkdown({ source, resolved, sidecarPath, errors }: ExportInput): string {
   const counts: Record<AnchorState, number> = { anchored: 0, moved: 0, fuzzy: 0, 'needs-review': 0, orphaned: 0 };
   for (const r of resolved) counts[r.anchor.state]++;
-  const lines: string[] = [`# Review report: ${mdEscape(source)}`, ''];
+  const lines: string[] = [`# Review report: ${mdInline(source)}`, ''];
   lines.push(`${resolved.length} note(s): ${STATES.filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`).join(', ') || 'none'}.`, '');
   for (const e of errors ?? []) {
-    lines.push(`> **Warning:** ${mdEscape(sidecarPath ?? `${source}.annotations.yaml`)} line ${e.line}, column ${e.column}: ${mdEscape(e.message)}`, '');
+    lines.push(`> **Warning:** ${mdInline(sidecarPath ?? `${source}.annotations.yaml`)} line ${e.line}, column ${e.column}: ${mdInline(e.message)}`, '');
   }
   resolved.forEach(({ annotation: a, anchor }, i) => {
     const flag = anchor.state === 'anchored' || anchor.state === 'moved' ? '' : ` — **${anchor.state}**`;
-    lines.push(`## ${i + 1}. ${mdEscape(a.label ?? 'note')}${flag}`, '');
-    for (const l of (anchor.text ?? a.target.exact).split(/\r?\n/)) lines.push(`> ${mdEscape(l)}`);
+    lines.push(`## ${i + 1}. ${mdInline(a.label ?? 'note')}${flag}`, '');
+    for (const l of mdLines(anchor.text ?? a.target.exact)) lines.push(`> ${l}`);
     lines.push('');
     if (anchor.state === 'fuzzy' || anchor.state === 'needs-review' || anchor.state === 'orphaned') {
-      if ((anchor.text ?? '') !== a.target.exact) lines.push(`Originally: “${mdEscape(oneLine(a.target.exact, 200))}” (${anchor.reason})`, '');
+      if ((anchor.text ?? '') !== a.target.exact) lines.push(`Originally: “${mdInline(oneLine(a.target.exact, 200))}” (${mdInline(anchor.reason)})`, '');
     }
-    if (a.note) lines.push(mdEscape(a.note), '');
-    const meta = [a.author && `by ${mdEscape(a.author)}`, a.created, a.status === 'resolved' ? 'resolved' : undefined, `id \`${a.id}\``].filter(Boolean);
+    if (a.note) lines.push(...mdLines(a.note), '');
+    const meta = [a.author && `by ${mdInline(a.author)}`, a.created && mdInline(a.created), a.status === 'resolved' ? 'resolved' : undefined, `id ${mdCode(a.id)}`].filter(Boolean);
     lines.push(`*${meta.join(' · ')}*`, '');
-    for (const r of a.replies ?? []) lines.push(`- **${mdEscape(r.author ?? 'anonymous')}**${r.created ? ` (${r.created})` : ''}: ${mdEscape(r.body)}`);
+    for (const r of a.replies ?? []) {
+      const [first = '', ...rest] = mdLines(r.body);
+      lines.push(`- **${mdInline(r.author ?? 'anonymous')}**${r.created ? ` (${mdInline(r.created)})` : ''}: ${first}`);
+      // Continuation lines indented into the list item; a blank line stays inside it too.
+      for (const l of rest) lines.push(l === '' ? '' : `  ${l}`);
+    }
     if (a.replies?.length) lines.push('');
   });
   return lines.join('\n');

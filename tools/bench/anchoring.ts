@@ -116,3 +116,43 @@ export function benchAnchoring(options: { size?: number; count?: number; seed?: 
   const deleted = run(intro + del.join(''));
   return { textLength: text.length, annotations: count, unchanged, shifted, edited, deleted };
 }
+
+export interface HostileBenchResult {
+  notes: number;
+  quoteChars: number;
+  ms: number;
+  /** Approximate-search work done (AnchorIndex.searchWork, scan units). */
+  work: number;
+  states: Record<AnchorState, number>;
+}
+
+/**
+ * The hostile sidecar of issue 18 (item 6): `count` notes (50) whose quotes are 90 KB each (4.4 MB in
+ * all) on a ~1 MB article — passages of the article with a character changed every 500 (close to the
+ * text, not in it) and invented text that is nowhere. Times `resolveAll`, index building included.
+ */
+export function benchHostileAnchoring(options: { size?: number; count?: number; quote?: number } = {}): HostileBenchResult {
+  const size = options.size ?? 1_000_000;
+  const count = options.count ?? 50;
+  const quote = options.quote ?? 90_000;
+  const text = benchText(size, 1);
+  const targets: AnnotationTarget[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = 64 + ((i * 17_011) % Math.max(1, text.length - quote - 128));
+    let exact: string;
+    if (i % 2 === 1) exact = benchText(quote, 100 + i);
+    else {
+      const c = text.slice(start, start + quote).split('');
+      for (let k = 250; k < c.length; k += 500) c[k] = c[k] === 'x' ? 'y' : 'x';
+      exact = c.join('');
+    }
+    targets.push({ exact, prefix: text.slice(start - 32, start), suffix: text.slice(start + quote, start + quote + 32), start: start + 500, end: start + quote + 500 });
+  }
+  const states: Record<AnchorState, number> = { anchored: 0, moved: 0, fuzzy: 0, 'needs-review': 0, orphaned: 0 };
+  const t0 = performance.now();
+  const index = new AnchorIndex(text);
+  const results = index.resolveAll(targets);
+  const ms = performance.now() - t0;
+  for (const r of results) states[r.state]++;
+  return { notes: count, quoteChars: count * quote, ms: Math.round(ms), work: index.searchWork, states };
+}

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AnnotationStore, nodeFileSystem, sidecarPathFor } from '../../src/store';
-import { benchAnchoring, benchText } from './anchoring';
+import { benchAnchoring, benchHostileAnchoring, benchText } from './anchoring';
 import type { BenchRow, BenchSection } from './types';
 
 const COUNT = 10_000;
@@ -54,6 +54,8 @@ export const storeSection: BenchSection = {
     for (const [name, s] of [['unchanged text', r.unchanged], ['a paragraph inserted at the top', r.shifted], ['+ 1% of passages edited', r.edited], ['+ 1% of passages deleted', r.deleted]] as const) {
       rows.push({ section: 'store', case: `re-anchor, ${name}`, runs: 1, msPerRun: s.ms, note: describe(s) });
     }
+    const h = benchHostileAnchoring();
+    rows.push({ section: 'store', case: `re-anchor a hostile sidecar: ${h.notes} quotes of ${(h.quoteChars / h.notes / 1000).toFixed(0)} KB on 1 MB`, chars: h.quoteChars, runs: 1, msPerRun: h.ms, note: `${describe(h)}; search work ${h.work}` });
     return rows;
   },
 };

@@ -6,6 +6,30 @@ import search from 'approx-string-match';
 import { GRAM } from './gramIndex';
 import type { OccurrenceIndex } from './gramIndex';
 
+/** Work of one bit-parallel scan (approx-string-match) of `textLength` characters for a pattern of
+ *  `m`: one step per 32-character word of the pattern per character, plus a per-character overhead. */
+export function scanCost(m: number, textLength: number): number {
+  return (Math.ceil(m / 32) + 4) * Math.max(0, textLength);
+}
+
+/** Work left for one note's approximate search, and the work spent (scan units, see scanCost). */
+export interface WorkBudget {
+  left: number;
+  spent: number;
+}
+
+/** Work units charged per piece occurrence collected (and sorted) by the filter. */
+const HIT_COST = 16;
+
+/** Take `cost` from the budget; false (nothing taken) when it is not affordable. No budget: free. */
+function spend(budget: WorkBudget | undefined, cost: number): boolean {
+  if (!budget) return true;
+  if (cost > budget.left) return false;
+  budget.left -= cost;
+  budget.spent += cost;
+  return true;
+}
+
 /** A matching range of the normalised text and its edit count. */
 export interface Region {
   start: number;
@@ -44,8 +68,10 @@ function searchWithRunnerUp(t: string, pattern: string, maxErr: number): Region[
   return found;
 }
 
-/** Approximate matches in nt[from, to), with a runner-up search when there is a single one. */
-export function searchWindow(nt: string, pattern: string, maxErr: number, from: number, to: number): Region[] {
+/** Approximate matches in nt[from, to), with a runner-up search when there is a single one;
+ *  undefined (not searched) when the two scans would cost more than the budget has left. */
+export function searchWindow(nt: string, pattern: string, maxErr: number, from: number, to: number, budget?: WorkBudget): Region[] | undefined {
+  if (!spend(budget, 2 * scanCost(pattern.length, to - from))) return undefined;
   return searchWithRunnerUp(nt.slice(from, to), pattern, maxErr).map((r) => ({ start: r.start + from, end: r.end + from, errors: r.errors }));
 }
 
@@ -57,10 +83,15 @@ export function searchWindow(nt: string, pattern: string, maxErr: number, from: 
  * neighbourhoods where s distinct pieces agree are verified with approx-string-match (Myers'
  * bit-parallel algorithm). Falls back to a full scan when the pieces are too short.
  */
-export function approximateCandidates(index: OccurrenceIndex, pattern: string, maxErr: number): Region[] {
+export function approximateCandidates(index: OccurrenceIndex, pattern: string, maxErr: number): Region[];
+/** With a budget: undefined (not searched) when the search would cost more than is left. */
+export function approximateCandidates(index: OccurrenceIndex, pattern: string, maxErr: number, budget: WorkBudget): Region[] | undefined;
+export function approximateCandidates(index: OccurrenceIndex, pattern: string, maxErr: number, budget?: WorkBudget): Region[] | undefined {
   const nt = index.text;
   const m = pattern.length;
-  const fullScan = (): Region[] => searchWithRunnerUp(nt, pattern, maxErr);
+  // Any verification scans at least m + 2·maxErr characters: give up at once if even that is too much.
+  if (budget && scanCost(m, Math.min(nt.length, m + 2 * maxErr)) > budget.left) return undefined;
+  const fullScan = (): Region[] | undefined => (spend(budget, 2 * scanCost(m, nt.length)) ? searchWithRunnerUp(nt, pattern, maxErr) : undefined);
   // More pieces (shorter) but more of them required to agree: a stronger filter while the
   // pieces stay long enough to be selective.
   let need = 1;
@@ -88,8 +119,11 @@ export function approximateCandidates(index: OccurrenceIndex, pattern: string, m
       hitPiece.push(i);
     }
     if (hitStart.length > 500_000) return fullScan();
+    // Collecting and sorting hits is work too (a few units per hit).
+    if (budget && HIT_COST * hitStart.length > budget.left) return undefined;
   }
   if (hitStart.length === 0) return [];
+  spend(budget, Math.min(budget?.left ?? 0, HIT_COST * hitStart.length));
   const order = hitStart.map((_, i) => i).sort((a, b) => hitStart[a]! - hitStart[b]! || hitPiece[a]! - hitPiece[b]!);
   const width = 2 * maxErr;
   // Qualifying implied starts: at least `need` distinct pieces within `width` of each other
@@ -117,25 +151,28 @@ export function approximateCandidates(index: OccurrenceIndex, pattern: string, m
     }
   }
   if (qualified.length === 0) return [];
-  const out: Region[] = [];
+  // Neighbourhoods to verify (merged), priced before any is scanned.
+  const ranges: [number, number][] = [];
   let rs = Math.max(0, qualified[0]! - maxErr);
   let re = Math.min(nt.length, qualified[0]! + m + maxErr);
-  const flush = (): void => {
-    for (const r of regions(search(nt.slice(rs, re), pattern, maxErr))) {
-      out.push({ start: r.start + rs, end: r.end + rs, errors: r.errors });
-    }
-  };
   for (let i = 1; i < qualified.length; i++) {
     const s = Math.max(0, qualified[i]! - maxErr);
     const e = Math.min(nt.length, qualified[i]! + m + maxErr);
     if (s <= re) {
       re = Math.max(re, e);
     } else {
-      flush();
+      ranges.push([rs, re]);
       rs = s;
       re = e;
     }
   }
-  flush();
+  ranges.push([rs, re]);
+  if (!spend(budget, ranges.reduce((sum, [s, e]) => sum + scanCost(m, e - s), 0))) return undefined;
+  const out: Region[] = [];
+  for (const [s, e] of ranges) {
+    for (const r of regions(search(nt.slice(s, e), pattern, maxErr))) {
+      out.push({ start: r.start + s, end: r.end + s, errors: r.errors });
+    }
+  }
   return regions(out);
 }

@@ -6,26 +6,37 @@ import type { AnchorResult } from '../types';
 import type { NormalizedText } from '../normalize';
 import { CLEAR_MARGIN, CONTEXT_FUZZY_AGREE, FUZZY_CONFIDENT_MAX_ERROR_RATE, FUZZY_REVIEW_MAX_ERROR_RATE } from './thresholds';
 import { regions, searchWindow } from './approximate';
-import type { Region } from './approximate';
+import type { Region, WorkBudget } from './approximate';
 import { anchorResult, candidate } from './candidate';
 import type { Candidate, Query } from './candidate';
 import { snap } from './snap';
 
-/** The text searched: original and normalised, and approximate search over all of it. */
+/** The text searched: original and normalised, and approximate search over all of it within a
+ *  work budget (undefined: not searched, it would cost more than is left). */
 export interface SearchText {
   readonly text: string;
   readonly norm: NormalizedText;
-  approximateCandidates(pattern: string, maxErr: number): Region[];
+  approximateWithin(pattern: string, maxErr: number, budget: WorkBudget): Region[] | undefined;
 }
 
-/** Find `q` approximately in `on`, searching first around the normalised position `centerN`. */
-export function resolveFuzzy(on: SearchText, q: Query, centerN: number | undefined): AnchorResult {
+/**
+ * Find `q` approximately in `on`, searching first around the normalised position `centerN`. Every
+ * search is paid from `budget` (one note's share, FUZZY_WORK_BUDGET); a search it cannot pay for is
+ * skipped, and when nothing could be searched the note is orphaned with a reason saying so — never
+ * placed on a guess.
+ */
+export function resolveFuzzy(on: SearchText, q: Query, centerN: number | undefined, budget: WorkBudget): AnchorResult {
   const nt = on.norm.text;
   const m = q.exactN.length;
   const maxReview = Math.floor(m * FUZZY_REVIEW_MAX_ERROR_RATE);
+  let skipped = false;
+  const paid = (found: Region[] | undefined): Region[] => {
+    if (found === undefined) skipped = true;
+    return found ?? [];
+  };
   const decideRegions = (found: Region[]): AnchorResult =>
     found.length === 0
-      ? { state: 'orphaned', score: 0, reason: 'quote not found, even approximately' }
+      ? { state: 'orphaned', score: 0, reason: skipped ? `quote of ${m} characters not found exactly, and too long to search approximately` : 'quote not found, even approximately' }
       : decide(on, regions(found).map((r) => candidate(nt, r.start, r.end, r.errors, q)), q);
 
   // 1. A window around where the quote probably is (or the whole text if that is small),
@@ -35,16 +46,16 @@ export function resolveFuzzy(on: SearchText, q: Query, centerN: number | undefin
   const whole = from === 0 && to === nt.length;
   if (whole && nt.length > 200_000 && centerN === undefined) {
     // No position hint on a big text: confident matches anywhere, else nothing.
-    return decideRegions(on.approximateCandidates(q.exactN, Math.floor(m * FUZZY_CONFIDENT_MAX_ERROR_RATE)));
+    return decideRegions(paid(on.approximateWithin(q.exactN, Math.floor(m * FUZZY_CONFIDENT_MAX_ERROR_RATE), budget)));
   }
-  const windowFound: Region[] = whole ? on.approximateCandidates(q.exactN, maxReview) : searchWindow(nt, q.exactN, maxReview, from, to);
+  const windowFound = paid(whole ? on.approximateWithin(q.exactN, maxReview, budget) : searchWindow(nt, q.exactN, maxReview, from, to, budget));
   if (whole) return decideRegions(windowFound);
   if (windowFound.length > 0) {
     const res = decideRegions(windowFound);
     if (res.state === 'fuzzy') return res;
   }
   // 2. Confident matches anywhere in the text (filtered search): the quote may have moved far.
-  const far = on.approximateCandidates(q.exactN, Math.floor(m * FUZZY_CONFIDENT_MAX_ERROR_RATE));
+  const far = paid(on.approximateWithin(q.exactN, Math.floor(m * FUZZY_CONFIDENT_MAX_ERROR_RATE), budget));
   if (far.length > 0) return decideRegions([...far, ...windowFound]);
   // 3. Only weak matches near the expected place: review or orphan.
   return decideRegions(windowFound);

@@ -7,7 +7,12 @@ import { CONTEXT_LENGTH, SHORT_LENGTH } from './thresholds';
 
 /** True for targets that must never fuzzy-match (< 20 chars or a single word/name). */
 export function isShortTarget(exact: string): boolean {
-  const n = normalizeString(exact).trim();
+  return isShortNormalized(normalizeString(exact));
+}
+
+/** isShortTarget for a quote already normalised (normalizeString). */
+export function isShortNormalized(exactN: string): boolean {
+  const n = exactN.trim();
   return n.length < SHORT_LENGTH || !n.includes(' ');
 }
 

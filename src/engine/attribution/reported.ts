@@ -166,7 +166,13 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     if (!speaker) continue;
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
     const rel = speaker[0] - 1;
-    if (rel >= a && /^(?:which|what)$/i.test(tokens[rel].text)) return { cue, speaker, segments: [[rel, rel]], mixed: false };
+    // When a clause follows the cue ("which he said the Mexican government should pay for"), it is a
+    // second segment.
+    if (rel >= a && /^(?:which|what)$/i.test(tokens[rel].text)) {
+      const after = cue[1] + 1;
+      const clause = after + 1 <= e && tokens[after].kind === 'word' && !NOT_CONTENT.has(tokens[after].text.toLowerCase()) ? clauseEnd(tokens, flags, after, e, fragment) : -1;
+      return { cue, speaker, segments: clause > after ? [[rel, rel], [after, clause]] : [[rel, rel]], mixed: false };
+    }
     let c = cue[1] + 1;
     if (ADDRESS_VERBS.has(w)) c = skipAddressee(tokens, entityAt, c, e);
     if (c <= e && tokens[c].text === ',') c++;

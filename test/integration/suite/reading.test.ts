@@ -26,6 +26,12 @@ suite('reading setup for articles', () => {
   });
 
   suiteTeardown(async () => {
+    // Close the variant's editors before deleting it: the suites after this one (and the rendered check)
+    // expect the workbench as the seed left it.
+    const uri = seedUri(FOUR_QUOTES).toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri);
+    await vscode.window.tabGroups.close(tabs);
     await vscode.workspace.fs.delete(seedUri(FOUR_QUOTES)).then(undefined, () => undefined);
   });
 

@@ -20,7 +20,9 @@ export function toJsonlRecord(id: unknown, a: Analysis): Record<string, unknown>
       ...(q.speakerCluster !== undefined ? { speakerCluster: q.speakerCluster } : {}),
       ...(q.anonymous ? { anonymous: true } : {}),
       ...(q.cue ? { cue: { start: q.cue.start, end: q.cue.end, text: q.cue.text } } : {}),
+      ...(q.fragments ? { fragments: q.fragments.map((f) => ({ start: f.start, end: f.end, text: f.text })) } : {}),
     })),
+    references: (a.references ?? []).map((r) => ({ start: r.start, end: r.end, text: r.text, kind: r.kind, cluster: r.cluster })),
   };
 }
 

@@ -2,7 +2,7 @@
 // Document text is untrusted: it only ever enters the Markdown through appendText; the only trusted
 // command links are our own named commands.
 import * as vscode from 'vscode';
-import type { Analysis, Entity, Quote } from '../engine/types';
+import type { Analysis, Entity, Quote, Reference } from '../engine/types';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
 import { entityCardModel } from './entityCard';
@@ -37,6 +37,11 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
           const elsewhere = overlapping(notes, entityMentions(analysis, entity)).filter((n) => !contains(n, offset));
           cards.push(entityCard(document, analysis, entity, elsewhere));
           span = entity;
+        }
+        const reference = entity ? undefined : referenceAt(analysis, offset);
+        if (reference) {
+          const card = referenceCard(document, analysis, reference);
+          if (card) { cards.push(card); span = reference; }
         }
         const quote = quoteAt(analysis, offset);
         if (quote) {
@@ -191,12 +196,53 @@ function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote): 
     appendUntrusted(md, quote.when.text);
     md.appendMarkdown('\n\n');
   }
+  appendFragments(md, quote);
   const others = segments.filter((q) => q !== quote);
   if (others.length > 0) {
     md.appendMarkdown(`**${others.length === 1 ? vscode.l10n.t('Other part:') : vscode.l10n.t('Other parts:')}** `);
     md.appendMarkdown(others.map((q) => lineLink(doc, q.start, q.end)).join(', '));
     md.appendMarkdown('\n\n');
   }
+  return md;
+}
+
+/** The quoted fragments of a partial quotation: the exact words the speaker is quoted with. */
+function appendFragments(md: vscode.MarkdownString, quote: Quote): void {
+  if (!quote.fragments || quote.fragments.length === 0) return;
+  md.appendMarkdown(`**${vscode.l10n.t('Quoted words:')}**\n\n`);
+  for (const f of quote.fragments) {
+    md.appendMarkdown('- ');
+    appendUntrusted(md, `“${shorten(f.text, 200)}”`);
+    md.appendMarkdown('\n');
+  }
+  md.appendMarkdown('\n');
+}
+
+/** The resolved pronoun at `offset` (the one containing it, or ending there). References are in text order. */
+function referenceAt(analysis: Analysis, offset: number): Reference | undefined {
+  const refs = analysis.references;
+  if (!refs) return undefined;
+  let lo = 0, hi = refs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = refs[mid]!;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset > r.end) lo = mid + 1;
+    else return r;
+  }
+  return undefined;
+}
+
+/** "He → Donald Trump · person": whom a resolved pronoun refers to, with a link to the name's first mention. */
+function referenceCard(doc: vscode.TextDocument, analysis: Analysis, ref: Reference): vscode.MarkdownString | undefined {
+  const cluster = clusterById(analysis, ref.cluster);
+  if (!cluster) return undefined;
+  const md = newCard();
+  md.appendMarkdown(`$(references) ${vscode.l10n.t('{0} refers to {1}', `**${escapeUntrusted(ref.text)}**`, `**${escapeUntrusted(cluster.name)}**`)}`);
+  md.appendMarkdown(` · ${entityTypeName(cluster.type)}\n\n`);
+  const first = analysis.entities[cluster.mentions[0] ?? -1];
+  if (first) md.appendMarkdown(`${vscode.l10n.t('First named on {0}', lineLink(doc, first.start, first.end))} · `);
+  md.appendMarkdown(`_${vscode.l10n.t('resolved by the engine: the only person of that gender named just before')}_\n\n`);
   return md;
 }
 

@@ -50,5 +50,5 @@ function analyzeContext(text: string, options: AnalyzeOptions): AnalysisContext 
 }
 
 function analysisOf(c: AnalysisContext): Analysis {
-  return { entities: c.entities, clusters: c.clusters, quotes: c.quotes, facts: c.facts };
+  return { entities: c.entities, clusters: c.clusters, quotes: c.quotes, references: c.references, facts: c.facts };
 }

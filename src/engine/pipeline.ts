@@ -3,8 +3,8 @@
 // profiling is the one loop in runStages.
 //
 //   tokenize -> name tagger -> refineType -> findValues -> merge names and values -> buildClusters ->
-//   EntityTokenIndex -> attachDescriptors -> findQuotes -> documentFacts
-import { sortByStart, type Cluster, type DocumentFacts, type Entity, type Quote } from './types';
+//   EntityTokenIndex -> attachDescriptors -> findQuotes -> findReferences -> documentFacts
+import { sortByStart, type Cluster, type DocumentFacts, type Entity, type Quote, type Reference } from './types';
 import type { NameMention, NameRecognizer } from './recognizer';
 import { tokenize, type Tokenized } from './tokenize';
 import { fusedNames, namesFromMentions, splitPersonOf, titledPersons } from './refine';
@@ -13,6 +13,7 @@ import { buildAliasClusters } from './clusters';
 import { EntityTokenIndex } from './entityIndex';
 import { attachDescriptors } from './descriptors';
 import { findQuotes } from './quotes';
+import { findReferences } from './references';
 import { documentFacts } from './facts';
 
 /**
@@ -39,6 +40,8 @@ export class AnalysisContext {
   /** The entity at each token. */
   entityIndex!: EntityTokenIndex;
   quotes!: Quote[];
+  /** Pronouns and descriptions resolved to a cluster. */
+  references!: Reference[];
   facts!: DocumentFacts;
 
   constructor(text: string, recognizer: NameRecognizer) {
@@ -99,6 +102,10 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'findQuotes', reads: ['text', 'doc', 'entities', 'entityIndex', 'clusters'], writes: ['quotes'],
     run: (c) => { c.quotes = findQuotes(c.text, c.doc, c.entities, c.entityIndex, c.clusters); },
+  },
+  {
+    name: 'findReferences', reads: ['text', 'doc', 'entities', 'clusters', 'quotes'], writes: ['references'],
+    run: (c) => { c.references = findReferences(c.text, c.doc, c.entities, c.clusters, c.quotes); },
   },
   {
     name: 'documentFacts', reads: ['text', 'doc', 'entities', 'quotes'], writes: ['facts'],

@@ -158,6 +158,10 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
         start: content.start, end: content.end, text: content.text, kind,
         content: { start: content.start, end: content.end, text: content.text }, attribution: -1, cue: tokSpan(r.cue),
       };
+      if (r.mixed) {
+        const fragments = fragmentsIn(text, raw, utterance, content);
+        if (fragments.length) quote.fragments = fragments;
+      }
       const draft = newDraft(quote, group, undefined);
       if (r.speaker) { quote.speaker = tokSpan(r.speaker); draft.speakerTokens = r.speaker; }
       drafts.push(draft);
@@ -192,6 +196,19 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
     d.quote.attribution = ids[d.group];
   }
   return drafts.map((d) => d.quote);
+}
+
+/** The quoted fragments (quotation-mark spans that are not utterances) inside `content`: their words
+ *  without the marks. `raw` is sorted by start. */
+function fragmentsIn(text: string, raw: RawQuote[], utterance: boolean[], content: Span): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < raw.length && raw[i].start < content.end; i++) {
+    const q = raw[i];
+    if (utterance[i] || q.contentEnd <= content.start || q.contentStart >= content.end) continue;
+    const start = Math.max(q.contentStart, content.start), end = Math.min(q.contentEnd, content.end);
+    if (end > start && /\S/.test(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end) });
+  }
+  return out;
 }
 
 /** Whether the drafts are sorted by start (and, with `byEnd`, by end among equal starts): a stable sort

@@ -68,6 +68,18 @@ export interface Quote extends Span {
   cue?: Span;
   /** A date or time expression in the attribution clause ("said on Thursday"). */
   when?: Span;
+  /** The quoted fragments inside reported speech (`mixed`, and reported clauses that are `direct` by their
+   *  share of quotation), in text order: the exact words attributed to the speaker, without the marks
+   *  ("pretty close to a deal"). Absent when there are none. */
+  fragments?: Span[];
+}
+
+/** A pronoun ("He") or a definite description ("the president") that the engine resolved to a name
+ *  cluster (see references.ts for which it resolves). */
+export interface Reference extends Span {
+  /** The cluster it refers to (Analysis.clusters). */
+  cluster: number;
+  kind: 'pronoun' | 'description';
 }
 
 export interface DocumentFacts {
@@ -83,6 +95,9 @@ export interface Analysis {
   entities: Entity[];
   clusters: Cluster[];
   quotes: Quote[];
+  /** Resolved pronouns and descriptions, in text order (analyze() always sets it; optional for analyses
+   *  built elsewhere, e.g. by older workers or tests). */
+  references?: Reference[];
   facts: DocumentFacts;
 }
 

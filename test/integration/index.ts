@@ -18,6 +18,7 @@ export async function run(): Promise<void> {
   require('./suite/worker.test');
   require('./suite/onboarding.test');
   require('./suite/reading.test');
+  require('./suite/quotedWords.test');
   require('./suite/habits.test');
   require('./suite/sidecarWrites.test');
   /* eslint-enable @typescript-eslint/no-require-imports */

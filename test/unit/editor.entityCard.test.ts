@@ -55,8 +55,21 @@ describe('hover card model (src/editor/entityCard.ts)', () => {
     assert.ok(!hasMore(roomy));
   });
 
-  it('on the seed: Donald Trump is quoted four times; the card shows three and one more', () => {
+  it('on the seed: Donald Trump is quoted three times (not "declined to enforce the ban"); the card shows all three', () => {
     const text = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
+    const analysis = analyze(text);
+    const trump = analysis.entities.find((e) => e.text === 'Trump')!;
+    const card = entityCardModel(analysis, trump, []);
+    assert.equal(card.name, 'Donald Trump');
+    assert.equal(card.quotes.shown.length, 3);
+    assert.equal(card.quotes.more, 0);
+    assert.ok(!card.quotes.shown.some((q) => q[0]!.content.text.includes('enforce the ban')));
+  });
+
+  it('on the seed with one more attribution of Trump: quoted four times; the card shows three and one more', () => {
+    const seed = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
+    const cut = seed.indexOf('\n') + 1;
+    const text = `${seed.slice(0, cut)}Trump told reporters on Friday that the call had gone very well.\n${seed.slice(cut)}`;
     const analysis = analyze(text);
     const trump = analysis.entities.find((e) => e.text === 'Trump')!;
     const card = entityCardModel(analysis, trump, []);

@@ -56,7 +56,7 @@ describe('analysis pipeline', () => {
     const c = new AnalysisContext(TEXT, recognizer);
     runStages(c, STAGES);
     const a = analyze(TEXT, { recognizer });
-    assert.deepEqual({ entities: c.entities, clusters: c.clusters, quotes: c.quotes, facts: c.facts }, a);
+    assert.deepEqual({ entities: c.entities, clusters: c.clusters, quotes: c.quotes, references: c.references, facts: c.facts }, a);
     assert.ok(a.entities.some((e) => e.text === 'Jane Smith' && e.type === 'PERSON'));
     assert.equal(a.quotes[0].speaker?.text, 'Jane Smith');
   });

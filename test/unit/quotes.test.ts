@@ -1,5 +1,7 @@
 // Attributions: one test per construction, on sentences written for these tests.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze, type Analysis, type Quote } from '../../src/engine';
 
 function find(a: Analysis, start: string): Quote {
@@ -438,5 +440,84 @@ describe('attributions: "he" and "she" agree with the gender the text marks', ()
     assert.equal(find(a, 'It saved the bakery').speakerCluster, clusterId(a, 'Ferrand'));
     // Quinlan, the most recent person, has no marked gender: "she" may take her.
     assert.equal(find(a, 'Ask the council').speakerCluster, clusterId(a, 'Quinlan'));
+  });
+});
+
+describe('attributions: action verbs are not speech (issue 16)', () => {
+  it('gives no attribution for "declined to enforce", "agreed to pay", "refused to sign" (the seed\'s invented quote)', () => {
+    for (const text of [
+      'President Donald Trump has so far declined to enforce the ban on the app.',
+      'The company agreed to pay $325 million to settle the case last year.',
+      'Senator Jane Morris refused to sign the trade agreement on Monday.',
+    ]) {
+      const a = analyze(text);
+      assert.deepEqual(a.quotes.map((q) => q.cue?.text), [], `${text}: ${JSON.stringify(a.quotes.map((q) => q.content.text))}`);
+    }
+  });
+
+  it('keeps "declined to comment", "refused to say whether …" and "agreed that …" as attributions', () => {
+    const cases: Array<[string, string]> = [
+      ['A spokeswoman for the Acme Corporation declined to comment on the report.', 'declined'],
+      ['Senator Jane Morris refused to say whether she would run again next year.', 'refused'],
+      ['Senator Jane Morris agreed that the bill needed more work before the vote.', 'agreed'],
+    ];
+    for (const [text, cue] of cases) {
+      const a = analyze(text);
+      assert.ok(a.quotes.some((q) => q.cue?.text === cue), `${text}: ${JSON.stringify(a.quotes.map((q) => `${q.cue?.text}:${q.content.text}`))}`);
+    }
+  });
+
+  it('finds no attribution with the cue "declined" on the seed article', () => {
+    const seed = fs.readFileSync(path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
+    const a = analyze(seed);
+    assert.ok(a.quotes.length > 0);
+    assert.deepEqual(a.quotes.filter((q) => /declin/i.test(q.cue?.text ?? '')).map((q) => q.content.text), []);
+  });
+});
+
+describe('attributions: the quoted fragments of a partial quotation (issue 16)', () => {
+  it('lists each quoted fragment of a mixed attribution with its exact words and offsets, without the marks', () => {
+    const text = 'Donald Trump met reporters on Friday. Trump said that they were “pretty close to a deal” on trade and might “do an extension” soon.';
+    const a = analyze(text);
+    const q = find(a, 'that they were');
+    assert.equal(q.kind, 'mixed');
+    assert.deepEqual(q.fragments?.map((f) => f.text), ['pretty close to a deal', 'do an extension']);
+    for (const f of q.fragments!) assert.equal(text.slice(f.start, f.end), f.text);
+  });
+
+  it('gives an indirect attribution no fragments', () => {
+    const a = analyze('Donald Trump met reporters on Friday. Trump said that they were close to a deal on trade.');
+    const q = find(a, 'that they were');
+    assert.equal(q.kind, 'indirect');
+    assert.equal(q.fragments, undefined);
+  });
+
+  it('finds Trump\'s partial quotations on the seed with their exact words', () => {
+    const seed = fs.readFileSync(path.resolve(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
+    const a = analyze(seed);
+    const trump = a.clusters.find((c) => c.name === 'Donald Trump');
+    const mixed = a.quotes.filter((q) => q.kind === 'mixed' && q.speakerCluster === trump?.id);
+    assert.deepEqual(mixed.flatMap((q) => q.fragments ?? []).map((f) => f.text.slice(0, 22)), ['pretty close to a deal', 'do an extension with C']);
+  });
+});
+
+describe('references: resolved pronouns (issue 16)', () => {
+  it('resolves "He" and "his" to the one man named just before', () => {
+    const text = 'Donald Trump spoke to reporters on Friday. He said his talks with China went well.';
+    const a = analyze(text);
+    const trump = clusterId(a, 'Donald Trump');
+    assert.deepEqual(a.references?.map((r) => [r.text, r.cluster, r.kind, text.slice(r.start, r.end)]), [['He', trump, 'pronoun', 'He'], ['his', trump, 'pronoun', 'his']]);
+  });
+
+  it('resolves nothing when two men are named just before, or when the pronoun is inside quotation marks', () => {
+    assert.deepEqual(analyze('Donald Trump met Joe Biden on Friday. He said the talks went well.').references, []);
+    const quoted = analyze('Donald Trump spoke on Friday. “He is wrong about everything,” Trump said of the governor.');
+    assert.deepEqual(quoted.references?.filter((r) => r.text === 'He'), []);
+  });
+
+  it('takes the gender into account: "she" after a man and a woman is the woman', () => {
+    const text = 'Donald Trump met Angela Merkel in Berlin. She said the meeting was useful.';
+    const a = analyze(text);
+    assert.deepEqual(a.references?.map((r) => [r.text, r.cluster]), [['She', clusterId(a, 'Angela Merkel')]]);
   });
 });

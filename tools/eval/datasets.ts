@@ -46,6 +46,7 @@ export interface GumTimesDoc {
 export const DATA_FILES = {
   conll: 'conll2003/dev.jsonl',
   polnear: 'polnear/dev.jsonl',
+  polnearTrain: 'polnear/train.jsonl',
   gumNames: 'gum/news_names_train.jsonl',
   gumTimes: 'gum/news_times_train.jsonl',
 } as const;
@@ -78,6 +79,7 @@ export function readJsonl<T extends { id: string; text: string }>(file: string):
 }
 
 export const loadConll = (dataDir: string): ConllDoc[] => readJsonl(path.join(dataDir, DATA_FILES.conll));
-export const loadPolnear = (dataDir: string): PolnearDoc[] => readJsonl(path.join(dataDir, DATA_FILES.polnear));
+export const loadPolnear = (dataDir: string, split: 'dev' | 'train' = 'dev'): PolnearDoc[] =>
+  readJsonl(path.join(dataDir, DATA_FILES[split === 'train' ? 'polnearTrain' : 'polnear']));
 export const loadGumNames = (dataDir: string): GumNamesDoc[] => readJsonl(path.join(dataDir, DATA_FILES.gumNames));
 export const loadGumTimes = (dataDir: string): GumTimesDoc[] => readJsonl(path.join(dataDir, DATA_FILES.gumTimes));

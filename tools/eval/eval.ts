@@ -1,4 +1,4 @@
-// npm run eval -- --data ../shared/data [--recognizer rules|model] [--model FILE] [--json out.json] [--only conll,polnear,gum] [--limit N]
+// npm run eval -- --data ../shared/data [--recognizer rules|model] [--model FILE] [--json out.json] [--only conll,polnear,gum] [--limit N] [--polnear-split dev|train]
 //
 // Scores analyze() against the development data (see evaluate.ts for how each span is scored).
 // The data folder is only ever read from the path given; nothing from it is written into the repo.
@@ -26,14 +26,16 @@ const USAGE = `usage: npm run eval -- --data DIR [--recognizer ${RECOGNIZER_CHOI
   --model FILE      model file for --recognizer model (default: models/ner.bin)
   --json FILE       also write every number to FILE
   --only LIST       run only these suites (comma-separated)
-  --limit N         only the first N documents of each file (quick checks; not comparable numbers)`;
+  --limit N         only the first N documents of each file (quick checks; not comparable numbers)
+  --polnear-split S dev (the default) or train: which PolNeAR split the polnear suite scores (train checks
+                    that a rule written from dev errors holds on other documents)`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`eval: ${message}\n${USAGE}\n`);
   process.exit(code);
 }
 
-function parse(): { dataDir: string; recognizer: string; model?: string; json?: string; suites: Suite[]; limit?: number } {
+function parse(): { dataDir: string; recognizer: string; model?: string; json?: string; suites: Suite[]; limit?: number; polnearSplit: 'dev' | 'train' } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -44,6 +46,7 @@ function parse(): { dataDir: string; recognizer: string; model?: string; json?: 
         json: { type: 'string' },
         only: { type: 'string' },
         limit: { type: 'string' },
+        'polnear-split': { type: 'string', default: 'dev' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -64,7 +67,9 @@ function parse(): { dataDir: string; recognizer: string; model?: string; json?: 
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit <= 0) fail(`--limit must be a positive integer, got ${values.limit}`);
   }
-  return { dataDir: values.data, recognizer: values.recognizer ?? 'model', model: values.model, json: values.json, suites: suites as Suite[], limit };
+  const polnearSplit = values['polnear-split'] ?? 'dev';
+  if (polnearSplit !== 'dev' && polnearSplit !== 'train') fail(`--polnear-split must be dev or train, got ${polnearSplit}`);
+  return { dataDir: values.data, recognizer: values.recognizer ?? 'model', model: values.model, json: values.json, suites: suites as Suite[], limit, polnearSplit };
 }
 
 const displayPath = (file: string): string => {
@@ -116,7 +121,7 @@ function main(): void {
   const args = parse();
   const dataDir = path.resolve(args.dataDir);
   if (!fs.existsSync(dataDir) || !fs.statSync(dataDir).isDirectory()) fail(`data folder not found: ${args.dataDir}`);
-  const needed = args.suites.flatMap((s) => SUITE_FILES[s]);
+  const needed = args.suites.flatMap((s) => (s === 'polnear' && args.polnearSplit === 'train' ? ['polnearTrain' as const] : SUITE_FILES[s]));
   const missing = missingFiles(dataDir, needed);
   if (missing.length) fail(`the data folder ${args.dataDir} lacks: ${missing.join(', ')}`);
   if (!isRecognizerChoice(args.recognizer)) fail(`--recognizer must be one of ${RECOGNIZER_CHOICES.join('|')}, got ${args.recognizer}`);
@@ -149,13 +154,15 @@ function main(): void {
     printEntities(`CoNLL-2003 dev (${DATA_FILES.conll})`, r);
   }
   if (args.suites.includes('polnear')) {
-    const r = timed('polnear', () => evaluatePolnear(take(loadPolnear(dataDir)), run, errors));
+    const split = args.polnearSplit;
+    const docs = take(loadPolnear(dataDir, split));
+    const r = timed('polnear', () => evaluatePolnear(docs, run, errors));
     results.polnear = r;
-    printQuotes(`PolNeAR dev (${DATA_FILES.polnear})`, r);
+    printQuotes(`PolNeAR ${split} (${DATA_FILES[split === 'train' ? 'polnearTrain' : 'polnear']})`, r);
     // The same, against PolNeAR's kinds exactly as filed (its ''…'' segments stay indirect).
-    const own = evaluatePolnear(take(loadPolnear(dataDir)), run, [], { ownKinds: true });
+    const own = evaluatePolnear(docs, run, [], { ownKinds: true });
     results.polnearOwnKinds = own;
-    printQuotes(`PolNeAR dev, PolNeAR's own kinds (no ''…'' correction)`, own);
+    printQuotes(`PolNeAR ${split}, PolNeAR's own kinds (no ''…'' correction)`, own);
   }
   if (args.suites.includes('gum')) {
     const names = timed('gumNames', () => evaluateGumNames(take(loadGumNames(dataDir)), run, errors));

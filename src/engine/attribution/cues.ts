@@ -57,7 +57,48 @@ export function reportCue(tokens: Token[], k: number): [number, number] | undefi
   if (!t || t.kind !== 'word') return undefined;
   const w = lower(t);
   if (w === 'pointed') return lower(tokens[k + 1]) === 'out' ? [k, k + 1] : undefined;
-  return REPORT_VERBS.has(w) ? [k, k] : expressed(tokens, k);
+  if (REPORT_VERBS.has(w)) return notSpeech(tokens, k, w) ? undefined : [k, k];
+  return expressed(tokens, k);
+}
+
+/** Verbs that state an action, not speech, when "to" and a verb (or a noun) follow: "declined to
+ *  enforce the ban", "agreed to pay", "refused to sign", "offered to help". */
+const ACTION_VERBS = new Set(['declined', 'declines', 'declining', 'refused', 'refuses', 'refusing', 'agreed', 'agrees', 'agreeing', 'offered', 'offers', 'offering']);
+/** The verbs after "declined to" / "refused to" / "agreed to" that make the phrase about speech:
+ *  "declined to comment", "refused to say", "agreed to discuss", "declined to criticize Clinton". */
+const SPEECH_COMPLEMENTS = new Set(['comment', 'say', 'discuss', 'answer', 'respond', 'reply', 'elaborate', 'speculate', 'confirm', 'deny', 'name',
+  'identify', 'specify', 'disclose', 'reveal', 'detail', 'explain', 'address', 'talk', 'speak', 'testify', 'debate', 'describe', 'characterize',
+  'characterise', 'estimate', 'predict', 'weigh', 'rule', 'criticize', 'criticise', 'condemn', 'denounce', 'endorse', 'disavow', 'repudiate',
+  'apologize', 'apologise', 'acknowledge', 'concede', 'admit', 'affirm', 'concur', 'define', 'offer', 'state', 'tell']);
+/** Nouns after a bare "declined" / "refused" that make it speech: "declined comment", "declined an interview request". */
+const SPEECH_OBJECTS = new Set(['comment', 'comments', 'interview', 'interviews', 'request', 'requests', 'question', 'questions']);
+const ARTICLES = new Set(['a', 'an', 'the', 'to', 'multiple', 'several', 'repeated', 'numerous', 'our', 'his', 'her', 'their', 'its', 'further']);
+
+/**
+ * Whether the reporting verb `w` at token k states an action or a non-speech sense, not speech, so that no
+ * attribution comes from it (a fact-checker's worst error is an invented quote):
+ * - "declined/refused/agreed/offered to VERB" unless VERB is a speech verb ("declined to comment" is speech,
+ *   "declined to enforce the ban" is not); "agreed to a settlement" (a noun after "to") neither;
+ * - a bare "declined"/"refused" (numbers decline; "declined, even though…") unless a speech noun follows
+ *   ("declined comment", "refused requests for an interview");
+ * - "added to / adding to" a thing ("adding to her delegate lead"), not "added to People" (an addressee);
+ * - "maintained a lead / his silence" (an object), not "maintained that …";
+ * - "pledged delegates".
+ */
+export function notSpeech(tokens: Token[], k: number, w: string): boolean {
+  const next = lower(tokens[k + 1]);
+  if (ACTION_VERBS.has(w)) {
+    if (next === 'to') return !SPEECH_COMPLEMENTS.has(lower(tokens[k + 2]));
+    if (w.startsWith('agree') || w.startsWith('offer')) return false;
+    let j = k + 1;
+    while (j < k + 4 && ARTICLES.has(lower(tokens[j]))) j++;
+    // A speech noun, or a noun before one: "declined comment", "declined an interview request".
+    return !SPEECH_OBJECTS.has(lower(tokens[j])) && !SPEECH_OBJECTS.has(lower(tokens[j + 1]));
+  }
+  if (w === 'added' || w === 'adding' || w === 'adds') return next === 'to' && !startsUpper(tokens[k + 2]?.text ?? '');
+  if (w === 'maintained' || w === 'maintains') return next !== 'that' && next !== ',' && next !== ':' && !/^(?:he|she|they|we|i|it)$/.test(next);
+  if (w === 'pledged') return next === 'delegates' || next === 'delegate';
+  return false;
 }
 
 function expressed(tokens: Token[], k: number): [number, number] | undefined {

@@ -106,6 +106,8 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
   const e = b;
   const labelled = speakerLabel(tokens, entityAt, a, e);
   if (labelled) return labelled;
+  const poll = pollSource(scan, flags, a, e);
+  if (poll) return poll;
   // "according to X" names the source even when a verb comes first ("Experts believe ..., according to X").
   // The first token with any cue flag: the scan for other cues below starts there.
   let firstFlag = -1;
@@ -140,7 +142,12 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
       if (c <= e && tokens[c].text === ',' && c - k >= 3) return { cue: [k, k], segments: [[k + 1, c - 1]], mixed: false };
     }
     const bare = flags[k] & CUE_SOURCELESS ? sourcelessCue(tokens, k) : undefined;
-    if (bare && k > a && e - bare[1] >= 2) return { cue: bare, segments: [[bare[1] + 1, clauseEnd(tokens, flags, bare[1] + 1, e, fragment)]], mixed: false };
+    if (bare && k > a && e - bare[1] >= 2) {
+      const complement: TokenRange = [bare[1] + 1, seemEnd(tokens, flags, bare[1] + 1, e, fragment)];
+      // PolNeAR's content of "X seems / appears …" is two segments: the subject and the complement.
+      const subject = seemSubject(tokens, a, k);
+      return { cue: bare, segments: subject ? [subject, complement] : [complement], mixed: false };
+    }
     const cue = flags[k] & CUE_REPORT ? reportCue(tokens, k) : undefined;
     if (!cue || entityAt.get(k)) continue; // "The United States", "Reports Magazine"
     const w = tokens[k].text.toLowerCase();
@@ -159,7 +166,13 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     if (!speaker) continue;
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
     const rel = speaker[0] - 1;
-    if (rel >= a && /^(?:which|what)$/i.test(tokens[rel].text)) return { cue, speaker, segments: [[rel, rel]], mixed: false };
+    // When a clause follows the cue ("which he said the Mexican government should pay for"), it is a
+    // second segment.
+    if (rel >= a && /^(?:which|what)$/i.test(tokens[rel].text)) {
+      const after = cue[1] + 1;
+      const clause = after + 1 <= e && tokens[after].kind === 'word' && !NOT_CONTENT.has(tokens[after].text.toLowerCase()) ? clauseEnd(tokens, flags, after, e, fragment) : -1;
+      return { cue, speaker, segments: clause > after ? [[rel, rel], [after, clause]] : [[rel, rel]], mixed: false };
+    }
     let c = cue[1] + 1;
     if (ADDRESS_VERBS.has(w)) c = skipAddressee(tokens, entityAt, c, e);
     if (c <= e && tokens[c].text === ',') c++;
@@ -184,6 +197,49 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
   return undefined;
 }
 
+const SUBJECT_BREAK = new Set([',', ';', ':', '—', '–', '(', 'but', 'while', 'and', 'that', 'because', 'if', 'when', 'as', 'though', 'although', 'so', 'since', 'whether', 'where']);
+const SUBJECT_ADVERBS = new Set(['now', 'also', 'still', 'even', 'already', 'again', 'just', 'only', 'then', 'increasingly', 'clearly', 'often', 'always', 'never', 'certainly', 'generally', 'largely']);
+
+/** The subject of "seems / appears" at token k: the words back to the clause start (a comma, a
+ *  conjunction, "that"), adverbs before the verb left out; "who"/"which" alone. At most 8 tokens. */
+function seemSubject(tokens: Token[], a: number, k: number): TokenRange | undefined {
+  let b = k - 1;
+  while (b >= a && SUBJECT_ADVERBS.has(tokens[b].text.toLowerCase())) b--;
+  if (b < a || tokens[b].kind !== 'word') return undefined;
+  const w = tokens[b].text.toLowerCase();
+  if (w === 'who' || w === 'which' || w === 'what' || w === 'there' || w === 'it') return w === 'it' ? undefined : [b, b];
+  let s = b;
+  while (s - 1 >= a && !SUBJECT_BREAK.has(tokens[s - 1].text.toLowerCase())) s--;
+  return b - s < 8 ? [s, b] : undefined;
+}
+
+/** Nouns of a survey that is the source of a finding: "In a CNN poll, 50 percent …". */
+const POLL_NOUNS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'studies']);
+
+/** "In a CNN/ORC poll released Monday, CONTENT." (the poll is the source, "In" the cue) and
+ *  "CONTENT in the latest polls." */
+function pollSource(scan: QuoteScan, flags: Uint8Array, a: number, e: number): ReportedSpeech | undefined {
+  const { tokens, fragment } = scan;
+  if (tokens[a].text === 'In') {
+    let p = -1;
+    for (let k = a + 1; k <= e && k - a <= 12 && tokens[k].text !== ','; k++) if (POLL_NOUNS.has(tokens[k].text.toLowerCase())) { p = k; break; }
+    if (p < 0) return undefined;
+    let c = p + 1;
+    while (c <= e && c - a <= 22 && tokens[c].text !== ',') c++;
+    if (c >= e || tokens[c].text !== ',') return undefined;
+    return { cue: [a, a], speaker: [a + 1, c - 1], segments: [[c + 1, clauseEnd(tokens, flags, c + 1, e, fragment)]], mixed: false };
+  }
+  return undefined;
+}
+
+/** The complement of "seems / appears / is expected to" ends at the first comma, dash or semicolon outside
+ *  quoted fragments ("… appears to be moving behind Trump, despite big-name holdouts"), or where clauseEnd ends it. */
+function seemEnd(tokens: Token[], flags: Uint8Array, c: number, e: number, fragment: Int8Array): number {
+  const end = clauseEnd(tokens, flags, c, e, fragment);
+  for (let k = c + 1; k < end; k++) if (!fragment[k] && (tokens[k].text === ',' || tokens[k].text === '—' || tokens[k].text === '–')) return k - 1;
+  return end;
+}
+
 const CLAUSE_BREAK = new Set(['but', 'while', 'although', 'though', 'however', 'whereas', 'yet']);
 
 /** The reported clause that starts at c ends before "; ", ", but …", ", while …", ", which …", a comma
@@ -198,8 +254,8 @@ function clauseEnd(tokens: Token[], flags: Uint8Array, c: number, e: number, fra
     if (t !== ',' && t !== '—') continue;
     const next = tokens[k + 1].text;
     const w = next.toLowerCase();
-    if (CLAUSE_BREAK.has(w) || w === 'which' || (SUBJECT_PRONOUNS.has(next) && w !== 'it' && k + 2 <= e && tokens[k + 2].kind === 'word') ||
-        (/^\p{Ll}+ing$/u.test(next) && (flags[k + 1] & CUE_REPORT))) return k - 1;
+    if ((CLAUSE_BREAK.has(w) && !(w === 'but' && tokens[k + 2]?.text === 'that')) || w === 'which' || (SUBJECT_PRONOUNS.has(next) && w !== 'it' && k + 2 <= e && tokens[k + 2].kind === 'word') ||
+        ((flags[k + 1] & CUE_REPORT) && (/^\p{Ll}+ing$/u.test(next) || /^(?:said|says|added|adds|wrote|writes|told|tells)$/.test(next)))) return k - 1;
   }
   return e;
 }

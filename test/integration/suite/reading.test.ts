@@ -5,14 +5,34 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { NewsLensApi } from '../../../src/extension';
 import { entityDetails } from '../../../src/editor/entityCard';
-import { activateExtension, hoverMarkdownAt, openSeed, positionOf, rangeOf, sleep } from '../helpers';
+import { activateExtension, hoverMarkdownAt, openSeed, positionOf, rangeOf, seedUri, sleep } from '../helpers';
+
+/** The seed with one more attribution of Trump (the seed itself quotes him three times since "declined to
+ *  enforce the ban" is no longer taken for speech): four, so that his card has a "more" row. */
+const FOUR_QUOTES = 'reading-four-quotes.txt';
 
 suite('reading setup for articles', () => {
   let doc: vscode.TextDocument;
+  let four: vscode.TextDocument;
 
   suiteSetup(async () => {
     await activateExtension();
     doc = await openSeed('trump-xi-tiktok-call.txt');
+    const seed = doc.getText();
+    const cut = seed.indexOf('\n') + 1;
+    const text = `${seed.slice(0, cut)}Trump told reporters on Friday that the call had gone very well.\n${seed.slice(cut)}`;
+    await vscode.workspace.fs.writeFile(seedUri(FOUR_QUOTES), new TextEncoder().encode(text));
+    four = await openSeed(FOUR_QUOTES);
+  });
+
+  suiteTeardown(async () => {
+    // Close the variant's editors before deleting it: the suites after this one (and the rendered check)
+    // expect the workbench as the seed left it.
+    const uri = seedUri(FOUR_QUOTES).toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri);
+    await vscode.window.tabGroups.close(tabs);
+    await vscode.workspace.fs.delete(seedUri(FOUR_QUOTES)).then(undefined, () => undefined);
   });
 
   test('articles get prose settings; plain text keeps the editor defaults', () => {
@@ -43,6 +63,7 @@ suite('reading setup for articles', () => {
   });
 
   test('the Donald Trump card stays short and links to the rest', async () => {
+    const doc = four;
     const md = (await hoverMarkdownAt(doc, positionOf(doc, 'Donald Trump', 0, 8))).replace(/&nbsp;/g, ' ');
     assert.match(md, /Donald Trump/);
     const card = md.split(/\n(?=\$\(symbol-field\))/)[0]!;
@@ -58,6 +79,7 @@ suite('reading setup for articles', () => {
   });
 
   test('the "more" link lists everything: picking the fourth quotation (left off the card) selects it', async () => {
+    const doc = four;
     const api = (await activateExtension()) as NewsLensApi;
     const { analysis } = await api.services.analyses.get(doc);
     const offset = doc.getText().indexOf('Donald Trump');

@@ -11,9 +11,9 @@ import { registerAnnotationQuickFixes } from './editor/annotationQuickFixes';
 import { registerAnnotationTree } from './editor/annotationTree';
 import { registerAttributionHints } from './editor/attributionHints';
 import { registerAnnotationDecorations } from './editor/decorations';
-import { registerEntityDecorations } from './editor/entityDecorations';
+import { registerEntityDecorations, type HighlightsView } from './editor/entityDecorations';
 import { registerEntityDetails } from './editor/entityDetails';
-import { registerHover } from './editor/hover';
+import { registerHover, type HoverTimingsView } from './editor/hover';
 import { registerNavigation } from './editor/navigation';
 import { registerOpenSidecar } from './editor/openSidecar';
 import { registerReattach } from './editor/reattach';
@@ -26,11 +26,17 @@ import { LANGUAGE_ID, type Config, type Services } from './editor/services';
 export interface NewsLensApi {
   /** Milliseconds activate() took. */
   readonly activationMs: number;
+  /** performance.now() when activate() was called (the extension host's clock, which its tests share). */
+  readonly activationStartedAt: number;
   readonly services: Services;
   /** What the article status-bar item shows. */
   readonly statusItem: ArticleStatusView;
   /** How often the analysis progress indicator was shown. */
   readonly analysisProgress: AnalysisProgressView;
+  /** When each article's highlight palette was last painted. */
+  readonly highlights: HighlightsView;
+  /** How long the hover provider takes. */
+  readonly hover: HoverTimingsView;
 }
 
 export function activate(context: vscode.ExtensionContext): NewsLensApi {
@@ -52,14 +58,16 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   const services: Services = { analyses, annotations, config, log };
   const status = registerArticleStatus(isArticle, services);
   const progress = registerAnalysisProgress(services);
+  const highlights = registerEntityDecorations(isArticle, services);
+  const hover = registerHover(selector, services);
 
   context.subscriptions.push(
     log,
     analyses,
     annotations,
     registerSemanticTokens(selector, services),
-    registerEntityDecorations(isArticle, services),
-    registerHover(selector, services),
+    highlights,
+    hover,
     registerEntityDetails(services),
     registerAnnotationDecorations(isArticle, services),
     registerAnnotationCommands(services),
@@ -79,7 +87,15 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   );
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services, statusItem: status.view, analysisProgress: progress.view };
+  return {
+    activationMs,
+    activationStartedAt: t0,
+    services,
+    statusItem: status.view,
+    analysisProgress: progress.view,
+    highlights: highlights.view,
+    hover: hover.view,
+  };
 }
 
 export function deactivate(): void {}

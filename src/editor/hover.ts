@@ -14,8 +14,21 @@ import { shorten } from './util/text';
 
 const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails] };
 
-export function registerHover(selector: vscode.DocumentSelector, services: Services): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(selector, {
+/** How long the hover provider takes (read-only; for the extension's API and the editor benchmark). */
+export interface HoverTimingsView {
+  /** Hovers provided since activation. */
+  readonly count: number;
+  /** Milliseconds the latest provideHover call took, from its call to its answer (awaits included). */
+  readonly lastMs: number;
+}
+
+export interface HoverRegistration extends vscode.Disposable {
+  readonly view: HoverTimingsView;
+}
+
+export function registerHover(selector: vscode.DocumentSelector, services: Services): HoverRegistration {
+  const timings = { count: 0, lastMs: NaN };
+  const registration = vscode.languages.registerHoverProvider(selector, timed(timings, {
     async provideHover(document, position, token) {
       const offset = document.offsetAt(position);
       const [result, notes] = await Promise.all([
@@ -52,7 +65,23 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
       const range = span && new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
       return cards.length > 0 ? new vscode.Hover(cards, range) : undefined;
     },
-  });
+  }));
+  return { view: timings, dispose: () => registration.dispose() };
+}
+
+/** The provider, recording how long each answer took into `timings`. */
+function timed(timings: { count: number; lastMs: number }, provider: vscode.HoverProvider): vscode.HoverProvider {
+  return {
+    async provideHover(document, position, token) {
+      const t0 = performance.now();
+      try {
+        return await provider.provideHover(document, position, token);
+      } finally {
+        timings.count++;
+        timings.lastMs = performance.now() - t0;
+      }
+    },
+  };
 }
 
 function entityMentions(analysis: Analysis, entity: Entity): Array<{ start: number; end: number }> {

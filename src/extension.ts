@@ -1,6 +1,6 @@
 // News Lens: activation composes the editor features (one file each under src/editor/).
 import * as vscode from 'vscode';
-import { AnalysisCache } from './editor/analysisCache';
+import { AnalysisCache, warmUpEngine } from './editor/analysisCache';
 import { registerAnalysisProgress, type AnalysisProgressView } from './editor/analysisProgress';
 import { registerArticles } from './editor/articles';
 import { registerArticleStatus, type ArticleStatusView } from './editor/articleStatus';
@@ -37,6 +37,26 @@ export interface NewsLensApi {
   readonly highlights: HighlightsView;
   /** How long the hover provider takes. */
   readonly hover: HoverTimingsView;
+}
+
+/** publisher.name in package.json. */
+const EXTENSION_ID = 'news-lens.news-lens';
+
+// Opening a News Article in a window where News Lens is not active yet: VS Code loads this module, then
+// waits for the window (the extension's stored state) before it calls activate(): a second or more while
+// the window opens the editor on a busy machine (docs/speed.md). Meanwhile, analyse the article once and
+// drop the result, so the model is loaded and the engine compiled when activate() analyses it for real.
+// Only when an article is open: plain text activates the extension too, in every window at startup.
+const earlyArticle = vscode.workspace.textDocuments.find((d) => d.languageId === LANGUAGE_ID);
+if (earlyArticle) {
+  setImmediate(() => {
+    if (vscode.extensions.getExtension(EXTENSION_ID)?.isActive || earlyArticle.isClosed) return; // too late: activate() analysed it
+    try {
+      warmUpEngine(earlyArticle.getText(), vscode.workspace.getConfiguration('newsLens').get<number>('analysis.workerThreshold'));
+    } catch {
+      // The real analysis reports what went wrong.
+    }
+  });
 }
 
 export function activate(context: vscode.ExtensionContext): NewsLensApi {

@@ -1,9 +1,23 @@
-// Analysis of each open news article, cached per document version. Edits are re-analysed after a short
-// debounce; long texts go to a worker thread so typing stays smooth.
+// Analysis of each open news article, cached per document version. An article is analysed as soon as it
+// opens, before its editor shows; edits are re-analysed after a short debounce; long texts go to a worker
+// thread so typing stays smooth.
 import * as vscode from 'vscode';
 import { analyze } from '../engine/index';
 import type { Analysis } from '../engine/types';
+import { AnalysisIndex } from './analysisIndex';
 import { AnalysisWorker } from './analysisWorker';
+
+/** Texts longer than this (UTF-16 units) go to the worker unless `newsLens.analysis.workerThreshold` says otherwise. */
+export const DEFAULT_WORKER_THRESHOLD = 100_000;
+
+/**
+ * Analyses `text` on this thread and drops the result: the model gets loaded and V8 compiles the engine's
+ * code, so the next analysis runs warm (a cold first analysis of the seed article takes 4-5 times as long as
+ * the next one). For texts the worker would analyse, nothing: this thread's engine would not be used.
+ */
+export function warmUpEngine(text: string, workerThreshold = DEFAULT_WORKER_THRESHOLD): void {
+  if (text.length <= workerThreshold) analyze(text);
+}
 
 export interface VersionedAnalysis {
   readonly version: number;
@@ -11,6 +25,8 @@ export interface VersionedAnalysis {
   /** Milliseconds the analysis took (for benchmarks and the log). */
   readonly millis: number;
   readonly inWorker: boolean;
+  /** Lookups by position and id over `analysis` (built on first use). */
+  readonly index: AnalysisIndex;
 }
 
 export interface AnalysisCacheOptions {
@@ -67,6 +83,12 @@ export class AnalysisCache implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.options.isArticle(e.document)) this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      // VS Code reports a document before its editor (by hundreds of milliseconds when it opens a large
+      // file): start then, so the analysis is done, or under way in the worker, when the palette and the
+      // semantic tokens ask for it. A language change (plain text made an article) is an open too.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (this.options.isArticle(doc)) this.get(doc).catch(() => undefined);
+      }),
     );
   }
 
@@ -122,7 +144,7 @@ export class AnalysisCache implements vscode.Disposable {
     const key = doc.uri.toString();
     const version = doc.version;
     const text = doc.getText();
-    const inWorker = text.length > (this.options.workerThreshold?.() ?? 100_000);
+    const inWorker = text.length > (this.options.workerThreshold?.() ?? DEFAULT_WORKER_THRESHOLD);
     const t0 = performance.now();
     const run = inWorker
       ? this.worker.analyze(text).catch((err: unknown) => {
@@ -134,7 +156,7 @@ export class AnalysisCache implements vscode.Disposable {
     if (previous?.done) this.lastDone.set(key, previous.done);
     const entry: Entry = { version, promise: undefined as unknown as Promise<VersionedAnalysis> };
     entry.promise = run.then((analysis) => {
-      const done: VersionedAnalysis = { version, analysis, millis: performance.now() - t0, inWorker };
+      const done: VersionedAnalysis = { version, analysis, millis: performance.now() - t0, inWorker, index: new AnalysisIndex(analysis) };
       entry.done = done;
       this.lastDone.set(key, done);
       this.options.log?.debug(

@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import type { Analysis, Entity, Quote } from '../engine/types';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
-import { entityCardModel } from './entityCard';
-import { clusterById, entityAt, quoteAt } from './analysisQueries';
-import { attributionSegments, sourceOf } from './attributions';
+import { CARD_LIMITS, entityCardModel } from './entityCard';
+import { SpanIndex, type AnalysisIndex } from './analysisIndex';
+import { clusterById } from './analysisQueries';
+import { sourceOf } from './attributions';
 import type { Services } from './services';
 import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
 import { shorten } from './util/text';
@@ -28,6 +29,12 @@ export interface HoverRegistration extends vscode.Disposable {
 
 export function registerHover(selector: vscode.DocumentSelector, services: Services): HoverRegistration {
   const timings = { count: 0, lastMs: NaN };
+  // The placed notes of the latest list asked about (the manager hands out one list per document version).
+  let placed: { notes: ResolvedAnnotation[]; index: SpanIndex<PlacedNote> } | undefined;
+  const notesIndex = (notes: ResolvedAnnotation[]) => {
+    if (placed?.notes !== notes) placed = { notes, index: new SpanIndex(placedNotes(notes)) };
+    return placed.index;
+  };
   const registration = vscode.languages.registerHoverProvider(selector, timed(timings, {
     async provideHover(document, position, token) {
       const offset = document.offsetAt(position);
@@ -41,24 +48,25 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
       if (token.isCancellationRequested) return undefined;
       // The analysis may be of an older version while a re-analysis is pending; offsets would be off.
       const analysis = result.version === document.version ? result.analysis : undefined;
+      const index = result.index;
+      const noteSpans = notesIndex(notes);
       const cards: vscode.MarkdownString[] = [];
       let span: { start: number; end: number } | undefined;
       if (analysis) {
-        const entity = entityAt(analysis, offset);
+        const entity = index.entityAt(offset);
         if (entity) {
           // Notes on other mentions of this entity; the ones under the cursor get their own card below.
-          const elsewhere = overlapping(notes, entityMentions(analysis, entity)).filter((n) => !contains(n, offset));
-          cards.push(entityCard(document, analysis, entity, elsewhere));
+          const elsewhere = overlapping(notes, noteSpans, entityMentions(analysis, entity)).filter((n) => !contains(n, offset));
+          cards.push(entityCard(document, analysis, entity, elsewhere, index));
           span = entity;
         }
-        const quote = quoteAt(analysis, offset);
+        const quote = index.quoteAt(offset);
         if (quote) {
-          cards.push(quoteCard(document, analysis, quote));
+          cards.push(quoteCard(document, analysis, quote, index));
           span ??= quote;
         }
       }
-      for (const n of notes) {
-        if (!contains(n, offset)) continue;
+      for (const { note: n } of noteSpans.containing(offset, true)) {
         cards.push(annotationCard(document, n));
         span ??= { start: n.anchor.start!, end: n.anchor.end! };
       }
@@ -95,11 +103,27 @@ function contains(n: ResolvedAnnotation, offset: number): boolean {
   return start !== undefined && end !== undefined && start <= offset && offset <= end;
 }
 
-function overlapping(notes: ResolvedAnnotation[], spans: Array<{ start: number; end: number }>): ResolvedAnnotation[] {
-  return notes.filter((n) => {
-    const { start, end } = n.anchor;
-    return start !== undefined && end !== undefined && spans.some((s) => start < s.end && s.start < end);
-  });
+interface PlacedNote {
+  start: number;
+  end: number;
+  note: ResolvedAnnotation;
+}
+
+/** The notes that have a place in the text, as spans. */
+function placedNotes(notes: ResolvedAnnotation[]): PlacedNote[] {
+  const out: PlacedNote[] = [];
+  for (const note of notes) {
+    const { start, end } = note.anchor;
+    if (start !== undefined && end !== undefined) out.push({ start, end, note });
+  }
+  return out;
+}
+
+/** The notes overlapping any of `spans`, in the notes' order. */
+function overlapping(notes: ResolvedAnnotation[], index: SpanIndex<PlacedNote>, spans: Array<{ start: number; end: number }>): ResolvedAnnotation[] {
+  const hit = new Set<ResolvedAnnotation>();
+  for (const s of spans) for (const p of index.overlapping(s.start, s.end)) hit.add(p.note);
+  return hit.size === 0 ? [] : notes.filter((n) => hit.has(n));
 }
 
 /**
@@ -127,9 +151,9 @@ function lineLink(doc: vscode.TextDocument, start: number, end: number): string 
   return `[${vscode.l10n.t('line {0}', line)}](${commandLink(Commands.revealRange, [doc.uri.toString(), start, end])})`;
 }
 
-function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[]): vscode.MarkdownString {
+function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[], index: AnalysisIndex): vscode.MarkdownString {
   const md = newCard();
-  const card = entityCardModel(analysis, entity, notes);
+  const card = entityCardModel(analysis, entity, notes, CARD_LIMITS, index);
   md.appendMarkdown('$(symbol-field) **');
   appendUntrusted(md, card.name);
   md.appendMarkdown(`** · ${entityTypeName(entity.type)} \`${entity.type}\`\n\n`);
@@ -178,9 +202,9 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
   return md;
 }
 
-function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote): vscode.MarkdownString {
+function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote, index: AnalysisIndex): vscode.MarkdownString {
   const md = newCard();
-  const segments = attributionSegments(analysis).get(quote.attribution) ?? [quote];
+  const segments = index.segmentsOf(quote.attribution) ?? [quote];
   md.appendMarkdown(`$(quote) **${quoteKindTitle(quote.kind)}**`);
   if (segments.length > 1) md.appendMarkdown(` · ${vscode.l10n.t('part {0} of {1}', segments.indexOf(quote) + 1, segments.length)}`);
   md.appendMarkdown('\n\n');

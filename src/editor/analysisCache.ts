@@ -146,17 +146,23 @@ export class AnalysisCache implements vscode.Disposable {
     const text = doc.getText();
     const inWorker = text.length > (this.options.workerThreshold?.() ?? DEFAULT_WORKER_THRESHOLD);
     const t0 = performance.now();
+    // In-process: the time of analyze() itself (the promise settles after the caller's synchronous code).
+    let millis: number | undefined;
     const run = inWorker
       ? this.worker.analyze(text).catch((err: unknown) => {
           this.options.log?.warn(`worker analysis failed, analysing in-process: ${String(err)}`);
           return analyze(text);
         })
-      : new Promise<Analysis>((resolve) => resolve(analyze(text)));
+      : new Promise<Analysis>((resolve) => {
+          const analysis = analyze(text);
+          millis = performance.now() - t0;
+          resolve(analysis);
+        });
     const previous = this.entries.get(key);
     if (previous?.done) this.lastDone.set(key, previous.done);
     const entry: Entry = { version, promise: undefined as unknown as Promise<VersionedAnalysis> };
     entry.promise = run.then((analysis) => {
-      const done: VersionedAnalysis = { version, analysis, millis: performance.now() - t0, inWorker, index: new AnalysisIndex(analysis) };
+      const done: VersionedAnalysis = { version, analysis, millis: millis ?? performance.now() - t0, inWorker, index: new AnalysisIndex(analysis) };
       entry.done = done;
       this.lastDone.set(key, done);
       this.options.log?.debug(

@@ -205,6 +205,15 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await Promise.resolve(vscode.workspace.fs.delete(copyUri)).catch(() => undefined);
 
+  // For comparison, VS Code alone: the same text as plain text (not an article), open → its editor visible.
+  const plainUri = vscode.Uri.joinPath(workspaceRoot(), 'bench-plain.txt');
+  await vscode.workspace.fs.writeFile(plainUri, new TextEncoder().encode(`${doc.getText()}\n\n`));
+  t = now();
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(plainUri));
+  rows.push({ what: 'for comparison: open a plain-text file of that size → editor visible', ms: now() - t, note: 'VS Code alone; News Lens only checks that it is not an article' });
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await Promise.resolve(vscode.workspace.fs.delete(plainUri)).catch(() => undefined);
+
   // Reopen the seed (its editor was closed; the document may still be loaded).
   const reopened = await openUntilPainted(exportsOf, seed);
   rows.push({

@@ -39,6 +39,11 @@ export interface NewsLensApi {
   readonly hover: HoverTimingsView;
 }
 
+/** Files that say a workspace holds articles: sidecars, and the default `newsLens.articles.include`. */
+const ARTICLE_HINTS = '{**/*.annotations.yaml,**/seeds/**/*.txt,**/articles/**/*.txt,**/*.article.txt}';
+/** How long after activation the engine is warmed up (the window is busy starting before that). */
+const WARM_UP_DELAY_MS = 3000;
+
 /** publisher.name in package.json. */
 const EXTENSION_ID = 'news-lens.news-lens';
 
@@ -107,6 +112,18 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     status,
     progress,
   );
+  // The window's first article would meet a cold engine: its first analysis takes several times as long as
+  // the next (model load, V8 compiling the engine). Once the window has settled, warm it up in workspaces
+  // that hold articles (plain text activates News Lens in every window; the others are left alone).
+  const warmUp = setTimeout(() => {
+    void vscode.workspace.findFiles(ARTICLE_HINTS, undefined, 1).then((found) => {
+      if (found.length === 0) return;
+      const w0 = performance.now();
+      if (analyses.warmUp()) log.info(`engine warmed up in ${(performance.now() - w0).toFixed(0)} ms`);
+    }, () => undefined);
+  }, WARM_UP_DELAY_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(warmUp) });
+
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {

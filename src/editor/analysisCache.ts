@@ -1,6 +1,5 @@
-// Analysis of each open news article, cached per document version. An article is analysed as soon as it
-// opens, before its editor shows; edits are re-analysed after a short debounce; long texts go to a worker
-// thread so typing stays smooth.
+// Analysis of each open news article, cached per document version. Edits are re-analysed after a short
+// debounce; long texts go to a worker thread so typing stays smooth.
 import * as vscode from 'vscode';
 import { analyze } from '../engine/index';
 import type { Analysis } from '../engine/types';
@@ -16,6 +15,7 @@ export const DEFAULT_WORKER_THRESHOLD = 100_000;
  * the next one). For texts the worker would analyse, nothing: this thread's engine would not be used.
  */
 export function warmUpEngine(text: string, workerThreshold = DEFAULT_WORKER_THRESHOLD): void {
+  // The engine's first call also analyses a short sample it keeps (analyze.ts), so an empty text still warms.
   if (text.length <= workerThreshold) analyze(text);
 }
 
@@ -24,6 +24,8 @@ export interface VersionedAnalysis {
   readonly analysis: Analysis;
   /** Milliseconds the analysis took (for benchmarks and the log). */
   readonly millis: number;
+  /** performance.now() when it started. */
+  readonly startedAt: number;
   readonly inWorker: boolean;
   /** Lookups by position and id over `analysis` (built on first use). */
   readonly index: AnalysisIndex;
@@ -83,12 +85,6 @@ export class AnalysisCache implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.options.isArticle(e.document)) this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
-      // VS Code reports a document before its editor (by hundreds of milliseconds when it opens a large
-      // file): start then, so the analysis is done, or under way in the worker, when the palette and the
-      // semantic tokens ask for it. A language change (plain text made an article) is an open too.
-      vscode.workspace.onDidOpenTextDocument((doc) => {
-        if (this.options.isArticle(doc)) this.get(doc).catch(() => undefined);
-      }),
     );
   }
 
@@ -100,6 +96,16 @@ export class AnalysisCache implements vscode.Disposable {
     const pending = this.pending.get(key);
     if (pending) return new Promise((resolve, reject) => pending.waiters.push({ resolve, reject }));
     return this.compute(doc).promise;
+  }
+
+  /**
+   * Warms the engine up (model loaded, code compiled) if nothing was analysed yet, so the window's first
+   * article does not pay for it; see warmUpEngine. Answers whether it did.
+   */
+  warmUp(): boolean {
+    if (this.entries.size > 0 || this.lastDone.size > 0) return false;
+    warmUpEngine('');
+    return true;
   }
 
   /** The latest finished analysis, possibly of an older version; never waits. */
@@ -162,7 +168,7 @@ export class AnalysisCache implements vscode.Disposable {
     if (previous?.done) this.lastDone.set(key, previous.done);
     const entry: Entry = { version, promise: undefined as unknown as Promise<VersionedAnalysis> };
     entry.promise = run.then((analysis) => {
-      const done: VersionedAnalysis = { version, analysis, millis: millis ?? performance.now() - t0, inWorker, index: new AnalysisIndex(analysis) };
+      const done: VersionedAnalysis = { version, analysis, millis: millis ?? performance.now() - t0, startedAt: t0, inWorker, index: new AnalysisIndex(analysis) };
       entry.done = done;
       this.lastDone.set(key, done);
       this.options.log?.debug(

@@ -19,9 +19,11 @@ interface Row {
 
 const now = () => performance.now();
 
-function analysisMs(api: NewsLensApi, uri: vscode.Uri): string {
+function analysisMs(api: NewsLensApi, uri: vscode.Uri, openedAt?: number): string {
   const a = api.services.analyses.peek(uri);
-  return a ? `${a.millis.toFixed(0)} ms${a.inWorker ? ' in the worker' : ' on the main thread'}` : 'n/a';
+  if (!a) return 'n/a';
+  const started = openedAt === undefined ? '' : `, started ${(a.startedAt - openedAt).toFixed(0)} ms after the open`;
+  return `${a.millis.toFixed(0)} ms${a.inWorker ? ' in the worker' : ' on the main thread'}${started}`;
 }
 
 /** Measures the longest event-loop stall of this (extension host) thread while `fn` runs. */
@@ -97,7 +99,8 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 /**
  * Opens and shows `uri`; returns when the highlight palette of that document was painted after the open.
- * `visible`: when the extension host first saw the editor (VS Code's part ends there, the extension's starts).
+ * `visible`: when this listener heard of the editor; News Lens's listeners, subscribed earlier, ran before it
+ * (VS Code calls listeners in the order they subscribed), so this includes what they did synchronously.
  */
 async function openUntilPainted(api: () => NewsLensApi | undefined, uri: vscode.Uri): Promise<{ painted: number; shown: number; visible: number; doc: vscode.TextDocument; t0: number }> {
   const t0 = now();
@@ -160,7 +163,7 @@ export async function run(): Promise<void> {
   rows.push({
     what: `first colours, seed (${doc.getText().length} chars), ${startupFile ? 'after the startup article' : activeAtStart ? 'first article, extension active' : 'extension not active'}`,
     ms: fresh.painted,
-    note: `${activeAtStart ? 'News Lens was active before the open (onLanguage:plaintext at startup); ' : ''}activate() called ${(api.activationStartedAt - fresh.t0).toFixed(0)} ms after the open and took ${api.activationMs.toFixed(1)} ms; analysis ${analysisMs(api, seed)}; editor visible to the extension host after ${fresh.visible.toFixed(0)} ms`,
+    note: `${activeAtStart ? 'News Lens was active before the open (onLanguage:plaintext at startup); ' : ''}activate() called ${(api.activationStartedAt - fresh.t0).toFixed(0)} ms after the open and took ${api.activationMs.toFixed(1)} ms; analysis ${analysisMs(api, seed, fresh.t0)}; editor-visible event done after ${fresh.visible.toFixed(0)} ms`,
   });
 
   // Loading the bundle: a fresh copy of dist/extension.js, required (its top-level code only).
@@ -197,7 +200,7 @@ export async function run(): Promise<void> {
   rows.push({
     what: 'first colours, another article of that size, extension active',
     ms: other.painted,
-    note: `analysis ${analysisMs(api, copyUri)}; editor visible to the extension host after ${other.visible.toFixed(0)} ms`,
+    note: `analysis ${analysisMs(api, copyUri, other.t0)}; editor-visible event done after ${other.visible.toFixed(0)} ms`,
   });
   t = now();
   await tokens(copyUri);
@@ -219,7 +222,7 @@ export async function run(): Promise<void> {
   rows.push({
     what: 'first colours, reopening the seed, extension active',
     ms: reopened.painted,
-    note: `editor visible to the extension host after ${reopened.visible.toFixed(0)} ms`,
+    note: `editor-visible event done after ${reopened.visible.toFixed(0)} ms`,
   });
 
   // Hover latency on the seed (analysis cached): every 97th character.
@@ -248,7 +251,7 @@ export async function run(): Promise<void> {
     rows.push({
       what: `first colours, 1 MB article (${bigDoc.getText().length} chars)`,
       ms: bigOpen.painted,
-      note: `analysis ${analysisMs(api, bigUri)} incl. worker start; longest extension-host stall ${maxLagMs.toFixed(0)} ms; editor visible to the extension host after ${bigOpen.visible.toFixed(0)} ms`,
+      note: `analysis ${analysisMs(api, bigUri, bigOpen.t0)} incl. worker start; longest extension-host stall ${maxLagMs.toFixed(0)} ms; editor-visible event done after ${bigOpen.visible.toFixed(0)} ms`,
     });
     t = now();
     const bigTokens = await tokens(bigUri);

@@ -7,7 +7,9 @@
 //
 // Usage: node scripts/vscode/run-integration.mjs [--tests <bundled tests module>] [--ui-check] [--timeout <s>]
 //        [--screenshots DIR] (default out/screenshots)
-//        [--keep] (keep the temp folder)   Env: NEWS_LENS_VSCODE_CACHE, CHROMIUM_PATH.
+//        [--keep] (keep the temp folder) [--open <path in the test workspace>] (the window starts with that
+//        file open, as when VS Code restores an editor; the tests see it in NEWS_LENS_OPENED_AT_STARTUP)
+//        Env: NEWS_LENS_VSCODE_CACHE, CHROMIUM_PATH.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +31,7 @@ const uiCheck = args.includes('--ui-check');
 const keep = args.includes('--keep');
 const overallTimeoutMs = Number(opt('--timeout', '300')) * 1000;
 const extraEnv = JSON.parse(opt('--env', '{}'));
+const openAtStartup = opt('--open', undefined);
 // Screenshots of the rendered checks: out/screenshots by default, so a test run leaves the checkout
 // clean; `npm run screenshots` writes the README's images into docs/images.
 const screenshotsDir = resolve(repo, opt('--screenshots', join('out', 'screenshots')));
@@ -190,12 +193,14 @@ async function runOnce(tools, tmp, cleanups) {
 
   const extensionEnvironment = { NEWS_LENS_SIGNAL_DIR: signalDir, ...extraEnv };
   if (uiCheck) extensionEnvironment.NEWS_LENS_UI_CHECK = '1';
+  if (openAtStartup) extensionEnvironment.NEWS_LENS_OPENED_AT_STARTUP = openAtStartup;
   const payload = [
     ['extensionDevelopmentPath', remoteUri(repo)],
     ['extensionTestsPath', remoteUri(testsModule)],
     ['extensionEnvironment', JSON.stringify(extensionEnvironment)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
+    ...(openAtStartup ? [['openFile', remoteUri(join(workspace, openAtStartup))]] : []),
   ];
   const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });

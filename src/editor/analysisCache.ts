@@ -3,14 +3,32 @@
 import * as vscode from 'vscode';
 import { analyze } from '../engine/index';
 import type { Analysis } from '../engine/types';
+import { AnalysisIndex } from './analysisIndex';
 import { AnalysisWorker } from './analysisWorker';
+
+/** Texts longer than this (UTF-16 units) go to the worker unless `newsLens.analysis.workerThreshold` says otherwise. */
+export const DEFAULT_WORKER_THRESHOLD = 100_000;
+
+/**
+ * Analyses `text` on this thread and drops the result: the model gets loaded and V8 compiles the engine's
+ * code, so the next analysis runs warm (a cold first analysis of the seed article takes 4-5 times as long as
+ * the next one). For texts the worker would analyse, nothing: this thread's engine would not be used.
+ */
+export function warmUpEngine(text: string, workerThreshold = DEFAULT_WORKER_THRESHOLD): void {
+  // The engine's first call also analyses a short sample it keeps (analyze.ts), so an empty text still warms.
+  if (text.length <= workerThreshold) analyze(text);
+}
 
 export interface VersionedAnalysis {
   readonly version: number;
   readonly analysis: Analysis;
   /** Milliseconds the analysis took (for benchmarks and the log). */
   readonly millis: number;
+  /** performance.now() when it started. */
+  readonly startedAt: number;
   readonly inWorker: boolean;
+  /** Lookups by position and id over `analysis` (built on first use). */
+  readonly index: AnalysisIndex;
 }
 
 export interface AnalysisCacheOptions {
@@ -80,6 +98,16 @@ export class AnalysisCache implements vscode.Disposable {
     return this.compute(doc).promise;
   }
 
+  /**
+   * Warms the engine up (model loaded, code compiled) if nothing was analysed yet, so the window's first
+   * article does not pay for it; see warmUpEngine. Answers whether it did.
+   */
+  warmUp(): boolean {
+    if (this.entries.size > 0 || this.lastDone.size > 0) return false;
+    warmUpEngine('');
+    return true;
+  }
+
   /** The latest finished analysis, possibly of an older version; never waits. */
   peek(uri: vscode.Uri): VersionedAnalysis | undefined {
     return this.lastDone.get(uri.toString());
@@ -122,19 +150,25 @@ export class AnalysisCache implements vscode.Disposable {
     const key = doc.uri.toString();
     const version = doc.version;
     const text = doc.getText();
-    const inWorker = text.length > (this.options.workerThreshold?.() ?? 100_000);
+    const inWorker = text.length > (this.options.workerThreshold?.() ?? DEFAULT_WORKER_THRESHOLD);
     const t0 = performance.now();
+    // In-process: the time of analyze() itself (the promise settles after the caller's synchronous code).
+    let millis: number | undefined;
     const run = inWorker
       ? this.worker.analyze(text).catch((err: unknown) => {
           this.options.log?.warn(`worker analysis failed, analysing in-process: ${String(err)}`);
           return analyze(text);
         })
-      : new Promise<Analysis>((resolve) => resolve(analyze(text)));
+      : new Promise<Analysis>((resolve) => {
+          const analysis = analyze(text);
+          millis = performance.now() - t0;
+          resolve(analysis);
+        });
     const previous = this.entries.get(key);
     if (previous?.done) this.lastDone.set(key, previous.done);
     const entry: Entry = { version, promise: undefined as unknown as Promise<VersionedAnalysis> };
     entry.promise = run.then((analysis) => {
-      const done: VersionedAnalysis = { version, analysis, millis: performance.now() - t0, inWorker };
+      const done: VersionedAnalysis = { version, analysis, millis: millis ?? performance.now() - t0, startedAt: t0, inWorker, index: new AnalysisIndex(analysis) };
       entry.done = done;
       this.lastDone.set(key, done);
       this.options.log?.debug(

@@ -3,6 +3,7 @@
 // all). Pure (no `vscode` import) so the limits are unit-tested; hover.ts renders the model.
 import type { Analysis, Cluster, Entity, Quote } from '../engine/types';
 import type { ResolvedAnnotation } from '../store/index';
+import type { AnalysisIndex } from './analysisIndex';
 import { clusterById } from './analysisQueries';
 import { attributionsBy } from './attributions';
 
@@ -45,14 +46,17 @@ export function hasMore(model: EntityCardModel): boolean {
   return model.aliases.more + model.descriptors.more + model.quotes.more + model.notes.more > 0;
 }
 
-/** Everything the card could list (before truncation) for an entity and the notes on its other mentions. */
-export function entityDetails(analysis: Analysis, entity: Entity, notes: readonly ResolvedAnnotation[]) {
+/**
+ * Everything the card could list (before truncation) for an entity and the notes on its other mentions.
+ * With the analysis's `index`, its quotations are looked up instead of gathered from every quotation.
+ */
+export function entityDetails(analysis: Analysis, entity: Entity, notes: readonly ResolvedAnnotation[], index?: AnalysisIndex) {
   const cluster = clusterById(analysis, entity.cluster);
   const name = cluster?.name ?? entity.text;
   const aliases = cluster ? cluster.aliases.filter((a) => a !== cluster.name) : [];
   const descriptors = cluster ? [...new Set(cluster.descriptors.map((d) => flatten(d.text)))] : [];
   const mentions = cluster ? cluster.mentions.map((i) => analysis.entities[i]).filter((e): e is Entity => !!e) : [entity];
-  const quotes = cluster ? attributionsBy(analysis, cluster.id) : [];
+  const quotes = cluster ? (index ? index.attributionsBy(cluster.id) : attributionsBy(analysis, cluster.id)) : [];
   return { cluster, name, aliases, descriptors, mentions, quotes, notes: [...notes] };
 }
 
@@ -61,8 +65,9 @@ export function entityCardModel(
   entity: Entity,
   notes: readonly ResolvedAnnotation[],
   limits: CardLimits = CARD_LIMITS,
+  index?: AnalysisIndex,
 ): EntityCardModel {
-  const all = entityDetails(analysis, entity, notes);
+  const all = entityDetails(analysis, entity, notes, index);
   return {
     entity,
     cluster: all.cluster,

@@ -6,7 +6,17 @@ import { enabledKinds } from './kinds';
 import { PALETTE, type PaletteKey, highlightStyle, paletteSpans } from './palette';
 import type { Services } from './services';
 
-export function registerEntityDecorations(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
+/** When each article's palette was last painted (read-only; for the extension's API and the editor benchmark). */
+export interface HighlightsView {
+  /** performance.now() of the latest paint of the document's editors, and the version painted. */
+  paintedAt(uri: vscode.Uri): { readonly at: number; readonly version: number } | undefined;
+}
+
+export interface EntityDecorationsRegistration extends vscode.Disposable {
+  readonly view: HighlightsView;
+}
+
+export function registerEntityDecorations(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): EntityDecorationsRegistration {
   const types = new Map<PaletteKey, vscode.TextEditorDecorationType>(
     PALETTE.map((p) => [
       p.key,
@@ -20,6 +30,7 @@ export function registerEntityDecorations(isArticle: (doc: vscode.TextDocument) 
     ]),
   );
 
+  const painted = new Map<string, { at: number; version: number }>();
   const clear = (editor: vscode.TextEditor) => types.forEach((t) => editor.setDecorations(t, []));
   const paint = async (editor: vscode.TextEditor) => {
     const doc = editor.document;
@@ -35,13 +46,15 @@ export function registerEntityDecorations(isArticle: (doc: vscode.TextDocument) 
     for (const [key, type] of types) {
       editor.setDecorations(type, (spans.get(key) ?? []).map((s) => new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end))));
     }
+    painted.set(doc.uri.toString(), { at: performance.now(), version: doc.version });
   };
   const paintSafely = (editor: vscode.TextEditor) => void paint(editor).catch((err) => services.log.warn(`highlight palette: ${String(err)}`));
   const paintAll = () => vscode.window.visibleTextEditors.forEach(paintSafely);
 
   paintAll();
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     ...types.values(),
+    vscode.workspace.onDidCloseTextDocument((d) => painted.delete(d.uri.toString())),
     vscode.window.onDidChangeVisibleTextEditors(paintAll),
     services.analyses.onDidUpdate((uri) => {
       for (const e of vscode.window.visibleTextEditors) if (e.document.uri.toString() === uri.toString()) paintSafely(e);
@@ -50,4 +63,5 @@ export function registerEntityDecorations(isArticle: (doc: vscode.TextDocument) 
       if (e.affectsConfiguration('newsLens.highlight.style') || e.affectsConfiguration('newsLens.highlight.kinds')) paintAll();
     }),
   );
+  return { view: { paintedAt: (uri) => painted.get(uri.toString()) }, dispose: () => disposable.dispose() };
 }

@@ -5,17 +5,37 @@ import * as vscode from 'vscode';
 import type { Analysis, Entity, Quote, Reference } from '../engine/types';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
-import { entityCardModel } from './entityCard';
-import { clusterById, entityAt, quoteAt } from './analysisQueries';
-import { attributionSegments, sourceOf } from './attributions';
+import { CARD_LIMITS, entityCardModel } from './entityCard';
+import { SpanIndex, type AnalysisIndex } from './analysisIndex';
+import { clusterById } from './analysisQueries';
+import { sourceOf } from './attributions';
 import type { Services } from './services';
 import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
 import { shorten } from './util/text';
 
 const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails] };
 
-export function registerHover(selector: vscode.DocumentSelector, services: Services): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(selector, {
+/** How long the hover provider takes (read-only; for the extension's API and the editor benchmark). */
+export interface HoverTimingsView {
+  /** Hovers provided since activation. */
+  readonly count: number;
+  /** Milliseconds the latest provideHover call took, from its call to its answer (awaits included). */
+  readonly lastMs: number;
+}
+
+export interface HoverRegistration extends vscode.Disposable {
+  readonly view: HoverTimingsView;
+}
+
+export function registerHover(selector: vscode.DocumentSelector, services: Services): HoverRegistration {
+  const timings = { count: 0, lastMs: NaN };
+  // The placed notes of the latest list asked about (the manager hands out one list per document version).
+  let placed: { notes: ResolvedAnnotation[]; index: SpanIndex<PlacedNote> } | undefined;
+  const notesIndex = (notes: ResolvedAnnotation[]) => {
+    if (placed?.notes !== notes) placed = { notes, index: new SpanIndex(placedNotes(notes)) };
+    return placed.index;
+  };
+  const registration = vscode.languages.registerHoverProvider(selector, timed(timings, {
     async provideHover(document, position, token) {
       const offset = document.offsetAt(position);
       const [result, notes] = await Promise.all([
@@ -28,14 +48,16 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
       if (token.isCancellationRequested) return undefined;
       // The analysis may be of an older version while a re-analysis is pending; offsets would be off.
       const analysis = result.version === document.version ? result.analysis : undefined;
+      const index = result.index;
+      const noteSpans = notesIndex(notes);
       const cards: vscode.MarkdownString[] = [];
       let span: { start: number; end: number } | undefined;
       if (analysis) {
-        const entity = entityAt(analysis, offset);
+        const entity = index.entityAt(offset);
         if (entity) {
           // Notes on other mentions of this entity; the ones under the cursor get their own card below.
-          const elsewhere = overlapping(notes, entityMentions(analysis, entity)).filter((n) => !contains(n, offset));
-          cards.push(entityCard(document, analysis, entity, elsewhere));
+          const elsewhere = overlapping(notes, noteSpans, entityMentions(analysis, entity)).filter((n) => !contains(n, offset));
+          cards.push(entityCard(document, analysis, entity, elsewhere, index));
           span = entity;
         }
         const reference = entity ? undefined : referenceAt(analysis, offset);
@@ -43,21 +65,36 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
           const card = referenceCard(document, analysis, reference);
           if (card) { cards.push(card); span = reference; }
         }
-        const quote = quoteAt(analysis, offset);
+        const quote = index.quoteAt(offset);
         if (quote) {
-          cards.push(quoteCard(document, analysis, quote));
+          cards.push(quoteCard(document, analysis, quote, index));
           span ??= quote;
         }
       }
-      for (const n of notes) {
-        if (!contains(n, offset)) continue;
+      for (const { note: n } of noteSpans.containing(offset, true)) {
         cards.push(annotationCard(document, n));
         span ??= { start: n.anchor.start!, end: n.anchor.end! };
       }
       const range = span && new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
       return cards.length > 0 ? new vscode.Hover(cards, range) : undefined;
     },
-  });
+  }));
+  return { view: timings, dispose: () => registration.dispose() };
+}
+
+/** The provider, recording how long each answer took into `timings`. */
+function timed(timings: { count: number; lastMs: number }, provider: vscode.HoverProvider): vscode.HoverProvider {
+  return {
+    async provideHover(document, position, token) {
+      const t0 = performance.now();
+      try {
+        return await provider.provideHover(document, position, token);
+      } finally {
+        timings.count++;
+        timings.lastMs = performance.now() - t0;
+      }
+    },
+  };
 }
 
 function entityMentions(analysis: Analysis, entity: Entity): Array<{ start: number; end: number }> {
@@ -71,11 +108,27 @@ function contains(n: ResolvedAnnotation, offset: number): boolean {
   return start !== undefined && end !== undefined && start <= offset && offset <= end;
 }
 
-function overlapping(notes: ResolvedAnnotation[], spans: Array<{ start: number; end: number }>): ResolvedAnnotation[] {
-  return notes.filter((n) => {
-    const { start, end } = n.anchor;
-    return start !== undefined && end !== undefined && spans.some((s) => start < s.end && s.start < end);
-  });
+interface PlacedNote {
+  start: number;
+  end: number;
+  note: ResolvedAnnotation;
+}
+
+/** The notes that have a place in the text, as spans. */
+function placedNotes(notes: ResolvedAnnotation[]): PlacedNote[] {
+  const out: PlacedNote[] = [];
+  for (const note of notes) {
+    const { start, end } = note.anchor;
+    if (start !== undefined && end !== undefined) out.push({ start, end, note });
+  }
+  return out;
+}
+
+/** The notes overlapping any of `spans`, in the notes' order. */
+function overlapping(notes: ResolvedAnnotation[], index: SpanIndex<PlacedNote>, spans: Array<{ start: number; end: number }>): ResolvedAnnotation[] {
+  const hit = new Set<ResolvedAnnotation>();
+  for (const s of spans) for (const p of index.overlapping(s.start, s.end)) hit.add(p.note);
+  return hit.size === 0 ? [] : notes.filter((n) => hit.has(n));
 }
 
 /**
@@ -105,9 +158,9 @@ function lineLink(doc: vscode.TextDocument, start: number, end: number): string 
   return `[${vscode.l10n.t('line {0}', line)}](${commandLink(Commands.revealRange, [doc.uri.toString(), start, end])})`;
 }
 
-function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[]): vscode.MarkdownString {
+function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity, notes: ResolvedAnnotation[], index: AnalysisIndex): vscode.MarkdownString {
   const md = newCard();
-  const card = entityCardModel(analysis, entity, notes);
+  const card = entityCardModel(analysis, entity, notes, CARD_LIMITS, index);
   md.appendMarkdown('$(symbol-field) **');
   appendUntrusted(md, card.name);
   md.appendMarkdown(`** · ${entityTypeName(entity.type)} \`${entity.type}\`\n\n`);
@@ -156,9 +209,9 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
   return md;
 }
 
-function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote): vscode.MarkdownString {
+function quoteCard(doc: vscode.TextDocument, analysis: Analysis, quote: Quote, index: AnalysisIndex): vscode.MarkdownString {
   const md = newCard();
-  const segments = attributionSegments(analysis).get(quote.attribution) ?? [quote];
+  const segments = index.segmentsOf(quote.attribution) ?? [quote];
   md.appendMarkdown(`$(quote) **${quoteKindTitle(quote.kind)}**`);
   if (segments.length > 1) md.appendMarkdown(` · ${vscode.l10n.t('part {0} of {1}', segments.indexOf(quote) + 1, segments.length)}`);
   md.appendMarkdown('\n\n');

@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
   require('./suite/reanchoring.test');
   require('./suite/attributions.test');
   require('./suite/worker.test');
+  require('./suite/firstColours.test');
   require('./suite/onboarding.test');
   require('./suite/reading.test');
   require('./suite/quotedWords.test');

@@ -27,6 +27,7 @@ const SHARED_EDITOR_MODULES: readonly string[] = [
   'src/editor/diagnosticSources.ts',
   'src/editor/kinds.ts',
   'src/editor/analysisQueries.ts',
+  'src/editor/analysisIndex.ts',
   'src/editor/attributions.ts',
   'src/editor/entityCard.ts',
   'src/editor/annotationOrder.ts',

@@ -306,7 +306,7 @@ async function findSidecars(p: string, out: string[], unreadable: Unreadable[]):
       unreadable.push({ path: p, message: broken });
       return;
     }
-    throw new Error(`no such file or directory: ${p}`);
+    throw new Error(`no such file or directory: ${p}`, { cause: e });
   }
   if (st.isFile()) {
     if (isSidecarPath(p)) out.push(p);

@@ -22,7 +22,6 @@ export function forTerminal(s: string): string {
   return s.replace(UNSAFE, escapeChar);
 }
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** JSON text with DEL, the C1 controls, the line/paragraph separators and the bidi controls written

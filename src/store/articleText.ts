@@ -61,7 +61,11 @@ function binaryReason(units: ArrayLike<number>, unit: 1 | 2, offset: number): st
 function looksLikeUtf16(sample: Uint8Array): boolean {
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 ? odd++ : even++);
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
   const half = sample.length / 2;
   return half >= 2 && ((odd > 0.4 * half && even < 0.05 * half) || (even > 0.4 * half && odd < 0.05 * half));
 }

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { FileReadError, describeFileKind, isSidecarPath } from '../store';
+import { FileReadError, describeFileKind, fileKindOf, isSidecarPath } from '../store';
 import type { FileKind } from '../store';
 
 /** The file argument that means standard input. */
@@ -60,10 +60,10 @@ async function notAFile(full: string, e: Dirent): Promise<{ kind: SkippedKind; m
     }
     if (st.isFile()) return undefined;
     if (st.isDirectory()) return { kind: 'link-to-folder', message: `${full} is a symbolic link to a folder (not followed)` };
-    const kind: FileKind = st.isCharacterDevice() ? 'char-device' : st.isBlockDevice() ? 'block-device' : st.isFIFO() ? 'fifo' : st.isSocket() ? 'socket' : 'other';
+    const kind = fileKindOf(st);
     return { kind, message: `${full} is a symbolic link to ${describeFileKind(kind)}, not to a regular file` };
   }
-  const kind: FileKind = e.isDirectory() ? 'directory' : e.isCharacterDevice() ? 'char-device' : e.isBlockDevice() ? 'block-device' : e.isFIFO() ? 'fifo' : e.isSocket() ? 'socket' : 'other';
+  const kind = fileKindOf(e);
   return { kind, message: `${full} is ${describeFileKind(kind)}, not a regular file` };
 }
 

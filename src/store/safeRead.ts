@@ -7,8 +7,8 @@ import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { FileKind } from './types';
 
-/** What `stats` is (they follow symbolic links when they come from stat/fstat). */
-export function fileKindOf(stats: Stats): FileKind {
+/** What `stats` (or a Dirent) is; they follow symbolic links when they come from stat/fstat. */
+export function fileKindOf(stats: Pick<Stats, 'isFile' | 'isDirectory' | 'isCharacterDevice' | 'isBlockDevice' | 'isFIFO' | 'isSocket'>): FileKind {
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'directory';
   if (stats.isCharacterDevice()) return 'char-device';

@@ -12,7 +12,7 @@
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaseContext, CaseResult } from './types';
@@ -184,12 +184,14 @@ function render(rows: Row[], opts: { quick: boolean; started: Date; totalMs: num
     `npm run reliability            # npx tsx tools/reliability/run.ts [--quick] [--out FILE] [--only ITEM]`,
     '```',
     '',
-    `- Generated ${opts.started.toISOString().replace(/\.\d+Z$/, 'Z')}${opts.quick ? ' with `--quick` (fewer trials)' : ''}; ` +
-      `${cpus().length} cores, Node ${process.version}, ${process.platform}. The machine may have been shared: times are indicative.`,
+    `- Generated ${opts.started.toISOString().replace(/\.\d+Z$/, 'Z')}${opts.quick ? ' with `--quick` (3 concurrency trials instead of 10)' : ''}; ` +
+      `${cpus().length} cores, Node ${process.version}, ${process.platform}; load average ${loadavg()[0]!.toFixed(1)} at the end ` +
+      '(the machine may have been shared: times are indicative).',
     `- ${rows.length} cases, ${passed} passed, ${rows.length - passed} failed; the run took ${seconds(opts.totalMs)}.`,
     `- Bounded: the run takes at most the sum of the case bounds (${seconds(opts.boundMs)} here) plus the build. ` +
-      'The concurrency trials dominate (each trial is 200 `news-lens annotate` processes); the other cases take about a second each. ' +
-      'Aim: under 3 minutes in full and 1 minute with `--quick` on an idle 2-core machine.',
+      'The concurrency trials dominate: each trial is 200 `news-lens annotate` processes, about 0.1 s of CPU each, so about 15 s ' +
+      'on an idle 2-core machine (the full run then takes about 3 minutes, `--quick` about 1.5), and minutes on a busy one; ' +
+      'the other cases take a second or two each.',
     '',
     '| item | what was tried | how many | result | time | ok |',
     '|---|---|---|---|---|---|',

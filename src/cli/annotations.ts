@@ -14,19 +14,25 @@ import {
   AnnotationStore,
   CodePointMapper,
   EXPORT_FORMATS,
+  FileReadError,
   articlePathFor,
+  fileKindOf,
+  decodeWarning,
   exportAnnotations,
   isSidecarPath,
   mergeSidecarTexts,
   nodeFileSystem,
+  notAFileMessage,
   oneLine,
+  readArticleFile,
   sidecarPathFor,
   writeFileAtomic,
 } from '../store';
 import type { AnchorState, ExportFormat, ResolvedAnnotation, SidecarError, SidecarState, StoreFileSystem } from '../store';
 import { UsageError, runCommand } from './args';
 import type { CommandIO, CommandSpec } from './args';
-import { STDIN_ARG, walkFiles } from './files';
+import { STDIN_ARG, describeFsError, walkFiles } from './files';
+import { forTerminal, jsonForTerminal } from './terminal';
 
 export type AnnotationsIO = CommandIO;
 
@@ -44,19 +50,23 @@ function articleOf(file: string): string {
   return isSidecarPath(file) ? articlePathFor(file) : file;
 }
 
-async function load(file: string, fs: StoreFileSystem): Promise<Loaded> {
+/** Reads the article (a regular file, at most MAX_ARTICLE_BYTES, not binary: see readArticleFile)
+ *  and its sidecar. `warn` gets a warning about the article's bytes (invalid UTF-8). */
+async function load(file: string, fs: StoreFileSystem, warn?: (message: string) => void): Promise<Loaded> {
   const articlePath = articleOf(file);
   if (!(await fs.stat(articlePath))) throw new Error(`article not found: ${articlePath}`);
-  let bytes: Uint8Array;
+  let article;
   try {
-    bytes = await fs.readFile(articlePath);
+    article = await readArticleFile(fs, articlePath);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
+    if ((e instanceof FileReadError && e.kind === 'directory') || (e as NodeJS.ErrnoException).code === 'EISDIR') {
       throw new Error(`${articlePath} is a folder; name one article (news-lens check ${articlePath} checks every note under a folder)`, { cause: e });
     }
     throw e;
   }
-  const text = Buffer.from(bytes).toString('utf8').replace(/^\ufeff/, '');
+  const warning = decodeWarning(articlePath, article);
+  if (warning) warn?.(warning);
+  const text = article.text;
   const store = await AnnotationStore.open(fs, articlePath, { text });
   return { articlePath, text, store, resolved: store.resolve(text) };
 }
@@ -98,9 +108,9 @@ export function runAnnotations(args: string[], io: AnnotationsIO, fs: StoreFileS
     const file = oneArticle(positionals, 'annotations');
     let loaded: Loaded;
     try {
-      loaded = await load(file, fs);
+      loaded = await load(file, fs, (w) => io.stderr(`news-lens annotations: warning: ${forTerminal(w)}\n`));
     } catch (e) {
-      io.stderr(`news-lens annotations: ${(e as Error).message}\n`);
+      io.stderr(`news-lens annotations: ${forTerminal((e as Error).message)}\n`);
       return 1;
     }
     return printAnnotations(loaded, !!values.json, io);
@@ -131,13 +141,15 @@ function printAnnotations(loaded: Loaded, json: boolean, io: AnnotationsIO): num
         reason: anchor.reason,
       })),
     };
-    io.stdout(JSON.stringify(out, null, 2) + '\n');
+    io.stdout(jsonForTerminal(JSON.stringify(out, null, 2)) + '\n');
   } else {
-    for (const e of store.errors) io.stdout(formatError(store.sidecarPath, e) + '\n');
-    if (store.state === 'missing') io.stdout(`${articlePath}: no annotations (${store.sidecarPath} does not exist)\n`);
+    // Notes, labels and ids come from the sidecar: control characters are shown escaped (terminal.ts).
+    const say = (line: string) => io.stdout(forTerminal(line) + '\n');
+    for (const e of store.errors) say(formatError(store.sidecarPath, e));
+    if (store.state === 'missing') say(`${articlePath}: no annotations (${store.sidecarPath} does not exist)`);
     for (const { annotation: a, anchor } of resolved) {
       const where = anchor.start !== undefined ? `${anchor.start}-${anchor.end}` : '-';
-      io.stdout(`${a.id}  ${a.label ?? '-'}  ${anchor.state}  ${where}  "${oneLine(anchor.text ?? a.target.exact)}"${a.note ? `  ${oneLine(a.note)}` : ''}\n`);
+      say(`${a.id}  ${a.label ?? '-'}  ${anchor.state}  ${where}  "${oneLine(anchor.text ?? a.target.exact)}"${a.note ? `  ${oneLine(a.note)}` : ''}`);
     }
   }
   return store.readOnly ? 1 : 0;
@@ -200,18 +212,18 @@ export function runAnnotate(args: string[], io: AnnotationsIO, fs: StoreFileSyst
     if (typeof values.label !== 'string') throw new UsageError('--label is required');
     if (!values.label.trim()) throw new UsageError('--label needs a non-empty value');
     const fail = (message: string) => {
-      io.stderr(`news-lens annotate: ${message}\n`);
+      io.stderr(`news-lens annotate: ${forTerminal(message)}\n`);
       return 1;
     };
     let loaded: Loaded;
     try {
-      loaded = await load(file, fs);
+      loaded = await load(file, fs, (w) => io.stderr(`news-lens annotate: warning: ${forTerminal(w)}\n`));
     } catch (e) {
       return fail((e as Error).message);
     }
     const { text, store } = loaded;
     if (store.readOnly) {
-      for (const e of store.errors) io.stderr(formatError(store.sidecarPath, e) + '\n');
+      for (const e of store.errors) io.stderr(forTerminal(formatError(store.sidecarPath, e)) + '\n');
       return fail(`${store.sidecarPath} is ${store.state} and will not be modified`);
     }
     const mapper = new CodePointMapper(text);
@@ -266,28 +278,67 @@ export function runAnnotate(args: string[], io: AnnotationsIO, fs: StoreFileSyst
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'out']);
 
-async function findSidecars(p: string, out: string[]): Promise<void> {
+/** A path `check` was asked about or found that could not be checked (not a regular file…). */
+interface Unreadable {
+  path: string;
+  message: string;
+}
+
+/** What `stat` of `p` failing means: a dangling link or a loop is reported (undefined: `p` does not exist). */
+async function brokenLink(p: string, err: unknown): Promise<string | undefined> {
+  if ((err as NodeJS.ErrnoException).code === 'ELOOP') return `${p} is a loop of symbolic links`;
+  const to = await fsp.readlink(p).catch(() => undefined);
+  return to === undefined ? undefined : `${p} is a symbolic link to ${to} that does not exist`;
+}
+
+/**
+ * The sidecars named by `p` (a folder, an article or a sidecar) into `out`; what cannot be checked
+ * (a sidecar that is a folder, a FIFO or a device, a link to one, to nothing or in a loop, a folder
+ * that cannot be read) into `unreadable`. Throws when `p` itself does not exist.
+ */
+async function findSidecars(p: string, out: string[], unreadable: Unreadable[]): Promise<void> {
   let st;
   try {
     st = await fsp.stat(p);
-  } catch {
-    throw new Error(`no such file or directory: ${p}`);
+  } catch (e) {
+    const broken = await brokenLink(p, e);
+    if (broken) {
+      unreadable.push({ path: p, message: broken });
+      return;
+    }
+    throw new Error(`no such file or directory: ${p}`, { cause: e });
   }
   if (st.isFile()) {
     if (isSidecarPath(p)) out.push(p);
     else {
       const s = sidecarPathFor(p);
+      let sst;
       try {
-        if ((await fsp.stat(s)).isFile()) out.push(s);
-      } catch {
-        // an article without notes
+        sst = await fsp.stat(s);
+      } catch (e) {
+        const broken = await brokenLink(s, e); // undefined: an article without notes
+        if (broken) unreadable.push({ path: s, message: broken });
+        return;
       }
+      if (sst.isFile()) out.push(s);
+      else unreadable.push({ path: s, message: notAFileMessage(s, fileKindOf(sst)) });
     }
     return;
   }
-  if (!st.isDirectory()) return;
+  if (!st.isDirectory()) {
+    unreadable.push({ path: p, message: notAFileMessage(p, fileKindOf(st)) });
+    return;
+  }
   try {
-    out.push(...(await walkFiles(p, isSidecarPath, (name) => SKIP_DIRS.has(name) || name.startsWith('.'))));
+    out.push(
+      ...(await walkFiles(
+        p,
+        isSidecarPath,
+        (name) => SKIP_DIRS.has(name) || name.startsWith('.'),
+        (folder, err) => unreadable.push({ path: folder, message: `cannot read the folder ${folder}: ${describeFsError(err)}` }),
+        (path, _kind, message) => unreadable.push({ path, message }),
+      )),
+    );
   } catch (e) {
     throw new Error(`cannot read ${(e as NodeJS.ErrnoException).path ?? p}: ${(e as Error).message}`, { cause: e });
   }
@@ -296,7 +347,8 @@ async function findSidecars(p: string, out: string[]): Promise<void> {
 interface CheckFileReport {
   sidecar: string;
   article: string;
-  state: SidecarState | 'no-article';
+  /** `unreadable`: not checked (not a regular file, a broken link, an unreadable article: see `errors`). */
+  state: SidecarState | 'no-article' | 'unreadable';
   errors: SidecarError[];
   counts: Record<AnchorState, number>;
   problems: { id: string; state: AnchorState; line?: number; column?: number; exact: string; reason: string }[];
@@ -309,12 +361,13 @@ export const CHECK_SPEC: CommandSpec = {
   description:
     'Re-anchors every note in every sidecar under the PATHs and reports the notes that are orphaned or\n' +
     'need review, and sidecars that are invalid, conflicted or without their article, as\n' +
-    'FILE:LINE:COLUMN lines (or one JSON report).',
+    'FILE:LINE:COLUMN lines (or one JSON report). A sidecar or article that cannot be checked (a\n' +
+    'folder, a device, a FIFO, a symbolic link to nothing or in a loop) is reported, never skipped.',
   arguments: [['PATH', 'a folder (searched recursively; node_modules, dist, out and dot-folders skipped), an article or a sidecar; default .']],
   options: {
     json: { type: 'boolean', description: 'a JSON report: ok, totals per state, and each file with its errors and problems' },
   },
-  exitStatus: '0 every note anchored, moved or fuzzy; 1 a note is orphaned or needs review, or a sidecar is invalid, conflicted or without its article; 2 usage error or a PATH that does not exist.',
+  exitStatus: '0 every note anchored, moved or fuzzy; 1 a note is orphaned or needs review, a sidecar is invalid, conflicted or without its article, or a sidecar or article could not be checked; 2 usage error or a PATH that does not exist.',
 };
 
 /** `news-lens check [--json] [PATH...]`: exit 1 if any note is orphaned/needs review or a sidecar is invalid. */
@@ -324,20 +377,29 @@ export function runCheck(args: string[], io: AnnotationsIO, fs: StoreFileSystem 
       throw new UsageError('standard input (-) is not supported: check reads the sidecars beside the articles; name files or folders');
     }
     const sidecars: string[] = [];
+    const unreadable: Unreadable[] = [];
     try {
-      for (const p of positionals.length ? positionals : ['.']) await findSidecars(p, sidecars);
+      for (const p of positionals.length ? positionals : ['.']) await findSidecars(p, sidecars, unreadable);
     } catch (e) {
-      io.stderr(`news-lens check: ${(e as Error).message}\n`);
+      io.stderr(`news-lens check: ${forTerminal((e as Error).message)}\n`);
       return 2;
     }
-    return checkSidecars(sidecars, !!values.json, io, fs);
+    return checkSidecars(sidecars, unreadable, !!values.json, io, fs);
   });
 }
 
-async function checkSidecars(sidecars: string[], json: boolean, io: AnnotationsIO, fs: StoreFileSystem): Promise<number> {
+const noCounts = (): Record<AnchorState, number> => ({ anchored: 0, moved: 0, fuzzy: 0, 'needs-review': 0, orphaned: 0 });
+
+async function checkSidecars(sidecars: string[], unreadable: Unreadable[], json: boolean, io: AnnotationsIO, fs: StoreFileSystem): Promise<number> {
   const reports: CheckFileReport[] = [];
-  const total: Record<AnchorState, number> = { anchored: 0, moved: 0, fuzzy: 0, 'needs-review': 0, orphaned: 0 };
+  const total: Record<AnchorState, number> = noCounts();
   let failed = false;
+  const cannotCheck = (sidecar: string, message: string): void => {
+    const article = isSidecarPath(sidecar) ? articlePathFor(sidecar) : sidecar;
+    reports.push({ sidecar, article, state: 'unreadable', errors: [{ code: 'io', message, line: 1, column: 1 }], counts: noCounts(), problems: [] });
+    failed = true;
+  };
+  for (const u of unreadable) cannotCheck(u.path, u.message);
   for (const sidecar of [...new Set(sidecars)]) {
     const article = articlePathFor(sidecar);
     const counts: Record<AnchorState, number> = { anchored: 0, moved: 0, fuzzy: 0, 'needs-review': 0, orphaned: 0 };
@@ -349,7 +411,17 @@ async function checkSidecars(sidecars: string[], json: boolean, io: AnnotationsI
       failed = true;
       continue;
     }
-    const { store, resolved } = await load(article, fs);
+    let loaded: Loaded;
+    try {
+      loaded = await load(article, fs, (w) => io.stderr(`news-lens check: warning: ${forTerminal(w)}\n`));
+    } catch (e) {
+      // An article that is a folder, a device, binary…: reported for this sidecar, the others go on.
+      const cause = (e as Error).cause;
+      reports.pop();
+      cannotCheck(sidecar, `cannot read the article: ${(cause instanceof FileReadError ? cause : (e as Error)).message}`);
+      continue;
+    }
+    const { store, resolved } = loaded;
     report.state = store.state;
     report.errors = store.errors;
     if (store.readOnly) failed = true;
@@ -364,20 +436,21 @@ async function checkSidecars(sidecars: string[], json: boolean, io: AnnotationsI
     }
   }
   if (json) {
-    io.stdout(JSON.stringify({ ok: !failed, totals: total, files: reports }, null, 2) + '\n');
+    io.stdout(jsonForTerminal(JSON.stringify({ ok: !failed, totals: total, files: reports }, null, 2)) + '\n');
   } else {
+    const say = (line: string) => io.stdout(forTerminal(line) + '\n');
     for (const r of reports) {
-      for (const e of r.errors) io.stdout(formatError(r.sidecar, e) + '\n');
-      for (const p of r.problems) {
-        io.stdout(`${r.sidecar}:${p.line ?? 1}:${p.column ?? 1}: ${p.state}: ${p.id} "${oneLine(p.exact)}" (${p.reason})\n`);
-      }
+      for (const e of r.errors) say(formatError(r.sidecar, e));
+      for (const p of r.problems) say(`${r.sidecar}:${p.line ?? 1}:${p.column ?? 1}: ${p.state}: ${p.id} "${oneLine(p.exact)}" (${p.reason})`);
     }
-    const invalid = reports.filter((r) => r.state !== 'ok' && r.state !== 'missing').length;
+    const notChecked = reports.filter((r) => r.state === 'unreadable').length;
+    const invalid = reports.filter((r) => r.state !== 'ok' && r.state !== 'missing' && r.state !== 'unreadable').length;
     const n = STATES.reduce((s, k) => s + total[k], 0);
     io.stdout(
-      `checked ${reports.length} annotation file(s), ${n} note(s): ` +
+      `checked ${reports.length - notChecked} annotation file(s), ${n} note(s): ` +
         STATES.map((k) => `${total[k]} ${k}`).join(', ') +
         (invalid ? `; ${invalid} file(s) invalid or conflicted` : '') +
+        (notChecked ? `; ${notChecked} could not be checked` : '') +
         '\n',
     );
   }
@@ -417,13 +490,13 @@ export function runExport(args: string[], io: AnnotationsIO, fs: StoreFileSystem
     const file = oneArticle(positionals, 'export');
     let loaded: Loaded;
     try {
-      loaded = await load(file, fs);
+      loaded = await load(file, fs, (w) => io.stderr(`news-lens export: warning: ${forTerminal(w)}\n`));
     } catch (e) {
-      io.stderr(`news-lens export: ${(e as Error).message}\n`);
+      io.stderr(`news-lens export: ${forTerminal((e as Error).message)}\n`);
       return 1;
     }
     const { articlePath, text, resolved, store } = loaded;
-    for (const e of store.errors) io.stderr(formatError(store.sidecarPath, e) + '\n');
+    for (const e of store.errors) io.stderr(forTerminal(formatError(store.sidecarPath, e)) + '\n');
     const input = { source: path.basename(articlePath), text, resolved, sidecarPath: store.sidecarPath, errors: store.errors };
     io.stdout(exportAnnotations(format, input, { bom: !!values.bom }));
     return store.readOnly ? 1 : 0;

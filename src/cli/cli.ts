@@ -8,15 +8,16 @@
 
 import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { analyze } from '../engine';
+import { MAX_ARTICLE_BYTES, decodeArticle, decodeWarning, nodeFileSystem, readArticleFile } from '../store';
+import type { DecodedArticle } from '../store';
 import { version as PACKAGE_VERSION } from '../../package.json';
 import { formatSummary, toJsonlRecord } from './format';
 import { ANNOTATION_COMMANDS } from './annotations';
 import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
-import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllText } from './files';
+import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllBytes, readLines } from './files';
+import { forTerminal, jsonForTerminal } from './terminal';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -42,15 +43,18 @@ export const ANALYZE_SPEC: CommandSpec = {
     'Analyses news articles. Without options, prints a readable summary of each: names with type,\n' +
     'mention count, aliases and descriptors; dates, times, money and numbers; quotations and reported\n' +
     'speech with speaker, cue and time. A file that cannot be read is reported and the others are\n' +
-    'still analysed.',
+    'still analysed. Only regular files are read (not devices, pipes or folders); binary files are\n' +
+    'refused; invalid UTF-8 is warned about (with its byte offset) and read as U+FFFD. A byte order\n' +
+    'mark is not part of the text: offsets count from the character after it. Control characters\n' +
+    'from an article are shown escaped (\\x1b) in the readable summary.',
   arguments: [
-    ['FILE', 'an article (plain text, UTF-8), whatever its name'],
+    ['FILE', 'an article (plain text: UTF-8, or UTF-16 with a byte order mark; at most 50 MB), whatever its name'],
     ['DIR', 'every *.txt file under it, recursively, in sorted order (node_modules, dot-folders and *.annotations.yaml left out)'],
     ['-', 'standard input'],
   ],
   options: {
     json: { type: 'boolean', description: 'the whole analysis as JSON: one object for a single FILE or -, an array (in order) otherwise' },
-    jsonl: { type: 'boolean', description: 'batch mode: JSON Lines {"id","text"} on standard input, one analysis record per line, in order' },
+    jsonl: { type: 'boolean', description: 'batch mode: JSON Lines {"id","text"} on standard input, one analysis record per line, in order (lines end at \\n; a raw \\r inside a line does not end it)' },
   },
   exitStatus: '0 all analysed; 1 a file or folder could not be read, a folder had no articles, or a --jsonl line was bad (the rest are still analysed); 2 usage error.',
 };
@@ -78,29 +82,34 @@ async function analyzeFiles(args: string[], json: boolean, io: CliIO): Promise<n
   let written = 0;
   for await (const source of expandArticleArgs(args)) {
     if (source.kind === 'error') {
-      io.stderr(`news-lens: ${source.message}\n`);
+      io.stderr(`news-lens: ${forTerminal(source.message)}\n`);
       status = 1;
       continue;
     }
-    let text: string;
-    if (source.kind === 'stdin') text = await readAllText(io.stdin);
-    else {
-      try {
-        text = readFileSync(source.path, 'utf8');
-      } catch (err) {
-        io.stderr(`news-lens: cannot read ${source.path}: ${describeFsError(err)}\n`);
-        status = 1;
-        continue;
-      }
+    const name = source.kind === 'stdin' ? STDIN_NAME : source.path;
+    let article: DecodedArticle;
+    try {
+      article = source.kind === 'stdin'
+        ? decodeArticle(await readAllBytes(io.stdin, MAX_ARTICLE_BYTES), STDIN_NAME)
+        : await readArticleFile(nodeFileSystem, source.path);
+    } catch (err) {
+      // FileReadError / ArticleDecodeError name the file and say what it is; fs errors get a few words.
+      const known = err instanceof Error && err.message.startsWith(name);
+      io.stderr(`news-lens: ${forTerminal(known ? (err as Error).message : `cannot read ${name}: ${describeFsError(err)}`)}\n`);
+      status = 1;
+      continue;
     }
+    const warning = decodeWarning(name, article);
+    if (warning) io.stderr(`news-lens: warning: ${forTerminal(warning)}\n`);
+    const text = article.text;
     const analysis = analyze(text);
     if (json) {
-      const record = JSON.stringify({ file: source.kind === 'stdin' ? STDIN_ARG : source.path, ...analysis }, null, 2);
+      const record = jsonForTerminal(JSON.stringify({ file: source.kind === 'stdin' ? STDIN_ARG : source.path, ...analysis }, null, 2));
       // Written as it goes; the same text as JSON.stringify(array, null, 2) (string values hold no raw newline).
       if (single) io.stdout(record + '\n');
       else io.stdout(`${written ? ',\n' : '[\n'}  ${record.replace(/\n/g, '\n  ')}`);
     } else {
-      io.stdout(`${written ? '\n' : ''}${formatSummary(source.kind === 'stdin' ? STDIN_NAME : source.path, text, analysis)}\n`);
+      io.stdout(`${written ? '\n' : ''}${forTerminal(formatSummary(name, text, analysis))}\n`);
     }
     written++;
     // Let pending I/O events in between articles (a reader that went away, Ctrl-C handlers).
@@ -111,17 +120,22 @@ async function analyzeFiles(args: string[], json: boolean, io: CliIO): Promise<n
 }
 
 async function analyzeJsonl(io: CliIO): Promise<number> {
-  const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let lineNo = 0;
   let failed = 0;
-  for await (const line of rl) {
+  // Split at \n only: a raw \r inside a line (invalid JSON, but one line) must not shift the numbers.
+  for await (const line of readLines(io.stdin, MAX_ARTICLE_BYTES)) {
     lineNo++;
+    if (typeof line !== 'string') {
+      io.stderr(`news-lens: line ${lineNo}: longer than the limit of ${MAX_ARTICLE_BYTES.toLocaleString('en-US')} bytes; skipped\n`);
+      failed++;
+      continue;
+    }
     if (!line.trim()) continue;
     let doc: unknown;
     try {
       doc = JSON.parse(line);
     } catch (err) {
-      io.stderr(`news-lens: line ${lineNo}: not valid JSON (${(err as Error).message})\n`);
+      io.stderr(`news-lens: line ${lineNo}: not valid JSON (${forTerminal((err as Error).message)})\n`);
       failed++;
       continue;
     }
@@ -131,7 +145,7 @@ async function analyzeJsonl(io: CliIO): Promise<number> {
       continue;
     }
     const { id, text } = doc as { id?: unknown; text: string };
-    io.stdout(JSON.stringify(toJsonlRecord(id, analyze(text))) + '\n');
+    io.stdout(jsonForTerminal(JSON.stringify(toJsonlRecord(id, analyze(text)))) + '\n');
   }
   if (failed) io.stderr(`news-lens: ${failed} of ${lineNo} lines failed\n`);
   return failed ? 1 : 0;

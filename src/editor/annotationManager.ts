@@ -21,6 +21,7 @@ import {
   type Annotation,
   type AnnotationPatch,
   type AnnotationStatus,
+  type FileKind,
   type ResolvedAnnotation,
   type SidecarError,
   type SidecarState,
@@ -60,7 +61,9 @@ export function workspaceFileSystem(): StoreFileSystem & WriteAwareFileSystem {
     stat: async (p) => {
       try {
         const s = await vscode.workspace.fs.stat(uri(p));
-        return { size: s.size, mtimeMs: s.mtime };
+        // The kind lets the store refuse a sidecar that is no regular file (a link to /dev/zero, a
+        // FIFO) before reading it: workspace.fs.readFile would read it without end or block.
+        return { size: s.size, mtimeMs: s.mtime, kind: fileKindOfStat(s) };
       } catch {
         return undefined;
       }
@@ -83,6 +86,14 @@ export function workspaceFileSystem(): StoreFileSystem & WriteAwareFileSystem {
     },
     copyFile: async (from, to) => vscode.workspace.fs.copy(uri(from), uri(to), { overwrite: false }),
   };
+}
+
+/** The store's FileKind of a VS Code FileStat (links followed): a device, FIFO, socket or dangling link is
+ *  FileType.Unknown. */
+export function fileKindOfStat(s: vscode.FileStat): FileKind {
+  if (s.type & vscode.FileType.File) return 'file';
+  if (s.type & vscode.FileType.Directory) return 'directory';
+  return 'other';
 }
 
 export interface AnnotationFields {

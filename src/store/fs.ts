@@ -3,6 +3,8 @@
 
 import { promises as fsp } from 'node:fs';
 import { randomBytes } from './ids';
+import { MAX_ARTICLE_BYTES } from './articleText';
+import { fileKindOf, readRegularFile } from './safeRead';
 import type { StoreFileSystem } from './types';
 
 /**
@@ -67,8 +69,9 @@ function writableByMode(mode: number, uid: number, gid: number): boolean {
 
 /** `StoreFileSystem` over node:fs (for the CLI and tests). */
 export const nodeFileSystem: WriteAwareFileSystem = {
-  async readFile(path) {
-    return new Uint8Array(await fsp.readFile(path));
+  /** Only a regular file, never blocking, at most `maxBytes` (default: the article limit). */
+  async readFile(path, options) {
+    return readRegularFile(path, options?.maxBytes ?? MAX_ARTICLE_BYTES);
   },
   async writeFile(path, data, options) {
     await fsp.writeFile(path, data, options?.mode !== undefined ? { mode: options.mode } : undefined);
@@ -79,7 +82,7 @@ export const nodeFileSystem: WriteAwareFileSystem = {
   async stat(path) {
     try {
       const s = await fsp.stat(path);
-      return { size: s.size, mtimeMs: s.mtimeMs };
+      return { size: s.size, mtimeMs: s.mtimeMs, kind: fileKindOf(s) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;

@@ -6,6 +6,7 @@ import type {
   Annotation,
   AnnotationPatch,
   AnnotationStatus,
+  FileKind,
   Reply,
   ResolvedAnnotation,
   SidecarError,
@@ -17,6 +18,8 @@ import { CodePointMapper } from './offsets';
 import { newAnnotationId } from './ids';
 import { mergeById } from './merge';
 import { writeFileAtomic } from './fs';
+import { readArticleFile } from './articleText';
+import { FileReadError, notAFileMessage } from './safeRead';
 import { removeStrayTempFiles, withFileLock } from './lock';
 import type { LockOptions } from './lock';
 import {
@@ -137,7 +140,7 @@ export class AnnotationStore {
     if (options.text !== undefined) {
       store.text = options.text;
     } else if (await fs.stat(articlePath)) {
-      store.text = new TextDecoder().decode(await fs.readFile(articlePath)).replace(/^\ufeff/, '');
+      store.text = (await readArticleFile(fs, articlePath)).text;
     }
     const disk = await store.readDisk();
     store.applyDisk(disk);
@@ -347,23 +350,30 @@ export class AnnotationStore {
   }
 
   private async readDisk(): Promise<{ source?: string; parsed?: ParsedSidecar }> {
-    let st: { size: number } | undefined;
+    let st: { size: number; kind?: FileKind } | undefined;
     try {
       st = await this.fs.stat(this.sidecarPath);
     } catch (e) {
       return { source: '\u0000io', parsed: this.ioError(e) };
     }
     if (!st) return {};
-    if (st.size > this.maxBytes) {
+    if (st.kind !== undefined && st.kind !== 'file') {
+      // /dev/zero, a FIFO, a folder (or a link to one): never read, it would not end or block.
+      return { source: `\u0000not-a-file:${st.kind}`, parsed: this.ioError(new Error(`${notAFileMessage(this.sidecarPath, st.kind)}; annotation files are read only from regular files`)) };
+    }
+    const tooLarge = (size: string) => {
       const parsed = parseSidecarInternal(new Uint8Array(0), {});
       parsed.state = 'invalid';
-      parsed.errors = [{ code: 'too-large', message: `annotation file is ${st.size} bytes; the limit is ${this.maxBytes}`, line: 1, column: 1 }];
-      return { source: `\u0000too-large:${st.size}`, parsed };
-    }
+      parsed.errors = [{ code: 'too-large', message: `annotation file is ${size} bytes; the limit is ${this.maxBytes}`, line: 1, column: 1 }];
+      return { source: `\u0000too-large:${size}`, parsed };
+    };
+    if (st.size > this.maxBytes) return tooLarge(String(st.size));
     let bytes: Uint8Array;
     try {
-      bytes = await this.fs.readFile(this.sidecarPath);
+      // Never more than the limit, even from a file that grows meanwhile.
+      bytes = await this.fs.readFile(this.sidecarPath, { maxBytes: this.maxBytes });
     } catch (e) {
+      if (e instanceof FileReadError && e.code === 'too-large') return tooLarge(`over ${this.maxBytes}`);
       return { source: '\u0000io', parsed: this.ioError(e) };
     }
     const parsed = parseSidecarInternal(bytes, { articleText: this.text, maxBytes: this.maxBytes });
@@ -374,7 +384,9 @@ export class AnnotationStore {
   private ioError(e: unknown): ParsedSidecar {
     const parsed = parseSidecarInternal('', {});
     parsed.state = 'invalid';
-    parsed.errors = [{ code: 'io', message: `could not read ${this.sidecarPath}: ${(e as Error).message}`, line: 1, column: 1 }];
+    // FileReadError and the not-a-file message already name the sidecar.
+    const message = (e as Error).message?.startsWith(this.sidecarPath) ? (e as Error).message : `could not read ${this.sidecarPath}: ${(e as Error).message}`;
+    parsed.errors = [{ code: 'io', message, line: 1, column: 1 }];
     return parsed;
   }
 

@@ -130,20 +130,30 @@ export interface SidecarError {
  */
 export type SidecarState = 'missing' | 'ok' | 'invalid' | 'conflicted';
 
+/** What is at a path (after following symbolic links): only a `file` is read. `other` is what an
+ *  adapter cannot tell apart (VS Code's FileType.Unknown: a device, a FIFO, a socket, a dangling link). */
+export type FileKind = 'file' | 'directory' | 'char-device' | 'block-device' | 'fifo' | 'socket' | 'other';
+
 /**
  * Minimal file-system interface (Promises), so the editor can pass a `vscode.workspace.fs`
  * adapter and the CLI `nodeFileSystem`. Paths are whatever the adapter understands; the store
  * only appends suffixes to the article path.
  */
 export interface StoreFileSystem {
-  /** Rejects if the file does not exist. */
-  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Rejects if the file does not exist. An adapter that can should also reject what is not a
+   * regular file (a device such as /dev/zero, a FIFO, a socket, a folder) without blocking, and a
+   * file over `options.maxBytes` (reading no more than that, even from a file that grows meanwhile):
+   * see `readRegularFile` (safeRead.ts).
+   */
+  readFile(path: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
   /** Creates or truncates. */
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Must replace `to` if it exists (atomic on the same volume). */
   rename(from: string, to: string): Promise<void>;
-  /** Resolves `undefined` when the file does not exist. */
-  stat(path: string): Promise<{ size: number; mtimeMs: number } | undefined>;
+  /** Resolves `undefined` when the file does not exist. `kind` (following symbolic links), when the
+   *  adapter knows it: the store reads only a `file`. */
+  stat(path: string): Promise<{ size: number; mtimeMs: number; kind?: FileKind } | undefined>;
   /** Optional: used to clean up a temp file after a failed write. */
   delete?(path: string): Promise<void>;
   /**

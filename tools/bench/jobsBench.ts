@@ -11,14 +11,13 @@ import * as path from 'node:path';
 import { median } from '../util/median';
 import { bundleForBench } from './engineBundle';
 import type { BenchContext, BenchRow, BenchSection } from './types';
-import { ONE_MB, syntheticArticle } from './sections';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TIME = '/usr/bin/time';
 
-/** ~1 MB of news as JSON Lines: the synthetic article in documents of 12 paragraphs. */
-export function newsJsonl(seed: string): { jsonl: string; chars: number; docs: number } {
-  const paragraphs = syntheticArticle(seed, ONE_MB).split('\n');
+/** An article as JSON Lines: documents of 12 paragraphs. */
+export function newsJsonl(article: string): { jsonl: string; chars: number; docs: number } {
+  const paragraphs = article.split('\n');
   const docs: string[] = [];
   for (let i = 0; i < paragraphs.length; i += 12) docs.push(paragraphs.slice(i, i + 12).join('\n'));
   const jsonl = docs.map((text, i) => JSON.stringify({ id: `d${i}`, text })).join('\n') + '\n';
@@ -49,7 +48,8 @@ function runProcess(args: string[], input: string): Run {
   }
 }
 
-export const jobsSection: BenchSection = {
+/** The section, on the article `articleOf` makes of the seed (sections.ts: the synthetic ~1 MB one). */
+export const jobsSection = (articleOf: (seed: string) => string): BenchSection => ({
   id: 'jobs',
   title: 'whole process: news-lens analyze --jsonl (--jobs 1, 2) vs compromise on ~1 MB of news',
   run: (ctx: BenchContext): BenchRow[] => {
@@ -58,7 +58,7 @@ export const jobsSection: BenchSection = {
     const theirs = bundleForBench('tools/bench/compromiseJsonl.ts', path.join(ROOT, 'out', 'compromise-jsonl.js'), ['compromise', 'esbuild']);
     const dir = mkdtempSync(path.join(tmpdir(), 'news-lens-jobs-'));
     try {
-      const { jsonl, chars, docs } = newsJsonl(ctx.seedText);
+      const { jsonl, chars, docs } = newsJsonl(articleOf(ctx.seedText));
       const input = path.join(dir, 'news.jsonl');
       writeFileSync(input, jsonl);
       const cli = path.join(ROOT, 'dist', 'cli.js');
@@ -94,4 +94,4 @@ export const jobsSection: BenchSection = {
       rmSync(dir, { recursive: true, force: true });
     }
   },
-};
+});

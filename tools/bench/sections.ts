@@ -107,4 +107,5 @@ export const modelLoadSection: BenchSection = {
 };
 
 /** Sections in run order. Add new ones here. */
-export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyteSection, conllSection, compromiseSection, jobsSection, storeSection];
+export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyteSection, conllSection, compromiseSection,
+  jobsSection((seed) => syntheticArticle(seed, ONE_MB)), storeSection];

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: bundles build from here whatever the current directory. */
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** esbuild options of each bundle: dist/cli.js, dist/extension.js and dist/worker.js. */
+/** esbuild options of each bundle: dist/cli.js, dist/extension.js, dist/worker.js and dist/jsonl-worker.js
+ *  (the worker threads of `news-lens analyze --jsonl --jobs N`). */
 export function shippedBundles({ production = false, quiet = false } = {}) {
   const common = {
     absWorkingDir: root,
@@ -26,6 +27,9 @@ export function shippedBundles({ production = false, quiet = false } = {}) {
   }
   if (existsSync(new URL('src/engine/worker.ts', import.meta.url))) {
     builds.push({ ...common, entryPoints: ['src/engine/worker.ts'], outfile: 'dist/worker.js' });
+  }
+  if (existsSync(new URL('src/cli/jsonlWorker.ts', import.meta.url))) {
+    builds.push({ ...common, entryPoints: ['src/cli/jsonlWorker.ts'], outfile: 'dist/jsonl-worker.js' });
   }
   return builds;
 }

@@ -12,7 +12,9 @@ import { analyze } from '../engine';
 import { MAX_ARTICLE_BYTES, decodeArticle, decodeWarning, nodeFileSystem, readArticleFile } from '../store';
 import type { DecodedArticle } from '../store';
 import { version as PACKAGE_VERSION } from '../../package.json';
-import { formatSummary, toJsonlRecord } from './format';
+import { formatSummary } from './format';
+import { analyzeJsonlLine } from './jsonl';
+import { MAX_JOBS, analyzeJsonlInWorkers, jsonlWorkerFile } from './jobs';
 import { ANNOTATION_COMMANDS } from './annotations';
 import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
@@ -37,7 +39,7 @@ export interface Command {
 
 export const ANALYZE_SPEC: CommandSpec = {
   name: 'analyze',
-  synopsis: ['analyze [--json] FILE|DIR|-...', 'analyze --jsonl [-]'],
+  synopsis: ['analyze [--json] FILE|DIR|-...', 'analyze --jsonl [--jobs N] [-]'],
   summary: 'names with aliases and descriptors, dates and numbers, quotations with speakers',
   description:
     'Analyses news articles. Without options, prints a readable summary of each: names with type,\n' +
@@ -55,6 +57,7 @@ export const ANALYZE_SPEC: CommandSpec = {
   options: {
     json: { type: 'boolean', description: 'the whole analysis as JSON: one object for a single FILE or -, an array (in order) otherwise' },
     jsonl: { type: 'boolean', description: 'batch mode: JSON Lines {"id","text"} on standard input, one analysis record per line, in order (lines end at \\n; a raw \\r inside a line does not end it)' },
+    jobs: { type: 'string', valueName: 'N', description: `with --jsonl: analyse in N worker threads (1-${MAX_JOBS}; default 1, this thread); same output, in order` },
   },
   exitStatus: '0 all analysed; 1 a file or folder could not be read, a folder had no articles, or a --jsonl line was bad (the rest are still analysed); 2 usage error.',
 };
@@ -62,10 +65,20 @@ export const ANALYZE_SPEC: CommandSpec = {
 /** `news-lens analyze …`. */
 export function runAnalyze(args: string[], io: CliIO): Promise<number> {
   return runCommand(ANALYZE_SPEC, args, io, async (values, positionals) => {
+    if (values.jobs !== undefined && !values.jsonl) throw new UsageError('--jobs works with --jsonl');
     if (values.jsonl) {
       if (values.json) throw new UsageError('--json and --jsonl cannot be combined (--jsonl writes JSON already)');
       if (positionals.some((p) => p !== STDIN_ARG) || positionals.length > 1) {
         throw new UsageError('--jsonl reads standard input; name no files (or just -)');
+      }
+      const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
+      if (!/^[1-9][0-9]*$/.test(String(values.jobs ?? '1')) || jobs > MAX_JOBS) {
+        throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS}, got "${String(values.jobs)}"`);
+      }
+      if (jobs > 1) {
+        const workerFile = jsonlWorkerFile();
+        if (!workerFile) throw new Error('--jobs needs the worker bundle jsonl-worker.js beside the CLI bundle (npm run build)');
+        return analyzeJsonlInWorkers(io, jobs, workerFile);
       }
       return analyzeJsonl(io);
     }
@@ -124,28 +137,12 @@ async function analyzeJsonl(io: CliIO): Promise<number> {
   let failed = 0;
   // Split at \n only: a raw \r inside a line (invalid JSON, but one line) must not shift the numbers.
   for await (const line of readLines(io.stdin, MAX_ARTICLE_BYTES)) {
-    lineNo++;
-    if (typeof line !== 'string') {
-      io.stderr(`news-lens: line ${lineNo}: longer than the limit of ${MAX_ARTICLE_BYTES.toLocaleString('en-US')} bytes; skipped\n`);
+    const r = analyzeJsonlLine(typeof line === 'string' ? line : null, ++lineNo);
+    if (r.stdout !== undefined) io.stdout(r.stdout);
+    else if (r.stderr !== undefined) {
+      io.stderr(r.stderr);
       failed++;
-      continue;
     }
-    if (!line.trim()) continue;
-    let doc: unknown;
-    try {
-      doc = JSON.parse(line);
-    } catch (err) {
-      io.stderr(`news-lens: line ${lineNo}: not valid JSON (${forTerminal((err as Error).message)})\n`);
-      failed++;
-      continue;
-    }
-    if (typeof doc !== 'object' || doc === null || typeof (doc as { text?: unknown }).text !== 'string') {
-      io.stderr(`news-lens: line ${lineNo}: expected an object with a string "text" field\n`);
-      failed++;
-      continue;
-    }
-    const { id, text } = doc as { id?: unknown; text: string };
-    io.stdout(jsonForTerminal(JSON.stringify(toJsonlRecord(id, analyze(text)))) + '\n');
   }
   if (failed) io.stderr(`news-lens: ${failed} of ${lineNo} lines failed\n`);
   return failed ? 1 : 0;

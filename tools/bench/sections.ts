@@ -11,6 +11,7 @@ import { compromiseSection } from './compromise';
 import { measureThroughput } from './measure';
 import { collectGarbage } from './memory';
 import { storeSection } from './storeBench';
+import { jobsSection } from './jobsBench';
 import type { BenchSection } from './types';
 
 // ---------------------------------------------------------------------------------------------------
@@ -106,4 +107,5 @@ export const modelLoadSection: BenchSection = {
 };
 
 /** Sections in run order. Add new ones here. */
-export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyteSection, conllSection, compromiseSection, storeSection];
+export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyteSection, conllSection, compromiseSection,
+  jobsSection((seed) => syntheticArticle(seed, ONE_MB)), storeSection];

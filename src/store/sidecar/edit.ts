@@ -78,9 +78,14 @@ function keyLess(a: [number, string], b: [number, string]): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
 
+/** The entry node of a new annotation (not inserted anywhere). */
+export function entryNode(doc: Document, s: StoredAnnotation): YAMLMap {
+  return doc.createNode(plainEntry(s)) as YAMLMap;
+}
+
 /** Insert a new entry at its sorted position (by start, then id) — keeps merges clean. */
 export function insertEntry(doc: Document, s: StoredAnnotation): YAMLMap {
-  return insertNode(doc, doc.createNode(plainEntry(s)) as YAMLMap);
+  return insertNode(doc, entryNode(doc, s));
 }
 
 /** Insert an entry node (e.g. cloned from another document) at its sorted position. */
@@ -103,6 +108,18 @@ export function insertNode(doc: Document, node: YAMLMap): YAMLMap {
   const neighbour = seq.items[at] ?? seq.items[at - 1];
   if (neighbour && isMap(neighbour) && neighbour.spaceBefore && seq.items.indexOf(neighbour) > 0) node.spaceBefore = true;
   seq.items.splice(at, 0, node);
+  markDirty(node);
+  return node;
+}
+
+/** Append a new entry at the end of the list (for entries already in (start, id) order: in a new
+ *  sidecar, appending them sorted gives what `insertEntry` one by one gives, in linear time). */
+export function appendEntry(doc: Document, s: StoredAnnotation): YAMLMap {
+  const seq = annotationsSeq(doc);
+  const node = entryNode(doc, s);
+  const last = seq.items[seq.items.length - 1];
+  if (last && isMap(last) && last.spaceBefore && seq.items.length > 1) node.spaceBefore = true;
+  seq.items.push(node);
   markDirty(node);
   return node;
 }

@@ -12,6 +12,6 @@ export { SIDECAR_SUFFIX, sidecarPathFor, articlePathFor, isSidecarPath } from '.
 export { SIDECAR_VERSION, MAX_SIDECAR_BYTES } from './types';
 export type { ParseSidecarOptions, SidecarParseResult, ParsedSidecar, StoredAnnotation } from './types';
 export { parseSidecar, parseSidecarInternal } from './parse';
-export { newSidecarDocument, annotationsSeq, insertEntry, insertNode, removeEntry, findEntry, updateEntry } from './edit';
+export { newSidecarDocument, annotationsSeq, appendEntry, insertEntry, insertNode, removeEntry, findEntry, updateEntry } from './edit';
 export { stringifySidecar, assertReadableBack, UnwritableSidecarError } from './write';
 export type { StringifySidecarOptions } from './write';

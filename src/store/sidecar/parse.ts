@@ -12,6 +12,8 @@ import type { ParseSidecarOptions, ParsedSidecar, SidecarParseResult } from './t
 import { conflictError, decode, nestingError } from './decode';
 import { derivedId, readAnnotation } from './entry';
 import { recordOriginal } from './origin';
+import { scanSidecar } from './scan';
+import { readPlain } from './plain';
 
 /** More aliases than this are refused (YAML alias bombs). */
 const MAX_ALIASES = 100;
@@ -29,8 +31,8 @@ export function parseSidecar(source: string | Uint8Array, options: ParseSidecarO
 }
 
 /** `parseSidecar` plus what the store and the merge need: the Document, and the node and
- *  location of every valid entry. */
-export function parseSidecarInternal(source: string | Uint8Array, options: ParseSidecarOptions = {}): ParsedSidecar {
+ *  location of every valid entry. `fast: false` skips the fast path (tests compare the two). */
+export function parseSidecarInternal(source: string | Uint8Array, options: ParseSidecarOptions = {}, fast = true): ParsedSidecar {
   const fail = (state: 'invalid' | 'conflicted', error: SidecarError, src = ''): ParsedSidecar => ({
     state,
     annotations: [],
@@ -39,6 +41,7 @@ export function parseSidecarInternal(source: string | Uint8Array, options: Parse
     nodes: new Map(),
     derivedIds: new Set(),
     locations: new Map(),
+    cp: new Map(),
   });
   const decoded = decode(source, options.maxBytes ?? MAX_SIDECAR_BYTES);
   if (decoded.error) return fail('invalid', decoded.error);
@@ -50,6 +53,52 @@ export function parseSidecarInternal(source: string | Uint8Array, options: Parse
   const conflict = conflictError(text);
   if (conflict) return fail('conflicted', conflict, text);
 
+  // Fast path: a sidecar in the plain block YAML News Lens writes is read without building the yaml
+  // Document (scan.ts, plain.ts); the Document is built on first use of `doc` or `nodes` (writing,
+  // merging). Anything else, and every invalid sidecar, goes through the Document, for its errors.
+  const mapper = options.articleText !== undefined ? new CodePointMapper(options.articleText) : undefined;
+  const scan = fast ? scanSidecar(text) : undefined;
+  const plain = scan && readPlain(scan, (cp) => (mapper ? mapper.fromCodePoint(cp) : cp));
+  if (scan && plain) {
+    let full: ParsedSidecar | undefined;
+    const document = (): ParsedSidecar => (full ??= parseDocumentPath(text, options, fail));
+    const result: ParsedSidecar = {
+      state: 'ok',
+      annotations: plain.annotations,
+      errors: [],
+      source: text,
+      derivedIds: plain.derivedIds,
+      locations: plain.locations,
+      cp: plain.cp,
+      fast: { scan, keys: plain.keys },
+      get doc() {
+        return document().doc;
+      },
+      get nodes() {
+        return document().nodes;
+      },
+    };
+    if (plain.version !== undefined) result.version = plain.version;
+    if (plain.file !== undefined) result.file = plain.file;
+    return result;
+  }
+  return parseDocumentPath(text, options, fail);
+}
+
+let documentParses = 0;
+
+/** How many times a sidecar's yaml Document has been built (for tests: reading alone builds none). */
+export function sidecarDocumentParses(): number {
+  return documentParses;
+}
+
+/** The Document path: the yaml Document, then validation with every error at its line and column. */
+function parseDocumentPath(
+  text: string,
+  options: ParseSidecarOptions,
+  fail: (state: 'invalid', error: SidecarError, src?: string) => ParsedSidecar,
+): ParsedSidecar {
+  documentParses++;
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -72,6 +121,7 @@ export function parseSidecarInternal(source: string | Uint8Array, options: Parse
     nodes: new Map(),
     derivedIds: new Set(),
     locations: new Map(),
+    cp: new Map(),
   };
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
@@ -184,6 +234,15 @@ export function parseSidecarInternal(source: string | Uint8Array, options: Parse
         result.annotations.push(a);
         result.nodes.set(id, item as YAMLMap);
         result.locations.set(id, at(item as Node));
+        const t = (item as YAMLMap).get('target', true);
+        const cp: { start?: number; end?: number } = {};
+        if (isMap(t)) {
+          const s = t.get('start');
+          const e = t.get('end');
+          if (typeof s === 'number') cp.start = s;
+          if (typeof e === 'number') cp.end = e;
+        }
+        result.cp.set(id, cp);
       });
     }
   }

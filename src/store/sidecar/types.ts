@@ -2,6 +2,7 @@
 
 import type { Document, YAMLMap } from 'yaml';
 import type { Annotation, SidecarError, SidecarState } from '../types';
+import type { SidecarScan } from './scan';
 
 export const SIDECAR_VERSION = 1;
 /** Sidecars larger than this are refused (5 MB). */
@@ -34,6 +35,11 @@ export interface ParsedSidecar extends SidecarParseResult {
   derivedIds: Set<string>;
   /** 1-based line/column of each valid entry in the file, by id. */
   locations: Map<string, { line: number; column: number }>;
+  /** Code-point offsets stored in each valid entry's target, by id. */
+  cp: Map<string, { start?: number; end?: number }>;
+  /** Set when the fast path read the file (scan.ts): where each entry is, and its sort key
+   *  (start, id as written). `doc` and `nodes` are then built on first use. */
+  fast?: { scan: SidecarScan; keys: [number, string][] };
 }
 
 /** What the file stores for one annotation: offsets in code points. */

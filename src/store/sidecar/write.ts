@@ -104,19 +104,50 @@ export function renderItem(node: Node, col: number, nl: string, original: string
     .join(nl) + nl;
 }
 
+/** The region of one original entry in the source text. */
+export interface Chunk {
+  /** Start of the comment and blank lines above the entry that belong to it. */
+  start: number;
+  /** The entry's "-". */
+  dash: number;
+  /** Just after the entry's last line. */
+  end: number;
+  /** Column of the "-". */
+  col: number;
+}
+
+/** One entry of the output: an original entry copied (`chunk` alone), an original entry re-rendered
+ *  (`chunk` and `node`), or a new entry (`node` alone). */
+export interface SplicePiece {
+  chunk?: Chunk;
+  node?: Node;
+}
+
+/** The line break a spliced file uses: CRLF when most of its lines end so. */
+export function lineBreakOf(src: string): string {
+  return (src.match(/\r\n/g) ?? []).length * 2 >= (src.match(/\n/g) ?? []).length && src.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Where the comment and blank lines directly above the first entry begin (they belong to it);
+ *  `keyEnd` is the end of the `annotations` key, `ls` the start of the first entry's line. */
+export function firstChunkStart(src: string, keyEnd: number, ls: number): number {
+  let start = ls;
+  const floor = src.indexOf('\n', keyEnd) + 1;
+  while (start > floor) {
+    const ps = lineStartOf(src, start - 1);
+    const line = src.slice(ps, start).trim();
+    if (line !== '' && !line.startsWith('#')) break;
+    start = ps;
+  }
+  return start;
+}
+
 function splice(doc: Document, src: string): string | undefined {
   const orig = originalOf(doc);
   if (!orig || orig.source !== src || orig.items.length === 0) return undefined;
   const seq = doc.get('annotations', true);
   if (!isSeq(seq) || seq.flow) return undefined;
-  const nl = (src.match(/\r\n/g) ?? []).length * 2 >= (src.match(/\n/g) ?? []).length && src.includes('\r\n') ? '\r\n' : '\n';
   // Regions of the original entries.
-  interface Chunk {
-    start: number; // start of the comment/blank lines above the entry
-    dash: number; // the "-" of the entry
-    end: number; // just after the entry's last line
-    col: number;
-  }
   const chunks = new Map<Node, Chunk>();
   let prevEnd = -1;
   for (const item of orig.items) {
@@ -137,15 +168,7 @@ function splice(doc: Document, src: string): string | undefined {
     }
     let start: number;
     if (prevEnd < 0) {
-      // comment and blank lines directly above the first entry belong to it
-      start = ls;
-      const floor = src.indexOf('\n', orig.keyEnd) + 1;
-      while (start > floor) {
-        const ps = lineStartOf(src, start - 1);
-        const line = src.slice(ps, start).trim();
-        if (line !== '' && !line.startsWith('#')) break;
-        start = ps;
-      }
+      start = firstChunkStart(src, orig.keyEnd, ls);
     } else {
       if (prevEnd > ls) return undefined;
       start = prevEnd;
@@ -153,22 +176,48 @@ function splice(doc: Document, src: string): string | undefined {
     chunks.set(item, { start, dash, end, col: dash - ls });
     prevEnd = end;
   }
-  const all = [...chunks.values()];
-  const first = all[0]!;
-  const last = all[all.length - 1]!;
-  const spaced = all.slice(1).some((c) => /^[ \t]*\r?\n/.test(src.slice(c.start, c.dash)));
-  let out = src.slice(0, first.start);
-  for (const item of seq.items) {
+  const pieces = seq.items.map((item): SplicePiece => {
     const node = item as Node;
-    if (out.length > 0 && !out.endsWith('\n')) out += nl;
-    const c = chunks.get(node);
-    if (c && !isDirty(node)) out += src.slice(c.start, c.end);
-    else if (c) out += src.slice(c.start, c.dash) + renderItem(node, c.col, nl, src);
-    else out += (spaced && out !== src.slice(0, first.start) ? nl : '') + ' '.repeat(first.col) + '- ' + renderItem(node, first.col, nl, src).replace(/^- /, '');
+    const chunk = chunks.get(node);
+    return chunk && !isDirty(node) ? { chunk } : chunk ? { chunk, node } : { node };
+  });
+  return emitSpliced(src, [...chunks.values()], pieces);
+}
+
+/**
+ * The spliced text: the source up to the first entry, then each piece — an unchanged entry copied
+ * byte for byte (with the comment and blank lines above it), a changed one re-rendered under the
+ * comment lines above it, a new one rendered at the first entry's column — then the rest of the
+ * source. `chunks` are the original entries' regions in source order.
+ */
+export function emitSpliced(src: string, chunks: readonly Chunk[], pieces: readonly SplicePiece[]): string {
+  const nl = lineBreakOf(src);
+  const first = chunks[0]!;
+  const last = chunks[chunks.length - 1]!;
+  const spaced = chunks.slice(1).some((c) => /^[ \t]*\r?\n/.test(src.slice(c.start, c.dash)));
+  const head = src.slice(0, first.start);
+  const parts: string[] = [head];
+  // Whether the output so far ends with a line break, and is still just `head` (tracked, not read
+  // back from the growing string: that made a save of 10,000 entries quadratic).
+  let endsWithNl = head.endsWith('\n');
+  let empty = head.length === 0;
+  let atHead = true;
+  const push = (s: string): void => {
+    if (s.length === 0) return;
+    parts.push(s);
+    endsWithNl = s.endsWith('\n');
+    empty = false;
+    atHead = false;
+  };
+  for (const { chunk: c, node } of pieces) {
+    if (!empty && !endsWithNl) push(nl);
+    if (c && !node) push(src.slice(c.start, c.end));
+    else if (c) push(src.slice(c.start, c.dash) + renderItem(node!, c.col, nl, src));
+    else push((spaced && !atHead ? nl : '') + ' '.repeat(first.col) + '- ' + renderItem(node!, first.col, nl, src).replace(/^- /, ''));
   }
   const tail = src.slice(last.end);
-  if (tail.length > 0 && !out.endsWith('\n')) out += nl;
-  return out + tail;
+  if (tail.length > 0 && !endsWithNl) push(nl);
+  return parts.join('') + tail;
 }
 
 /** A line "<code> # comment" without quotes in <code>: its code and comment parts. */
@@ -179,6 +228,26 @@ const COMMENTED_LINE = /^([^'"#]*?\S)([ \t]+)(#.*)$/;
  * (aligned comments) for lines that are otherwise identical to an original line.
  */
 function restoreCommentSpacing(out: string, original: string): string {
+  const aligned = alignedCommentsOf(original);
+  if (aligned.size === 0) return out;
+  const byKey = new Map<string, string[]>([...aligned].map(([k, lines]) => [k, [...lines]]));
+  return out
+    .split('\n')
+    .map((line) => {
+      const list = byKey.get(line);
+      return list && list.length ? list.shift()! : line;
+    })
+    .join('\n');
+}
+
+/** The last original's aligned comment lines (a save renders each changed entry against the same
+ *  original: reading its lines once per entry made saving many entries quadratic). */
+let alignedCache: { original: string; byKey: Map<string, readonly string[]> } | undefined;
+
+/** Lines of `original` whose trailing comment is aligned (more than one space before `#`), by the
+ *  line as yaml would print it. */
+function alignedCommentsOf(original: string): Map<string, readonly string[]> {
+  if (alignedCache?.original === original) return alignedCache.byKey;
   const byKey = new Map<string, string[]>();
   for (const line of original.split(/\r?\n/)) {
     const m = COMMENTED_LINE.exec(line);
@@ -188,12 +257,6 @@ function restoreCommentSpacing(out: string, original: string): string {
     if (list) list.push(line);
     else byKey.set(key, [line]);
   }
-  if (byKey.size === 0) return out;
-  return out
-    .split('\n')
-    .map((line) => {
-      const list = byKey.get(line);
-      return list && list.length ? list.shift()! : line;
-    })
-    .join('\n');
+  alignedCache = { original, byKey };
+  return byKey;
 }

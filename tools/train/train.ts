@@ -20,6 +20,7 @@
 //                                                of dev + test ids, mod N; for cross-validation)
 //                    [--gum-misc-partial]       (GUM's rule-derived MISC names are partial labels: their
 //                                                tokens may be O or MISC)
+//                    [--conll-weight K]         (each CoNLL-2003 train document repeated K times per epoch)
 //                    [--lexicons]               (gazetteer: also given names and cities from npm packages,
 //                                                see lexicons.ts)
 //                    [--gaz-conll-only]         (learned gazetteer entries from CoNLL-2003 train only)
@@ -69,6 +70,8 @@ const unerWeight = Number(arg('uner-weight', '1'));
 const unerFolds = Number(arg('uner-folds', '0'));
 const unerFold = Number(arg('uner-fold', '-1'));
 const gumMiscPartial = flag('gum-misc-partial');
+const conllWeight = Number(arg('conll-weight', '1'));
+if (!Number.isInteger(conllWeight) || conllWeight < 1) { console.error('--conll-weight must be a positive integer'); process.exit(2); }
 if (!Number.isInteger(unerWeight) || unerWeight < 1) { console.error('--uner-weight must be a positive integer'); process.exit(2); }
 if (unerFolds > 0 && !(Number.isInteger(unerFold) && unerFold >= 0 && unerFold < unerFolds)) {
   console.error('--uner-folds N needs --uner-fold k with 0 <= k < N'); process.exit(2);
@@ -219,7 +222,7 @@ function main(): void {
   // `base`: every distinct training document once (gazetteer counts, jackknife folds);
   // `weighted`: what the perceptron iterates over (GUM documents repeated gumWeight times, UNER unerWeight).
   const base = [...train, ...gumTrain, ...unerTrain];
-  const weighted = [...train, ...repeatDocs(gumTrain, gumWeight), ...repeatDocs(unerTrain, unerWeight)];
+  const weighted = [...(conllWeight > 1 ? repeatDocs(train, conllWeight) : train), ...repeatDocs(gumTrain, gumWeight), ...repeatDocs(unerTrain, unerWeight)];
 
   // --gaz-conll-only: the learned part of the gazetteer comes from CoNLL-2003 train alone.
   const gaz = buildGazetteer(flag('gaz-conll-only') ? train : base);

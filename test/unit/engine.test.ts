@@ -290,6 +290,13 @@ describe('refine: page furniture is not part of a name', () => {
     const ms = [{ ...at('Credit Suisse'), label: 'ORG' as const }, { ...at('Attribution-Share Alike'), label: 'MISC' as const }];
     assert.equal(withoutFurniture(text, ms), ms);
   });
+  it('a photo agency after a credit slash is an organisation ("Mark Wilson/Getty Images")', () => {
+    const t = 'The senator spoke on Monday.\nPhoto by Mark Wilson/Getty Images\n';
+    const a = analyze(t);
+    assertOffsets(t, a);
+    assert.deepEqual([...typesOf(a, 'Getty Images')], ['ORG']);
+    assert.deepEqual([...typesOf(a, 'Mark Wilson')], ['PERSON']);
+  });
   it('through analyze(): no name spans "Published"', () => {
     const t = 'Canada Published North America Politics\nJustin Trudeau spoke in Ottawa.';
     const a = analyze(t);

@@ -255,6 +255,44 @@ export function splitPersonOf(text: string, mentions: NameMention[]): NameMentio
   return out ?? mentions;
 }
 
+/** Page furniture: words of web-page chrome (datelines, share widgets, credits) that are never part of
+ *  a name. Checked on CoNLL-2003 train and dev, GUM (all genres), UNER EWT and PolNeAR dev: no gold name
+ *  has one of these as a whole word. */
+const FURNITURE = new Set(['Published', 'Updated', 'Posted', 'Advertisement', 'Share', 'Tweet', 'Subscribe', 'Comments',
+  'Photo', 'Photograph', 'Reprints', 'Sponsored', 'Newsletter']);
+
+/** "Canada Published North America Politics", "Updated Tuesday": a name that runs over page furniture
+ *  is cut there; the furniture word leaves the name and each rest stays a name of the recognizer's type
+ *  (a rest that is a known country or place becomes a place). Mentions stay in order. */
+export function withoutFurniture(text: string, mentions: NameMention[]): NameMention[] {
+  let out: NameMention[] | undefined;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const surface = text.slice(m.start, m.end);
+    const words = /\S+/g;
+    const pieces: NameMention[] = [];
+    let cut = false, from = -1, to = -1;
+    for (let w = words.exec(surface); w; w = words.exec(surface)) {
+      if (FURNITURE.has(w[0])) {
+        cut = true;
+        if (from >= 0) pieces.push({ ...m, start: m.start + from, end: m.start + to });
+        from = -1;
+      } else {
+        if (from < 0) from = w.index;
+        to = w.index + w[0].length;
+      }
+    }
+    if (!cut) { if (out) out.push(m); continue; }
+    if (from >= 0) pieces.push({ ...m, start: m.start + from, end: m.start + to });
+    out ??= mentions.slice(0, i);
+    for (const p of pieces) {
+      const rest = text.slice(p.start, p.end);
+      out.push(L.GPE_NAMES.has(rest) || L.LOC_NAMES.has(rest) ? { ...p, label: 'LOC' } : p);
+    }
+  }
+  return out ?? mentions;
+}
+
 /** Words that can start a two-word place name before "-based": "St. Louis-based", "New York-based". */
 const PLACE_PREFIXES = new Set(['St.', 'St', 'Saint', 'New', 'San', 'Santa', 'Los', 'Las', 'Hong', 'Kuala', 'Rio', 'Sao', 'Buenos', 'Tel', 'Abu',
   'Cape', 'Port', 'Fort', 'Mount', 'Lake', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Upper', 'Lower', 'Kansas', 'Salt', 'Sri', 'El', 'La', 'Le', 'Hamilton', 'Costa', 'Puerto']);

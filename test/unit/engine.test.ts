@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis, type Entity, type EntityType } from '../../src/engine';
-import { adjustPersonSpans, fusedNames, retypePersonsByName, splitPersonOf, trimLineFinalPeriods } from '../../src/engine/refine';
+import { adjustPersonSpans, fusedNames, retypePersonsByName, splitPersonOf, trimLineFinalPeriods, withoutFurniture } from '../../src/engine/refine';
 
 const SEED = readFileSync(join(__dirname, '..', '..', 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
 
@@ -271,6 +271,38 @@ describe('refine: a person "of" an organisation tagged as one name', () => {
     const out = splitPersonOf(text, [{ ...at('Claudia Mo of Civic Party'), label: 'ORG' }, { ...at('Bank of England'), label: 'ORG' }]);
     assert.deepEqual(out.map((m) => [text.slice(m.start, m.end), m.label]),
       [['Claudia Mo', 'PER'], ['Civic Party', 'ORG'], ['Bank of England', 'ORG']]);
+  });
+});
+
+describe('refine: page furniture is not part of a name', () => {
+  const text = 'Canada Published North America Politics\nUpdated Jan. 5 Share Justin Trudeau\nCredit Suisse and Attribution-Share Alike stay.';
+  const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+  it('cuts a name at "Published", "Share", ...; a rest that is a known country becomes a place', () => {
+    const out = withoutFurniture(text, [
+      { ...at('Canada Published North America Politics'), label: 'ORG' },
+      { ...at('Updated Jan'), label: 'ORG' },
+      { ...at('Share Justin Trudeau'), label: 'PER' },
+    ]);
+    assert.deepEqual(out.map((m) => [text.slice(m.start, m.end), m.label]),
+      [['Canada', 'LOC'], ['North America Politics', 'ORG'], ['Jan', 'ORG'], ['Justin Trudeau', 'PER']]);
+  });
+  it('leaves names without a furniture word, and the word inside a hyphenated token, alone (the same array)', () => {
+    const ms = [{ ...at('Credit Suisse'), label: 'ORG' as const }, { ...at('Attribution-Share Alike'), label: 'MISC' as const }];
+    assert.equal(withoutFurniture(text, ms), ms);
+  });
+  it('a photo agency after a credit slash is an organisation ("Mark Wilson/Getty Images")', () => {
+    const t = 'The senator spoke on Monday.\nPhoto by Mark Wilson/Getty Images\n';
+    const a = analyze(t);
+    assertOffsets(t, a);
+    assert.deepEqual([...typesOf(a, 'Getty Images')], ['ORG']);
+    assert.deepEqual([...typesOf(a, 'Mark Wilson')], ['PERSON']);
+  });
+  it('through analyze(): no name spans "Published"', () => {
+    const t = 'Canada Published North America Politics\nJustin Trudeau spoke in Ottawa.';
+    const a = analyze(t);
+    assertOffsets(t, a);
+    assert.equal(a.entities.some((e) => /Published/.test(e.text)), false);
+    assert.ok(a.entities.some((e) => e.text === 'Justin Trudeau' && e.type === 'PERSON'));
   });
 });
 

@@ -35,6 +35,14 @@ export interface GumNamesDoc {
   entities: Array<{ start: number; end: number; type: ConllType; gum_type?: string }>;
 }
 
+/** Universal NER English Web Treebank: gold PER/ORG/LOC only (no MISC); LOC covers GPEs and facilities. */
+export interface UnerDoc {
+  id: string;
+  genre: string;
+  text: string;
+  entities: Array<{ start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }>;
+}
+
 export interface GumTimesDoc {
   id: string;
   text: string;
@@ -49,6 +57,9 @@ export const DATA_FILES = {
   polnearTrain: 'polnear/train.jsonl',
   gumNames: 'gum/news_names_train.jsonl',
   gumTimes: 'gum/news_times_train.jsonl',
+  gumAll: 'gum/all_names_train.jsonl',
+  unerDev: 'uner/en_ewt_dev.jsonl',
+  unerTest: 'uner/en_ewt_test.jsonl',
 } as const;
 export type DataFileKey = keyof typeof DATA_FILES;
 
@@ -83,3 +94,6 @@ export const loadPolnear = (dataDir: string, split: 'dev' | 'train' = 'dev'): Po
   readJsonl(path.join(dataDir, DATA_FILES[split === 'train' ? 'polnearTrain' : 'polnear']));
 export const loadGumNames = (dataDir: string): GumNamesDoc[] => readJsonl(path.join(dataDir, DATA_FILES.gumNames));
 export const loadGumTimes = (dataDir: string): GumTimesDoc[] => readJsonl(path.join(dataDir, DATA_FILES.gumTimes));
+export const loadGumAllNames = (dataDir: string): GumNamesDoc[] => readJsonl(path.join(dataDir, DATA_FILES.gumAll));
+export const loadUner = (dataDir: string, split: 'dev' | 'test'): UnerDoc[] =>
+  readJsonl(path.join(dataDir, split === 'dev' ? DATA_FILES.unerDev : DATA_FILES.unerTest));

@@ -1,4 +1,4 @@
-// npm run eval -- --data ../shared/data [--recognizer rules|model] [--model FILE] [--json out.json] [--only conll,polnear,gum] [--limit N] [--polnear-split dev|train]
+// npm run eval -- --data ../shared/data [--recognizer rules|model] [--model FILE] [--json out.json] [--only conll,polnear,gum,gumall,uner] [--limit N] [--polnear-split dev|train]
 //
 // Scores analyze() against the development data (see evaluate.ts for how each span is scored).
 // The data folder is only ever read from the path given; nothing from it is written into the repo.
@@ -7,18 +7,20 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../src/engine';
 import {
-  DATA_FILES, loadConll, loadGumNames, loadGumTimes, loadPolnear, missingFiles, type DataFileKey,
+  DATA_FILES, loadConll, loadGumAllNames, loadGumNames, loadGumTimes, loadPolnear, loadUner, missingFiles, type DataFileKey,
 } from './datasets';
 import {
-  CONLL_TYPES, OVERLAP_IOU, QUOTE_KINDS, evaluateConll, evaluateGumNames, evaluateGumTimes, evaluatePolnear,
+  CONLL_TYPES, OVERLAP_IOU, QUOTE_KINDS, evaluateConll, evaluateGumNames, evaluateGumTimes, evaluatePolnear, evaluateUner,
   type AnalyzeFn, type DocError, type EntitySuiteResult, type QuoteSuiteResult, type TimeSuiteResult,
 } from './evaluate';
 import { RECOGNIZER_CHOICES, isRecognizerChoice, loadRecognizer } from './recognizer';
 import { PRF_HEADER, formatTable, pct, prf, prfRow, type Accuracy } from './score';
 
-const SUITES = ['conll', 'polnear', 'gum'] as const;
+const SUITES = ['conll', 'polnear', 'gum', 'gumall', 'uner'] as const;
 type Suite = (typeof SUITES)[number];
-const SUITE_FILES: Record<Suite, DataFileKey[]> = { conll: ['conll'], polnear: ['polnear'], gum: ['gumNames', 'gumTimes'] };
+const SUITE_FILES: Record<Suite, DataFileKey[]> = {
+  conll: ['conll'], polnear: ['polnear'], gum: ['gumNames', 'gumTimes'], gumall: ['gumAll'], uner: ['unerDev', 'unerTest'],
+};
 
 const USAGE = `usage: npm run eval -- --data DIR [--recognizer ${RECOGNIZER_CHOICES.join('|')}] [--model FILE] [--json FILE] [--only ${SUITES.join(',')}] [--limit N]
   --data DIR        the development data folder (e.g. ../shared/data); required
@@ -174,6 +176,29 @@ function main(): void {
         'training-set score; the fair GUM figure is the cross-validated one: npm run cv:gum -- --data DIR --folds 5 ...');
     }
     printTimes(`GUM news time expressions (${DATA_FILES.gumTimes})`, times);
+  }
+
+  if (args.suites.includes('gumall')) {
+    const all = take(loadGumAllNames(dataDir));
+    const names = timed('gumAll', () => evaluateGumNames(all, run, errors));
+    results.gumAll = names;
+    printEntities(`GUM all genres, names (${DATA_FILES.gumAll})`, names);
+    // The 20 news documents are the ones earlier models trained on: the others, alone.
+    const notNews = all.filter((d) => !d.id.startsWith('GUM_news_'));
+    const other = evaluateGumNames(notNews, run, errors);
+    results.gumAllNotNews = other;
+    printEntities(`GUM all genres except news (${notNews.length} docs)`, other);
+    if (loaded.modelFile && trainedOnGum(loaded.modelFile)) {
+      console.log('note: check models/README.md for which GUM documents this model was trained on: figures on those are\n' +
+        'training-set scores; the fair figure is the cross-validated one (npm run cv -- --data DIR ...)');
+    }
+  }
+  if (args.suites.includes('uner')) {
+    for (const split of ['dev', 'test'] as const) {
+      const r = timed(`uner-${split}`, () => evaluateUner(take(loadUner(dataDir, split)), run, errors));
+      results[`uner${split === 'dev' ? 'Dev' : 'Test'}`] = r;
+      printEntities(`UNER English EWT ${split} (${split === 'dev' ? DATA_FILES.unerDev : DATA_FILES.unerTest}; gold PER/ORG/LOC only: the PER+ORG+LOC row is the figure)`, r);
+    }
   }
 
   console.log(`\nanalyze wall time: ${Object.entries(timingMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);

@@ -38,7 +38,7 @@
 //   - attribution recall: gold attributions (attribution_id) with at least one overlap-matched segment.
 import type { Analysis, ConllType } from '../../src/engine/types';
 import { conllType } from '../../src/engine/types';
-import type { ConllDoc, GumNamesDoc, GumTimesDoc, PolnearDoc } from './datasets';
+import type { ConllDoc, GumNamesDoc, GumTimesDoc, PolnearDoc, UnerDoc } from './datasets';
 import {
   IntervalScorer, QuoteScorer, SpanScorer, matchByOverlap, overlapSize,
   type GoldQuote, type Interval, type IntervalScore, type PredQuote, type QuoteScore, type SpanScore, type TypedSpan,
@@ -110,6 +110,13 @@ export function evaluateConll(docs: readonly ConllDoc[], analyze: AnalyzeFn, err
 
 export function evaluateGumNames(docs: readonly GumNamesDoc[], analyze: AnalyzeFn, errors: DocError[] = []): EntitySuiteResult {
   return entitySuite('gum-names', docs, analyze, errors);
+}
+
+/** UNER (PER/ORG/LOC gold only). Predictions keep their CoNLL label (GPE, LOC and FAC are LOC, as in
+ *  UNER's guidelines, where LOC includes geo-political entities and facilities); UNER has no MISC, so
+ *  its figure is the PER+ORG+LOC row, where MISC predictions are neither right nor wrong. */
+export function evaluateUner(docs: readonly UnerDoc[], analyze: AnalyzeFn, errors: DocError[] = []): EntitySuiteResult {
+  return entitySuite('uner', docs, analyze, errors);
 }
 
 // ---------------------------------------------------------------------------------------------------

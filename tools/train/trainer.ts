@@ -17,6 +17,9 @@ export interface TrainDoc {
   doc: Tokenized;
   gold: Int8Array;
   entities: GoldEntity[];
+  /** Partial labels (UNER: PER/ORG/LOC gold, no MISC layer): per token, the bit set of tags the
+   *  training target may take. Absent: the gold tags are the target. */
+  allowed?: Uint32Array;
   prepared?: PreparedDoc;
   fs?: FeatureSet;
   fs2?: FeatureSet;
@@ -76,6 +79,21 @@ export function buildGazetteer(docs: TrainDoc[], minDocs = 2): Gazetteer {
   return gaz;
 }
 
+/** The tags of the MISC type (B, I, L, U). */
+const MISC_BITS = (() => { const m = TYPES.indexOf('MISC'); let b = 0; for (let k = 0; k < 4; k++) b |= 1 << (1 + 4 * m + k); return b; })();
+
+/**
+ * Marks a document as partially labelled: its gold names are fixed, and every token outside them may be
+ * O or part of a MISC name (a corpus without a MISC layer must not teach that MISC-like names are O).
+ * Training takes as target the best path the current weights give under these constraints.
+ */
+export function allowMiscOutsideGold(d: TrainDoc): TrainDoc {
+  const a = new Uint32Array(d.gold.length);
+  for (let i = 0; i < a.length; i++) a[i] = d.gold[i] ? 1 << d.gold[i] : 1 | MISC_BITS;
+  d.allowed = a;
+  return d;
+}
+
 export function featurize(d: TrainDoc, gaz: Gazetteer, bits: number): void {
   d.prepared = prepareDoc(d.doc, gaz);
   d.fs = extractFeatures(d.prepared, bits);
@@ -129,13 +147,28 @@ export class Perceptron {
       if (stage === 2) addEmissions(table, d.fs2!, from, to, em);
       const out = len <= pred.length ? pred : new Int8Array(len);
       viterbi(em, len, table.trans, out, 0, scratch.delta, scratch.back);
+      // The target: the gold tags, or for a partially labelled document the best path allowed by its labels.
+      let gold: Int8Array = d.gold, g0 = from;
+      if (d.allowed) {
+        const al = d.allowed;
+        let ok = true;
+        for (let i = 0; i < len; i++) if (((al[from + i] >>> out[i]) & 1) === 0) { ok = false; break; }
+        if (ok) { gold = out; g0 = 0; } // the prediction is allowed: nothing to learn
+        else {
+          const emC = em.slice(0, len * NT);
+          for (let i = 0; i < len; i++) for (let t = 0; t < NT; t++) if (((al[from + i] >>> t) & 1) === 0) emC[i * NT + t] -= 1e12;
+          const tgt = new Int8Array(len);
+          viterbi(emC, len, table.trans, tgt, 0, scratch.delta, scratch.back);
+          gold = tgt; g0 = 0;
+        }
+      }
       let wrong = false;
-      for (let i = 0; i < len; i++) if (out[i] !== d.gold[from + i]) { wrong = true; break; }
+      for (let i = 0; i < len; i++) if (out[i] !== gold[g0 + i]) { wrong = true; break; }
       if (wrong) {
         errors++;
         for (let i = 0; i < len; i++) {
-          const g = d.gold[from + i], y = out[i];
-          const gp = i === 0 ? NT : d.gold[from + i - 1], yp = i === 0 ? NT : out[i - 1];
+          const g = gold[g0 + i], y = out[i];
+          const gp = i === 0 ? NT : gold[g0 + i - 1], yp = i === 0 ? NT : out[i - 1];
           if (g !== y) {
             this.upd(d.fs!, from + i, g, 1); this.upd(d.fs!, from + i, y, -1);
             if (stage === 2) { this.upd(d.fs2!, from + i, g, 1); this.upd(d.fs2!, from + i, y, -1); }

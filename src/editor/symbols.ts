@@ -111,7 +111,9 @@ function documentSymbols(
   }
   if (outline.quotes.length > 0) {
     const first = outline.quotes[0]!;
-    const span = { start: Math.min(...outline.quotes.map((g) => g.span.start)), end: Math.max(...outline.quotes.map((g) => g.span.end)) };
+    // A loop, not Math.min(...spread): a 1 MB article has thousands of speakers.
+    const span = { start: first.span.start, end: first.span.end };
+    for (const g of outline.quotes) span.end = Math.max(span.end, g.span.end); // groups are sorted by start
     const node = new vscode.DocumentSymbol(vscode.l10n.t('Quotations'), '', vscode.SymbolKind.Namespace, range(document, span), range(document, first.quotes[0]!.span));
     for (const group of outline.quotes) {
       const speaker = new vscode.DocumentSymbol(

@@ -20,6 +20,7 @@ import { registerReattach } from './editor/reattach';
 import { registerReportedSpeech } from './editor/reportedSpeech';
 import { registerReviewThreads } from './editor/reviewThreads';
 import { registerSemanticTokens } from './editor/semanticTokens';
+import { registerSymbols } from './editor/symbols';
 import { LANGUAGE_ID, type Config, type Services } from './editor/services';
 
 /** What activate() returns to other extensions and to the integration tests. */
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerAttributionHints(selector, isArticle, services),
     registerReportedSpeech(isArticle, services),
     registerNavigation(isArticle, services),
+    registerSymbols(selector, services),
     // Plain-text files that are articles (setting, sidecar, command); activation on onLanguage:plaintext.
     registerArticles(services),
     registerOpenSidecar(isArticle, services),

@@ -7,7 +7,7 @@ import type { AnchorState, ResolvedAnnotation } from '../store/index';
 import { Commands, commandLink } from './commandIds';
 import { CARD_LIMITS, entityCardModel } from './entityCard';
 import { SpanIndex, type AnalysisIndex } from './analysisIndex';
-import { clusterById } from './analysisQueries';
+import { clusterById, referenceAt } from './analysisQueries';
 import { sourceOf } from './attributions';
 import type { Services } from './services';
 import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
@@ -269,21 +269,6 @@ function appendFragments(md: vscode.MarkdownString, quote: Quote): void {
     md.appendMarkdown('\n');
   }
   md.appendMarkdown('\n');
-}
-
-/** The resolved pronoun at `offset` (the one containing it, or ending there). References are in text order. */
-function referenceAt(analysis: Analysis, offset: number): Reference | undefined {
-  const refs = analysis.references;
-  if (!refs) return undefined;
-  let lo = 0, hi = refs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = refs[mid]!;
-    if (offset < r.start) hi = mid - 1;
-    else if (offset > r.end) lo = mid + 1;
-    else return r;
-  }
-  return undefined;
 }
 
 /** "He → Donald Trump · person": whom a resolved pronoun refers to, with a link to the name's first mention. */

@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   require('./suite/language.test');
   require('./suite/semanticTokens.test');
   require('./suite/hover.test');
+  require('./suite/symbols.test');
   require('./suite/annotations.test');
   require('./suite/reanchoring.test');
   require('./suite/attributions.test');

@@ -39,6 +39,7 @@ const SHARED_EDITOR_MODULES: readonly string[] = [
   'src/editor/util/displayNames.ts',
   'src/editor/util/documents.ts',
   'src/editor/util/labelPicker.ts',
+  'src/editor/util/outline.ts',
   'src/editor/util/text.ts',
 ];
 

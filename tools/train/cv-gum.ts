@@ -11,12 +11,12 @@
 // PER+ORG+LOC micro row (the GUM target's figure), each type, and all four types.
 // Nothing from the data folder is written into the repository: fold models go to --work (default: a
 // folder under the OS temporary directory).
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { trainInChild } from './trainProcess';
 import { analyze } from '../../src/engine';
 import { PerceptronRecognizer } from '../../src/engine/ner';
 import { foldOfIds } from './trainer';
@@ -60,24 +60,11 @@ function trainFold(k: number): Promise<string> {
   const out = path.join(workDir, `fold-${k}`);
   mkdirSync(out, { recursive: true });
   const args = [
-    '--require', 'tsx/cjs', path.join(root, 'tools', 'train', 'train.ts'),
     '--data', dataDir, '--out', out, '--no-report',
     '--gum', '--gum-weight', String(gumWeight), '--gum-folds', String(folds), '--gum-fold', String(k),
     ...trainArgs,
   ];
-  const logFile = path.join(out, 'train.log');
-  log(`fold ${k + 1}/${folds}: training (log: ${logFile})`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const sink = createWriteStream(logFile);
-    child.stdout.pipe(sink);
-    child.stderr.pipe(sink);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) { log(`fold ${k + 1}/${folds}: trained`); resolve(path.join(out, 'ner.bin')); }
-      else reject(new Error(`training fold ${k} failed (exit ${code}); see ${logFile}`));
-    });
-  });
+  return trainInChild(root, args, out, `fold ${k + 1}/${folds}`, log);
 }
 
 async function trainAll(): Promise<string[]> {

@@ -14,12 +14,12 @@
 // summed over folds. Reported: GUM all genres, its 20 news documents, every other genre, UNER dev
 // documents and UNER test documents (PER+ORG+LOC strict), and CoNLL-2003 dev of each fold model.
 // Nothing from the data folder is written into the repository: fold models go to --work.
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { trainInChild } from './trainProcess';
 import { analyze } from '../../src/engine';
 import { PerceptronRecognizer } from '../../src/engine/ner';
 import { foldOfIds } from './trainer';
@@ -73,23 +73,10 @@ function trainFold(k: number): Promise<string> {
   if (values.reuse && existsSync(path.join(out, 'ner.bin'))) { log(`fold ${k + 1}/${folds}: reusing ${out}/ner.bin`); return Promise.resolve(path.join(out, 'ner.bin')); }
   const held = gum.filter((d) => gumFold.get(d.id) === k).map((d) => d.id);
   const args = [
-    '--require', 'tsx/cjs', path.join(root, 'tools', 'train', 'train.ts'),
     '--data', dataDir, '--out', out, '--no-report', ...trainArgs,
     '--exclude-gum-ids', held.join(','), '--uner-folds', String(folds), '--uner-fold', String(k),
   ];
-  const logFile = path.join(out, 'train.log');
-  log(`fold ${k + 1}/${folds}: training (log: ${logFile})`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const sink = createWriteStream(logFile);
-    child.stdout.pipe(sink);
-    child.stderr.pipe(sink);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) { log(`fold ${k + 1}/${folds}: trained`); resolve(path.join(out, 'ner.bin')); }
-      else reject(new Error(`training fold ${k} failed (exit ${code}); see ${logFile}`));
-    });
-  });
+  return trainInChild(root, args, out, `fold ${k + 1}/${folds}`, log);
 }
 
 async function trainAll(): Promise<string[]> {

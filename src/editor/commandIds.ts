@@ -15,6 +15,8 @@ export const Commands = {
   /** Contributed by VS Code for the Annotations view. */
   focusAnnotations: 'newsLens.annotations.focus',
   showEntityDetails: 'newsLens.showEntityDetails',
+  /** Peek at every mention of the entity at [uri, offset] (a hover card's mention count links here). */
+  showMentions: 'newsLens.showMentions',
   nextAnnotation: 'newsLens.nextAnnotation',
   previousAnnotation: 'newsLens.previousAnnotation',
   startNote: 'newsLens.startNote',

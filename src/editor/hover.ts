@@ -13,7 +13,7 @@ import type { Services } from './services';
 import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
 import { shorten } from './util/text';
 
-const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails] };
+const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails, Commands.showMentions] };
 
 /** How long the hover provider takes (read-only; for the extension's API and the editor benchmark). */
 export interface HoverTimingsView {
@@ -179,7 +179,9 @@ function entityCard(doc: vscode.TextDocument, analysis: Analysis, entity: Entity
     md.appendMarkdown(`${more(card.descriptors.more)}\n\n`);
   }
   const first = card.mentions[0];
-  md.appendMarkdown(`**${vscode.l10n.t('Mentions:')}** ${card.mentions.length}`);
+  // The count opens every mention (names, and the pronouns resolved to it) in a references peek.
+  const mentionsLink = commandLink(Commands.showMentions, [doc.uri.toString(), entity.start]);
+  md.appendMarkdown(`**${vscode.l10n.t('Mentions:')}** [${card.mentions.length}](${mentionsLink} "${vscode.l10n.t('Show all mentions')}")`);
   if (first) md.appendMarkdown(` · ${vscode.l10n.t('first on {0}', lineLink(doc, first.start, first.end))}`);
   md.appendMarkdown('\n\n');
   const quoted = card.quotes.shown.length + card.quotes.more;

@@ -11,6 +11,7 @@ import { outlineOf } from './util/outline';
 import { kindOf } from './kinds';
 import type { Services } from './services';
 import { quoteKindTitle } from './util/displayNames';
+import { Commands } from './commandIds';
 
 /**
  * Symbol kinds. A named entity takes the kind of its semantic token's standard super-type (package.json
@@ -83,6 +84,24 @@ export function registerSymbols(selector: vscode.DocumentSelector, services: Ser
     vscode.languages.registerReferenceProvider(selector, references),
     vscode.languages.registerDocumentHighlightProvider(selector, highlights),
     vscode.languages.registerDefinitionProvider(selector, definitions),
+    // A hover card's mention count: every mention of the entity at [uri, offset] in a references peek;
+    // returns how many (for tests), or undefined when the text changed under the link.
+    vscode.commands.registerCommand(Commands.showMentions, async (uri: unknown, offset: unknown) => {
+      if (typeof uri !== 'string' || typeof offset !== 'number') {
+        void vscode.window.showErrorMessage(vscode.l10n.t('News Lens: this command needs an article and a position (it is run from hover cards).'));
+        return undefined;
+      }
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      const { analysis, version } = await services.analyses.get(document);
+      const cluster = version === document.version ? clusterAt(analysis, offset) : undefined;
+      if (!cluster) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('News Lens: the text changed and no entity is at that place any more.'));
+        return undefined;
+      }
+      const locations = clusterMentions(analysis, cluster).map((m) => new vscode.Location(document.uri, range(document, m)));
+      await vscode.commands.executeCommand('editor.action.showReferences', document.uri, document.positionAt(offset), locations);
+      return locations.length;
+    }),
   );
 }
 

@@ -26,7 +26,7 @@ suite('hover', () => {
     const text = await hoverAt(doc, positionOf(doc, 'Trump', 2));
     assert.match(text, /Donald Trump/, text);
     assert.match(text, /person/, text);
-    assert.match(text, /Mentions:\*\* \d+/, text);
+    assert.match(text, /Mentions:\*\* \[\d+\]\(command:newsLens\.showMentions\?/, text);
   });
 
   test('plain words have no card', async () => {

@@ -81,4 +81,17 @@ suite('symbols', () => {
       assert.ok(range.isEqual(rangeOf(doc, 'Donald Trump')), `${range.start.line}:${range.start.character}`);
     }
   });
+
+  test('the hover card\'s mention count links to every mention (newsLens.showMentions, a references peek)', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'Trump', 2));
+    const md = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n');
+    const link = /\[(\d+)\]\(command:newsLens\.showMentions\?([^ )]+)/.exec(md);
+    assert.ok(link, md);
+    assert.strictEqual(Number(link[1]), trump.mentions.length, 'the count is the names');
+    const args = JSON.parse(decodeURIComponent(link[2]!)) as [string, number];
+    assert.strictEqual(args[0], doc.uri.toString());
+    const shown = await vscode.commands.executeCommand<number>('newsLens.showMentions', ...args);
+    assert.strictEqual(shown, expected.length, 'the peek lists every mention, pronouns included');
+    await vscode.commands.executeCommand('closeReferenceSearch');
+  });
 });

@@ -20,10 +20,14 @@
 //                                                of dev + test ids, mod N; for cross-validation)
 //                    [--gum-misc-partial]       (GUM's rule-derived MISC names are partial labels: their
 //                                                tokens may be O or MISC)
+//                    [--gum-loose-fragments]    (GUM organisations split by its derivation into ORG "X" +
+//                                                connector + MISC "Y" are left unlabelled, see trainer.ts)
 //                    [--conll-weight K]         (each CoNLL-2003 train document repeated K times per epoch)
 //                    [--lexicons]               (gazetteer: also given names and cities from npm packages,
 //                                                see lexicons.ts)
 //                    [--gaz-conll-only]         (learned gazetteer entries from CoNLL-2003 train only)
+//                    [--gaz-dropout P]          (clear each training token's gazetteer codes with
+//                                                probability P, seeded: learn names the lists miss)
 //                    [--no-report]              (write only ner.bin: no evaluation, timing or README)
 //   npm run train -- --data ../shared/data --eval-only      # evaluate the shipped model, time it
 import { createHash } from 'node:crypto';
@@ -39,7 +43,7 @@ import { tagTokenized } from '../../src/engine/ner/infer';
 import { deserializeModel, serializeModel, Scratch } from '../../src/engine/ner/model';
 import { PerceptronRecognizer } from '../../src/engine/ner';
 import {
-  Perceptron, allowMiscOutsideGold, buildGazetteer, featurize, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
+  Perceptron, allowMiscOutsideGold, buildGazetteer, featurize, fragmentedNameRuns, leaveUnlabelled, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
   type RawDoc, type Scores, type TrainDoc,
 } from './trainer';
 
@@ -198,6 +202,8 @@ function main(): void {
     gumTrain = repeatDocs(gum.filter((d) => !excludeGumIds.has(d.id) && !(foldOf && foldOf.get(d.id) === gumFold)), 1);
     log(`GUM training documents: ${gumTrain.length} of ${gum.length}, each repeated ${gumWeight}x: ${gumTrain.map((d) => d.id).join(' ')}`);
   }
+  // --gum-loose-fragments: GUM's "X for Y" organisations split into ORG "X" + MISC "Y" are left unlabelled.
+  const fragmentRuns = flag('gum-loose-fragments') ? gumTrain.map(fragmentedNameRuns) : null;
   if (gumMiscPartial) {
     // GUM's MISC layer is derived by rules: its MISC names are not taught as MISC (nor as O).
     const misc = 1 + 4 * TYPES.indexOf('MISC');
@@ -210,6 +216,10 @@ function main(): void {
       }
       d.allowed = a;
     }
+  }
+  if (fragmentRuns) {
+    gumTrain.forEach((d, i) => leaveUnlabelled(d, fragmentRuns[i]));
+    log(`GUM fragmented names left unlabelled: ${fragmentRuns.reduce((n, r) => n + r.length, 0)} runs`);
   }
   // UNER English EWT dev + test (minus a cross-validation fold): PER/ORG/LOC gold, partial labels.
   let unerTrain: TrainDoc[] = [];
@@ -245,7 +255,12 @@ function main(): void {
     clusterInfo = `${clusters.size} words from the text of CoNLL-2003 train (${train.length} docs) and PolNeAR train (${nPol} docs)`;
     log(`clusters: ${clusterInfo}`);
   }
-  for (const d of [...base, ...dev]) featurize(d, gaz, bits);
+  // --gaz-dropout P: training documents only (dev keeps its gazetteer codes, as in use).
+  const gazDropout = Number(arg('gaz-dropout', '0'));
+  if (!(gazDropout >= 0 && gazDropout < 1)) { console.error('--gaz-dropout must be in [0, 1)'); process.exit(2); }
+  const dropRng = mulberry32(seed * 7919 + 17);
+  for (const d of base) featurize(d, gaz, bits, gazDropout, dropRng);
+  for (const d of dev) featurize(d, gaz, bits);
   log('features extracted');
 
   const curve: string[] = [];

@@ -94,8 +94,57 @@ export function allowMiscOutsideGold(d: TrainDoc): TrainDoc {
   return d;
 }
 
-export function featurize(d: TrainDoc, gaz: Gazetteer, bits: number): void {
+/**
+ * `gazDropout` (training documents only): each token's gazetteer codes are cleared with this probability
+ * (drawn once per document from `rng`), so the weights also learn the names the lexicons do not list
+ * from shape and context (a given name missing from the list must not make a person a non-person).
+ */
+/**
+ * GUM derives its names from nested entity mentions, so an organisation named "X for Y" often comes out
+ * as the ORG name "X" followed by a MISC name "Y" ("Center" + "Advanced Study", "Association" +
+ * "Computational Linguistics"): taught as is, the tagger learns to end organisation names before "for",
+ * "of", "on", "in", "and". Returns the token ranges [first, last) of such runs — an ORG name, then one
+ * or more times a connector word (optionally "the") and a MISC name right after it — so they can be
+ * left unlabelled (any tag allowed) instead of taught wrong.
+ */
+export function fragmentedNameRuns(d: TrainDoc): [number, number][] {
+  const toks = d.doc.tokens;
+  const spans = tagsToSpans(d.gold);
+  const ORG = TYPES.indexOf('ORG'), MISC = TYPES.indexOf('MISC');
+  const byFirst = new Map(spans.map((s) => [s.first, s] as const));
+  const runs: [number, number][] = [];
+  for (const s of spans) {
+    if (s.type !== ORG) continue;
+    let end = s.last;
+    for (;;) {
+      let j = end;
+      if (j >= toks.length || !/^(?:for|of|on|in|and)$/.test(toks[j].text)) break;
+      j++;
+      if (j < toks.length && toks[j].text === 'the') j++;
+      const next = byFirst.get(j);
+      if (!next || next.type !== MISC) break;
+      end = next.last;
+    }
+    if (end > s.last) runs.push([s.first, end]);
+  }
+  return runs;
+}
+
+/** Leaves the tokens of `runs` unlabelled: every tag is allowed there (see `allowed`). */
+export function leaveUnlabelled(d: TrainDoc, runs: [number, number][]): void {
+  if (!runs.length) return;
+  const a = d.allowed ?? Uint32Array.from(d.gold, (g) => 1 << g);
+  const all = (1 << NUM_TAGS) - 1;
+  for (const [f, l] of runs) for (let i = f; i < l; i++) { a[i] = all; d.gold[i] = 0; }
+  d.allowed = a;
+}
+
+export function featurize(d: TrainDoc, gaz: Gazetteer, bits: number, gazDropout = 0, rng?: () => number): void {
   d.prepared = prepareDoc(d.doc, gaz);
+  if (gazDropout > 0 && rng) {
+    const g = d.prepared.gaz, ncat = g.length / Math.max(1, d.prepared.n);
+    for (let i = 0; i < d.prepared.n; i++) if (rng() < gazDropout) g.fill(0, i * ncat, (i + 1) * ncat);
+  }
   d.fs = extractFeatures(d.prepared, bits);
 }
 

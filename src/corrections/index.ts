@@ -20,6 +20,7 @@ export interface CorrectionReport {
   kind: Correction['kind'];
   action: Correction['action'];
   type?: string;
+  author?: string;
   /** The target's anchor state on this text. */
   state: AnchorState;
   applied: boolean;
@@ -46,6 +47,7 @@ export function correctAnalysis(text: string, analysis: Analysis, resolved: read
     const c = r.correction;
     const report: CorrectionReport = { id: c.id, kind: c.kind, action: c.action, state: r.anchor.state, applied: false };
     if (c.type !== undefined) report.type = c.type;
+    if (c.author !== undefined) report.author = c.author;
     if (r.anchor.start !== undefined && r.anchor.end !== undefined) {
       report.start = r.anchor.start;
       report.end = r.anchor.end;

@@ -252,6 +252,14 @@ export class AnnotationManager implements vscode.Disposable {
       store.retarget(r.annotation.id, text, { start, end });
       n++;
     }
+    // Corrections that moved go with them (confident anchors only, as for notes).
+    for (const r of store.resolveCorrections(text)) {
+      const { state, start, end } = r.anchor;
+      if ((state !== 'anchored' && state !== 'moved') || start === undefined || end === undefined || r.correction.target.start === undefined) continue;
+      if (r.correction.target.start === start && r.correction.target.end === end && state === 'anchored') continue;
+      store.retargetCorrection(r.correction.id, text, { start, end });
+      n++;
+    }
     if (n > 0) await this.saved(doc.uri, store);
     return n;
   }

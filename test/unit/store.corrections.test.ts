@@ -16,6 +16,11 @@ function tmpArticle(text = TEXT): string {
   return article;
 }
 
+function createTargetPrefix(text: string, q: string): string {
+  const i = text.indexOf(q);
+  return text.slice(Math.max(0, i - 32), i);
+}
+
 function range(text: string, q: string, n = 0): { start: number; end: number } {
   let i = -1;
   for (let k = 0; k <= n; k++) i = text.indexOf(q, i + 1);
@@ -196,6 +201,23 @@ describe('store: corrections in the sidecar', () => {
     await store.save();
     const again = await AnnotationStore.open(nodeFileSystem, article);
     assert.deepEqual(again.corrections.map((x) => x.id), [c.id]);
+  });
+
+  it('retargetCorrection (a moved correction written back, as notes are on save) keeps its fields and speaker', async () => {
+    const article = tmpArticle();
+    const store = await AnnotationStore.open(nodeFileSystem, article);
+    const c = store.addCorrection(TEXT, range(TEXT, 'the deal was close'), { kind: 'quote', action: 'speaker', speaker: range(TEXT, 'Scott Kennedy'), author: 'Ana' });
+    await store.save();
+    const edited = 'A new first paragraph.\n\n' + TEXT;
+    const [moved] = store.resolveCorrections(edited);
+    store.retargetCorrection(c.id, edited, { start: moved!.anchor.start!, end: moved!.anchor.end! });
+    await store.save();
+    const again = await AnnotationStore.open(nodeFileSystem, article, { text: edited });
+    const [r] = again.corrections;
+    assert.equal(r!.target.start, edited.indexOf('the deal was close'));
+    assert.equal(r!.target.prefix, createTargetPrefix(edited, 'the deal was close'));
+    assert.deepEqual([r!.kind, r!.action, r!.author, r!.speaker?.exact], ['quote', 'speaker', 'Ana', 'Scott Kennedy']);
+    assert.equal(again.resolveCorrections(edited)[0]!.anchor.state, 'anchored');
   });
 
   it('resolveCorrectionAnchors anchors speakers too', () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnnotationStore, CORRECTION_TYPES, nodeFileSystem, parseSidecar, resolveCorrectionAnchors } from '../../src/store';
+import { AnnotationStore, CORRECTION_TYPES, mergeSidecarTexts, nodeFileSystem, parseSidecar, resolveCorrectionAnchors } from '../../src/store';
 import { ENTITY_TYPES } from '../../src/engine';
 
 const TEXT = 'Donald Trump met Xi Jinping in Beijing. Trump said the deal was close, Scott Kennedy said.\n';
@@ -236,5 +236,35 @@ describe('store: corrections in the sidecar', () => {
     assert.throws(() => store.addCorrection(TEXT, range(TEXT, 'Trump'), { kind: 'quote', action: 'retype' }), /add, reject, speaker/);
     assert.throws(() => store.addCorrection(TEXT, range(TEXT, 'Trump'), { kind: 'quote', action: 'speaker' }), /needs a speaker/);
     assert.equal(store.dirty, false);
+  });
+
+  describe('the git merge driver merges corrections by id', () => {
+    const entry = (id: string, type: string, exact = 'Trump') => `  - id: ${id}\n    kind: entity\n    action: retype\n    type: ${type}\n    target: { exact: ${exact} }\n`;
+    const file = (notes: string, corrections: string) => `version: 1\nannotations:\n${notes}corrections:\n${corrections}`;
+    const note = (id: string) => `  - id: ${id}\n    note: n\n    target: { exact: Beijing }\n`;
+
+    it('additions on both sides, a change on one side, a deletion on one side: all kept as they should be', () => {
+      const base = file(note('a-1'), entry('c-1', 'ORG') + entry('c-del', 'GPE', 'Beijing'));
+      const ours = file(note('a-1') + note('a-2'), entry('c-1', 'ORG') + entry('c-del', 'GPE', 'Beijing') + entry('c-ours', 'PERSON', 'Xi'));
+      const theirs = file(note('a-1'), entry('c-1', 'NORP') + entry('c-theirs', 'LOC', 'Scott'));
+      const r = mergeSidecarTexts(base, ours, theirs);
+      assert.deepEqual(r.conflicts, []);
+      const merged = parseSidecar(r.merged!);
+      assert.equal(merged.state, 'ok', JSON.stringify(merged.errors));
+      assert.deepEqual(merged.corrections.map((c) => [c.id, c.type]), [['c-1', 'NORP'], ['c-ours', 'PERSON'], ['c-theirs', 'LOC']]);
+      assert.deepEqual(merged.annotations.map((a) => a.id), ['a-1', 'a-2']);
+    });
+
+    it('a correction changed differently on both sides: both versions kept, reported', () => {
+      const base = file(note('a-1'), entry('c-1', 'ORG'));
+      const ours = file(note('a-1'), entry('c-1', 'PERSON'));
+      const theirs = file(note('a-1') + note('a-3'), entry('c-1', 'NORP'));
+      const r = mergeSidecarTexts(base, ours, theirs);
+      assert.equal(r.conflicts.length, 1);
+      assert.match(r.conflicts[0]!, /correction c-1: changed differently on both sides; .*c-1-theirs/);
+      const merged = parseSidecar(r.merged!);
+      assert.deepEqual(merged.corrections.map((c) => [c.id, c.type]), [['c-1', 'PERSON'], ['c-1-theirs', 'NORP']]);
+      assert.deepEqual(merged.annotations.map((a) => a.id), ['a-1', 'a-3']);
+    });
   });
 });

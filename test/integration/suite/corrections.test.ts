@@ -142,6 +142,10 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
     assert.match(await hoverAt(doc, positionOf(doc, 'We are close', 0, 3)), /Speaker:\*\* Xi Jinping/);
     assert.strictEqual(await tokenTypeAt(doc, rangeOf(doc, 'Acme Widgets')), 'organization');
     assert.strictEqual((await corrections(uri)).length, 4, 'all four kept in the sidecar');
+    // Saving the article writes the moved corrections' new offsets, as for notes.
+    assert.ok(await doc.save());
+    const moved = doc.getText().indexOf('Acme Widgets');
+    await eventually(async () => (await corrections(uri)).find((c) => c.target.exact === 'Acme Widgets')?.target.start === moved);
   });
 
   test('undo takes the latest correction back; the others stay', async () => {

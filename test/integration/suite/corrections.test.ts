@@ -155,4 +155,36 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
     assert.deepStrictEqual(left.map((c) => c.action).sort(), ['add', 'reject', 'retype']);
     assert.match(await hoverAt(doc, positionOf(doc, 'Acme Widgets', 0, 2)), /`ORG`/);
   });
+
+  test('a hand-written sidecar: its corrections applied; an orphaned one kept, reported in Problems, never applied', async () => {
+    const other = seedUri('corrections-hand.txt');
+    const sidecar = `version: 1
+corrections:
+  # written by hand
+  - id: c-hand-1
+    kind: entity
+    action: retype
+    type: ORG
+    target: { exact: Acme Widgets }
+  - id: c-hand-orphan
+    kind: entity
+    action: reject
+    target: { exact: Scott Kennedy }
+`;
+    try {
+      await vscode.workspace.fs.writeFile(other, new TextEncoder().encode(TEXT));
+      await vscode.workspace.fs.writeFile(sidecarOf(other), new TextEncoder().encode(sidecar));
+      const hand = await vscode.workspace.openTextDocument(other);
+      await vscode.window.showTextDocument(hand);
+      await eventually(async () => /`ORG`/.test(await hoverAt(hand, positionOf(hand, 'Acme Widgets', 0, 2))));
+      const problem = await eventually(() => vscode.languages.getDiagnostics(other).find((d) => typeof d.code === 'object' && d.code.value === 'c-hand-orphan'));
+      assert.match(problem.message, /c-hand-orphan .*is not applied: its text 'Scott Kennedy' was not found/);
+      assert.strictEqual((problem.code as { target: vscode.Uri }).target.toString(), sidecarOf(other).toString());
+      assert.match(await hoverAt(hand, positionOf(hand, 'Kennedy', 0, 2)), /`PERSON`/);
+      assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarOf(other))), sidecar, 'reading never rewrites the file');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      for (const u of [sidecarOf(other), other]) await Promise.resolve(vscode.workspace.fs.delete(u)).catch(() => undefined);
+    }
+  });
 });

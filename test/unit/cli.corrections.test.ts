@@ -88,4 +88,14 @@ describe('news-lens analyze: corrections', () => {
     assert.equal(a.entities.find((e: { start: number }) => e.start === acme).type, 'PERSON');
     assert.equal(readFileSync(file + '.annotations.yaml', 'utf8'), bad);
   });
+
+  it('check reports a correction that is not applied (orphaned) at its line, and fails', async () => {
+    const file = article(SIDECAR);
+    const r = await run(['check', file + '.annotations.yaml']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /a\.txt\.annotations\.yaml:15:5: orphaned: c-orphan "Scott Kennedy" \(correction not applied: /);
+    assert.doesNotMatch(r.stdout, /c-retype|c-speaker/);
+    const ok = article(SIDECAR.replace(/ {2}- id: c-orphan[^]*$/, ''));
+    assert.equal((await run(['check', ok + '.annotations.yaml'])).code, 0);
+  });
 });

@@ -9,7 +9,7 @@ import { CORRECTION_ACTIONS, CORRECTION_TYPES } from './types';
 import { AnchorIndex, createTarget } from './anchor';
 import type { CodePointMapper } from './offsets';
 import { parseSidecarInternal } from './sidecar';
-import { plainCorrection, replaceCorrectionsBlock } from './sidecar/corrections';
+import { correctionsKeyStart, plainCorrection, replaceCorrectionsBlock } from './sidecar/corrections';
 import type { CorrectionOp, StoredCorrection } from './sidecar/corrections';
 import type { ParsedSidecar } from './sidecar';
 
@@ -112,7 +112,7 @@ export class CorrectionEdits {
       else list.push(parsed!.correctionNodes!.get(c.id)!);
     }
     for (const [id, op] of ops) if (!seen.has(id) && op.kind === 'upsert') list.push(plainCorrection(op.stored));
-    return replaceCorrectionsBlock(base, list, parsed?.doc?.get('corrections', true));
+    return replaceCorrectionsBlock(base, list, parsed?.doc?.get('corrections', true), correctionsKeyStart(parsed));
   }
 }
 

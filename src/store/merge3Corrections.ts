@@ -9,7 +9,7 @@
 import type { Document, YAMLMap } from 'yaml';
 import { isMap } from 'yaml';
 import type { ParsedSidecar } from './sidecar';
-import { replaceCorrectionsBlock } from './sidecar/corrections';
+import { correctionsKeyStart, replaceCorrectionsBlock } from './sidecar/corrections';
 
 type Json = Record<string, unknown>;
 
@@ -71,5 +71,7 @@ export function mergeCorrections(merged: string, pb: ParsedSidecar, po: ParsedSi
   }
   if (!changed) return merged;
   const seq = po.doc?.get('corrections', true);
-  return replaceCorrectionsBlock(merged, list.filter((n) => isMap(n)), seq);
+  // `merged` is not ours' text when the notes were merged: find its key there.
+  const keyStart = merged === po.source ? correctionsKeyStart(po as { doc?: Document }) : undefined;
+  return replaceCorrectionsBlock(merged, list.filter((n) => isMap(n)), seq, keyStart);
 }

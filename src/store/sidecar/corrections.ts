@@ -157,14 +157,24 @@ export function plainCorrection(s: StoredCorrection): Record<string, unknown> {
   return out;
 }
 
+/** Offset of the top-level `corrections` key in the text `parsed` was read from (undefined: none). */
+export function correctionsKeyStart(parsed: { doc?: Document } | undefined): number | undefined {
+  const root = parsed?.doc?.contents;
+  if (!isMap(root)) return undefined;
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'corrections');
+  const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  return range ? range[0] : undefined;
+}
+
 export type CorrectionOp = { kind: 'upsert'; stored: StoredCorrection } | { kind: 'remove' };
 
 /** Offsets of the top-level `corrections:` block in `src`: from its key line to the next top-level
  *  key (comment lines just above that key stay with it). Undefined when there is none. */
-export function correctionsBlock(src: string): { start: number; end: number } | undefined {
-  const m = /^corrections[ \t]*:/m.exec(src);
-  if (!m) return undefined;
-  const start = m.index;
+export function correctionsBlock(src: string, keyStart?: number): { start: number; end: number } | undefined {
+  // Where the parser put the key, when known (a line "corrections:" inside a quoted note is not it).
+  const m = keyStart === undefined ? /^corrections[ \t]*:/m.exec(src) : undefined;
+  if (keyStart === undefined && !m) return undefined;
+  const start = keyStart ?? m!.index;
   let pos = src.indexOf('\n', start);
   if (pos < 0) return { start, end: src.length };
   pos++;
@@ -196,7 +206,7 @@ export function correctionsBlock(src: string): { start: number; end: number } | 
  * parsed document, which keep their comments, or new plain entries). An empty list removes the block.
  * Without a block, one is appended at the end of the file.
  */
-export function replaceCorrectionsBlock(src: string, list: readonly (YAMLMap | Record<string, unknown>)[], original?: unknown): string {
+export function replaceCorrectionsBlock(src: string, list: readonly (YAMLMap | Record<string, unknown>)[], original?: unknown, keyStart?: number): string {
   const nl = src.length > 0 ? lineBreakOf(src) : '\n';
   let rendered = '';
   if (list.length > 0) {
@@ -212,7 +222,7 @@ export function replaceCorrectionsBlock(src: string, list: readonly (YAMLMap | R
     rendered = doc.toString({ lineWidth: 0, minContentWidth: 0 });
     if (nl === '\r\n') rendered = rendered.replace(/\r?\n/g, '\r\n');
   }
-  const block = correctionsBlock(src);
+  const block = correctionsBlock(src, keyStart);
   if (block) return src.slice(0, block.start) + rendered + src.slice(block.end);
   if (!rendered) return src;
   return src + (src.length > 0 && !src.endsWith('\n') ? nl : '') + rendered;

@@ -363,7 +363,7 @@ export const CHECK_SPEC: CommandSpec = {
     'need review, and sidecars that are invalid, conflicted or without their article, as\n' +
     'FILE:LINE:COLUMN lines (or one JSON report). A sidecar or article that cannot be checked (a\n' +
     'folder, a device, a FIFO, a symbolic link to nothing or in a loop) is reported, never skipped.\n' +
-    'Corrections (`corrections:`) that are orphaned or need review are reported too: they are not applied.',
+    'Corrections (`corrections:`) that are orphaned or need review are reported too (not applied).',
   arguments: [['PATH', 'a folder (searched recursively; node_modules, dist, out and dot-folders skipped), an article or a sidecar; default .']],
   options: {
     json: { type: 'boolean', description: 'a JSON report: ok, totals per state, and each file with its errors and problems' },

@@ -10,6 +10,8 @@ import { registerAnnotationProblems } from './editor/annotationProblems';
 import { registerAnnotationQuickFixes } from './editor/annotationQuickFixes';
 import { registerAnnotationTree } from './editor/annotationTree';
 import { registerAttributionHints } from './editor/attributionHints';
+import { registerCorrectionCommands } from './editor/correctionCommands';
+import { registerCorrectionDecorations } from './editor/correctionDecorations';
 import { registerAnnotationDecorations } from './editor/decorations';
 import { registerEntityDecorations, type HighlightsView } from './editor/entityDecorations';
 import { registerEntityDetails } from './editor/entityDetails';
@@ -80,6 +82,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     workerThreshold: () => config.get<number>('analysis.workerThreshold'),
     isArticle,
     log,
+    // The reviewers' corrections in the sidecar (the manager below): every feature shows the corrected analysis.
+    correct: (doc, text, raw) => annotations.correct(doc, text, raw),
   });
   // Tracks annotations through edits of the articles itself (subscribed first, before any feature).
   const annotations = new AnnotationManager(workspaceFileSystem(), () => config.get<string>('author'), isArticle, log);
@@ -103,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerReviewThreads(isArticle, services),
     registerAnnotationProblems(isArticle, services),
     registerAnnotationQuickFixes(selector),
+    registerCorrectionCommands(selector, services),
+    registerCorrectionDecorations(isArticle, services),
     registerAnnotationTree(isArticle, services),
     registerAttributionHints(selector, isArticle, services),
     registerReportedSpeech(isArticle, services),

@@ -362,7 +362,8 @@ export const CHECK_SPEC: CommandSpec = {
     'Re-anchors every note in every sidecar under the PATHs and reports the notes that are orphaned or\n' +
     'need review, and sidecars that are invalid, conflicted or without their article, as\n' +
     'FILE:LINE:COLUMN lines (or one JSON report). A sidecar or article that cannot be checked (a\n' +
-    'folder, a device, a FIFO, a symbolic link to nothing or in a loop) is reported, never skipped.',
+    'folder, a device, a FIFO, a symbolic link to nothing or in a loop) is reported, never skipped.\n' +
+    'Corrections (`corrections:`) that are orphaned or need review are reported too (not applied).',
   arguments: [['PATH', 'a folder (searched recursively; node_modules, dist, out and dot-folders skipped), an article or a sidecar; default .']],
   options: {
     json: { type: 'boolean', description: 'a JSON report: ok, totals per state, and each file with its errors and problems' },
@@ -433,6 +434,12 @@ async function checkSidecars(sidecars: string[], unreadable: Unreadable[], json:
         const loc = store.locationOf(a.id);
         report.problems.push({ id: a.id, state: anchor.state, ...(loc ?? {}), exact: a.target.exact, reason: anchor.reason });
       }
+    }
+    for (const { correction: c, anchor } of store.state === 'ok' ? store.resolveCorrections(loaded.text) : []) {
+      if (anchor.state !== 'orphaned' && anchor.state !== 'needs-review') continue;
+      failed = true;
+      const loc = store.correctionLocationOf(c.id);
+      report.problems.push({ id: c.id, state: anchor.state, ...(loc ?? {}), exact: c.target.exact, reason: `correction not applied: ${anchor.reason}` });
     }
   }
   if (json) {

@@ -20,6 +20,8 @@ import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
 import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllBytes, readLines } from './files';
 import { forTerminal, jsonForTerminal } from './terminal';
+import { correctAnalysis, readSidecarCorrections } from '../corrections';
+import { correctionsJson, correctionsSummary } from './corrections';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -39,7 +41,7 @@ export interface Command {
 
 export const ANALYZE_SPEC: CommandSpec = {
   name: 'analyze',
-  synopsis: ['analyze [--json] FILE|DIR|-...', 'analyze --jsonl [--jobs N] [-]'],
+  synopsis: ['analyze [--json] [--no-corrections] FILE|DIR|-...', 'analyze --jsonl [--jobs N] [-]'],
   summary: 'names with aliases and descriptors, dates and numbers, quotations with speakers',
   description:
     'Analyses news articles. Without options, prints a readable summary of each: names with type,\n' +
@@ -48,7 +50,9 @@ export const ANALYZE_SPEC: CommandSpec = {
     'still analysed. Only regular files are read (not devices, pipes or folders); binary files are\n' +
     'refused; invalid UTF-8 is warned about (with its byte offset) and read as U+FFFD. A byte order\n' +
     'mark is not part of the text: offsets count from the character after it. Control characters\n' +
-    'from an article are shown escaped (\\x1b) in the readable summary.',
+    'from an article are shown escaped (\\x1b) in the readable summary. The reviewers\' corrections in\n' +
+    'an article\'s sidecar (FILE.annotations.yaml, `corrections:`) are applied, and listed: applied, or\n' +
+    'not and why (a correction whose text is orphaned or needs review is never applied).',
   arguments: [
     ['FILE', 'an article (plain text: UTF-8, or UTF-16 with a byte order mark; at most 50 MB), whatever its name'],
     ['DIR', 'every *.txt file under it, recursively, in sorted order (node_modules, dot-folders and *.annotations.yaml left out)'],
@@ -57,9 +61,10 @@ export const ANALYZE_SPEC: CommandSpec = {
   options: {
     json: { type: 'boolean', description: 'the whole analysis as JSON: one object for a single FILE or -, an array (in order) otherwise' },
     jsonl: { type: 'boolean', description: 'batch mode: JSON Lines {"id","text"} on standard input, one analysis record per line, in order (lines end at \\n; a raw \\r inside a line does not end it)' },
+    'no-corrections': { type: 'boolean', description: 'the raw analysis: do not apply the corrections in the articles\' sidecars' },
     jobs: { type: 'string', valueName: 'N', description: `with --jsonl: analyse in N worker threads (1-${MAX_JOBS}; default 1, this thread); same output, in order` },
   },
-  exitStatus: '0 all analysed; 1 a file or folder could not be read, a folder had no articles, or a --jsonl line was bad (the rest are still analysed); 2 usage error.',
+  exitStatus: '0 all analysed; 1 a file or folder could not be read, a folder had no articles, a sidecar with corrections was invalid (that article is shown uncorrected), or a --jsonl line was bad (the rest are still analysed); 2 usage error.',
 };
 
 /** `news-lens analyze …`. */
@@ -67,6 +72,7 @@ export function runAnalyze(args: string[], io: CliIO): Promise<number> {
   return runCommand(ANALYZE_SPEC, args, io, async (values, positionals) => {
     if (values.jobs !== undefined && !values.jsonl) throw new UsageError('--jobs works with --jsonl');
     if (values.jsonl) {
+      if (values['no-corrections']) throw new UsageError('--no-corrections works with files (--jsonl has no sidecars)');
       if (values.json) throw new UsageError('--json and --jsonl cannot be combined (--jsonl writes JSON already)');
       if (positionals.some((p) => p !== STDIN_ARG) || positionals.length > 1) {
         throw new UsageError('--jsonl reads standard input; name no files (or just -)');
@@ -84,11 +90,11 @@ export function runAnalyze(args: string[], io: CliIO): Promise<number> {
     }
     if (!positionals.length) throw new UsageError('name at least one file or folder, or - for standard input');
     if (positionals.filter((p) => p === STDIN_ARG).length > 1) throw new UsageError('standard input (-) can be named only once');
-    return analyzeFiles(positionals, !!values.json, io);
+    return analyzeFiles(positionals, !!values.json, io, !values['no-corrections']);
   });
 }
 
-async function analyzeFiles(args: string[], json: boolean, io: CliIO): Promise<number> {
+async function analyzeFiles(args: string[], json: boolean, io: CliIO, withCorrections = true): Promise<number> {
   // JSON: one object for a single file argument, an array otherwise (decided before any output).
   const single = args.length === 1 && (args[0] === STDIN_ARG || !(await stat(args[0]!).then((s) => s.isDirectory(), () => false)));
   let status = 0;
@@ -115,14 +121,29 @@ async function analyzeFiles(args: string[], json: boolean, io: CliIO): Promise<n
     const warning = decodeWarning(name, article);
     if (warning) io.stderr(`news-lens: warning: ${forTerminal(warning)}\n`);
     const text = article.text;
-    const analysis = analyze(text);
+    let analysis = analyze(text);
+    let corrections: ReturnType<typeof correctionsJson> | undefined;
+    let correctionLines = '';
+    if (withCorrections && source.kind !== 'stdin') {
+      // The sidecar's corrections (none without a sidecar): applied, each reported.
+      const sidecar = await readSidecarCorrections(nodeFileSystem, source.path, text);
+      if (sidecar.state === 'invalid' || sidecar.state === 'conflicted') {
+        for (const e of sidecar.errors) io.stderr(`news-lens: ${forTerminal(`${sidecar.sidecarPath}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ''}${e.message}`)}; corrections not applied\n`);
+        status = 1;
+      } else if (sidecar.resolved.length > 0) {
+        const corrected = correctAnalysis(text, analysis, sidecar.resolved);
+        analysis = corrected.analysis;
+        corrections = correctionsJson(sidecar.sidecarPath, corrected.reports);
+        correctionLines = correctionsSummary(sidecar.sidecarPath, corrected.reports);
+      }
+    }
     if (json) {
-      const record = jsonForTerminal(JSON.stringify({ file: source.kind === 'stdin' ? STDIN_ARG : source.path, ...analysis }, null, 2));
+      const record = jsonForTerminal(JSON.stringify({ file: source.kind === 'stdin' ? STDIN_ARG : source.path, ...analysis, ...(corrections ? { corrections } : {}) }, null, 2));
       // Written as it goes; the same text as JSON.stringify(array, null, 2) (string values hold no raw newline).
       if (single) io.stdout(record + '\n');
       else io.stdout(`${written ? ',\n' : '[\n'}  ${record.replace(/\n/g, '\n  ')}`);
     } else {
-      io.stdout(`${written ? '\n' : ''}${forTerminal(formatSummary(name, text, analysis))}\n`);
+      io.stdout(`${written ? '\n' : ''}${forTerminal(formatSummary(name, text, analysis) + correctionLines)}\n`);
     }
     written++;
     // Let pending I/O events in between articles (a reader that went away, Ctrl-C handlers).

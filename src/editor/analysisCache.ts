@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../engine/index';
 import type { Analysis } from '../engine/types';
+import type { CorrectedResult, CorrectionReport } from '../corrections/index';
 import { AnalysisIndex } from './analysisIndex';
 import { AnalysisWorker } from './analysisWorker';
 
@@ -29,6 +30,10 @@ export interface VersionedAnalysis {
   readonly inWorker: boolean;
   /** Lookups by position and id over `analysis` (built on first use). */
   readonly index: AnalysisIndex;
+  /** The engine's own analysis, before the reviewers' corrections (`analysis` is corrected). */
+  readonly raw?: Analysis;
+  /** The sidecar's corrections on this version: applied, or not and why. */
+  readonly corrections?: readonly CorrectionReport[];
 }
 
 export interface AnalysisCacheOptions {
@@ -39,6 +44,8 @@ export interface AnalysisCacheOptions {
   debounceMs?: number;
   log?: vscode.LogOutputChannel;
   isArticle: (doc: vscode.TextDocument) => boolean;
+  /** Applies the reviewers' corrections (the article's sidecar) to an analysis of `text`; undefined: none. */
+  correct?: (doc: vscode.TextDocument, text: string, raw: Analysis) => Promise<CorrectedResult | undefined>;
 }
 
 /** An analysis that just started: what the status bar and the progress indicator watch. */
@@ -113,6 +120,41 @@ export class AnalysisCache implements vscode.Disposable {
     return this.lastDone.get(uri.toString());
   }
 
+  /**
+   * The article's corrections changed (the sidecar): apply them again to the current version's analysis,
+   * without analysing again, and fire onDidUpdate. A newer version pending applies them anyway.
+   */
+  refreshCorrections(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const entry = this.entries.get(key);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!entry || !doc || doc.version !== entry.version || this.pending.has(key)) return;
+    const text = doc.getText();
+    const next: Entry = { version: entry.version, promise: undefined as unknown as Promise<VersionedAnalysis> };
+    next.promise = entry.promise.then(async (prev) => {
+      const done = await this.corrected(doc, text, prev.raw ?? prev.analysis, prev);
+      next.done = done;
+      if (this.entries.get(key) === next) this.lastDone.set(key, done);
+      return done;
+    });
+    this.entries.set(key, next);
+    next.promise.then(() => this.updated.fire(uri), (err: unknown) => this.options.log?.warn(`applying corrections failed: ${String(err)}`));
+  }
+
+  /** `base` with the analysis replaced by `raw` with the corrections applied (raw itself when none). */
+  private async corrected(doc: vscode.TextDocument, text: string, raw: Analysis, base: Omit<VersionedAnalysis, 'analysis' | 'index'>): Promise<VersionedAnalysis> {
+    let result: CorrectedResult | undefined;
+    try {
+      result = await this.options.correct?.(doc, text, raw);
+    } catch (err) {
+      // An unreadable sidecar must not hide the analysis: show the engine's own.
+      this.options.log?.warn(`corrections of ${doc.uri.toString(true)} not applied: ${String(err)}`);
+    }
+    const analysis = result?.analysis ?? raw;
+    const out: VersionedAnalysis = { version: base.version, millis: base.millis, startedAt: base.startedAt, inWorker: base.inWorker, analysis, index: new AnalysisIndex(analysis), raw };
+    return result ? { ...out, corrections: result.reports } : out;
+  }
+
   dispose(): void {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
@@ -167,8 +209,9 @@ export class AnalysisCache implements vscode.Disposable {
     const previous = this.entries.get(key);
     if (previous?.done) this.lastDone.set(key, previous.done);
     const entry: Entry = { version, promise: undefined as unknown as Promise<VersionedAnalysis> };
-    entry.promise = run.then((analysis) => {
-      const done: VersionedAnalysis = { version, analysis, millis: millis ?? performance.now() - t0, startedAt: t0, inWorker, index: new AnalysisIndex(analysis) };
+    entry.promise = run.then(async (raw) => {
+      const took = millis ?? performance.now() - t0;
+      const done = await this.corrected(doc, text, raw, { version, millis: took, startedAt: t0, inWorker });
       entry.done = done;
       this.lastDone.set(key, done);
       this.options.log?.debug(

@@ -21,6 +21,9 @@ import {
   type Annotation,
   type AnnotationPatch,
   type AnnotationStatus,
+  type Correction,
+  type NewCorrectionFields,
+  type ResolvedCorrection,
   type FileKind,
   type ResolvedAnnotation,
   type SidecarError,
@@ -30,6 +33,8 @@ import {
   type WriteAwareFileSystem,
   type WriteTarget,
 } from '../store/index';
+import type { Analysis } from '../engine/types';
+import { correctAnalysis, type CorrectedResult } from '../corrections/index';
 
 /**
  * The store's file system over vscode.workspace.fs; paths are URI strings.
@@ -116,6 +121,17 @@ export interface SidecarStatus {
   readOnly: boolean;
 }
 
+/** One correction change, as undo puts it back: the correction added, and the ones it replaced (with
+ *  where they were). */
+interface CorrectionUndo {
+  key: string;
+  added?: string;
+  removed: Array<{ correction: Correction; start: number; end: number; speaker?: { start: number; end: number } }>;
+}
+
+/** How many correction changes undo remembers. */
+const MAX_UNDO = 50;
+
 /** Pause after the last keystroke before edited-inside annotations are re-anchored. */
 const RECHECK_DELAY_MS = 400;
 
@@ -128,6 +144,11 @@ export class AnnotationManager implements vscode.Disposable {
   private gitUserName: Promise<string | undefined> | undefined;
   /** Fires with the article's URI when its annotations changed. */
   readonly onDidChange = this.changed.event;
+  private readonly correctionsChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with the article's URI when its corrections changed (ours, or the sidecar on disk). */
+  readonly onDidChangeCorrections = this.correctionsChanged.event;
+  /** Correction changes made in this window, latest last (newsLens.undoCorrection). */
+  private readonly undoStack: CorrectionUndo[] = [];
 
   constructor(
     private readonly fs: StoreFileSystem,
@@ -231,6 +252,14 @@ export class AnnotationManager implements vscode.Disposable {
       store.retarget(r.annotation.id, text, { start, end });
       n++;
     }
+    // Corrections that moved go with them (confident anchors only, as for notes).
+    for (const r of store.resolveCorrections(text)) {
+      const { state, start, end } = r.anchor;
+      if ((state !== 'anchored' && state !== 'moved') || start === undefined || end === undefined || r.correction.target.start === undefined) continue;
+      if (r.correction.target.start === start && r.correction.target.end === end && state === 'anchored') continue;
+      store.retargetCorrection(r.correction.id, text, { start, end });
+      n++;
+    }
     if (n > 0) await this.saved(doc.uri, store);
     return n;
   }
@@ -326,7 +355,92 @@ export class AnnotationManager implements vscode.Disposable {
     return (await this.resolved(doc)).find((r) => r.annotation.id === id);
   }
 
+  /** The article's corrections, anchored on its current text. */
+  async corrections(doc: vscode.TextDocument): Promise<ResolvedCorrection[]> {
+    const store = await this.store(doc);
+    return store.state === 'ok' ? store.resolveCorrections(doc.getText()) : [];
+  }
+
+  /** `raw` (an analysis of `text`, the document's text at some version) with the sidecar's corrections
+   *  applied; undefined when there are none. */
+  async correct(doc: vscode.TextDocument, text: string, raw: Analysis): Promise<CorrectedResult | undefined> {
+    const store = await this.store(doc);
+    if (store.state !== 'ok' || store.corrections.length === 0) return undefined;
+    return correctAnalysis(text, raw, store.resolveCorrections(text));
+  }
+
+  /**
+   * Add a correction on `doc`'s text between the offsets. It replaces the corrections it makes moot: an
+   * entity correction the entity corrections overlapping it (retyping an added name keeps it added); a
+   * quotation correction the overlapping ones of its action (a rejection all of them).
+   */
+  async addCorrection(doc: vscode.TextDocument, start: number, end: number, fields: NewCorrectionFields): Promise<Correction> {
+    const store = await this.writableStore(doc);
+    const text = doc.getText();
+    const undo: CorrectionUndo = { key: doc.uri.toString(), removed: [] };
+    let action = fields.action;
+    for (const r of store.resolveCorrections(text)) {
+      const c = r.correction;
+      const { start: s, end: e } = r.anchor;
+      if (s === undefined || e === undefined || !(s < end && start < e) || c.kind !== fields.kind) continue;
+      if (c.kind === 'quote' && fields.action !== 'reject' && c.action !== fields.action) continue;
+      if (c.kind === 'entity' && c.action === 'add' && fields.action === 'retype') action = 'add';
+      const sp = r.speakerAnchor;
+      undo.removed.push({ correction: c, start: s, end: e, ...(sp?.start !== undefined && sp.end !== undefined ? { speaker: { start: sp.start, end: sp.end } } : {}) });
+      store.removeCorrection(c.id);
+    }
+    const added = store.addCorrection(text, { start, end }, { ...fields, action, author: fields.author ?? (await this.author(doc.uri)) });
+    undo.added = added.id;
+    await this.correctionsSaved(doc.uri, store, undo);
+    return added;
+  }
+
+  async removeCorrection(doc: vscode.TextDocument, id: string): Promise<void> {
+    const store = await this.writableStore(doc);
+    const r = store.resolveCorrections(doc.getText()).find((x) => x.correction.id === id);
+    if (!r) throw new Error(vscode.l10n.t('no correction with id {0}', id));
+    const { start, end } = r.anchor;
+    store.removeCorrection(id);
+    const sp = r.speakerAnchor;
+    const removed = start !== undefined && end !== undefined
+      ? [{ correction: r.correction, start, end, ...(sp?.start !== undefined && sp.end !== undefined ? { speaker: { start: sp.start, end: sp.end } } : {}) }]
+      : [];
+    await this.correctionsSaved(doc.uri, store, { key: doc.uri.toString(), removed });
+  }
+
+  /** Undo the latest correction change made in this window on `doc`; false when there is none. */
+  async undoCorrection(doc: vscode.TextDocument): Promise<boolean> {
+    const key = doc.uri.toString();
+    const i = this.undoStack.map((u) => u.key).lastIndexOf(key);
+    if (i < 0) return false;
+    const store = await this.writableStore(doc);
+    const [undo] = this.undoStack.splice(i, 1);
+    if (undo!.added) store.removeCorrection(undo!.added);
+    const text = doc.getText();
+    for (const { correction: c, start, end, speaker } of undo!.removed) {
+      const fields: NewCorrectionFields = { id: c.id, kind: c.kind, action: c.action };
+      if (c.type !== undefined) fields.type = c.type;
+      if (speaker) fields.speaker = speaker;
+      if (c.author !== undefined) fields.author = c.author;
+      if (c.note !== undefined) fields.note = c.note;
+      if (end <= text.length) store.addCorrection(text, { start, end }, fields);
+    }
+    await this.correctionsSaved(doc.uri, store);
+    return true;
+  }
+
+  private async correctionsSaved(article: vscode.Uri, store: AnnotationStore, undo?: CorrectionUndo): Promise<void> {
+    await store.save();
+    if (undo) {
+      this.undoStack.push(undo);
+      if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+    }
+    this.correctionsChanged.fire(article);
+    this.changed.fire(article);
+  }
+
   dispose(): void {
+    this.correctionsChanged.dispose();
     for (const s of this.subscriptions) s.dispose();
     for (const t of this.recheckTimers.values()) clearTimeout(t);
     this.recheckTimers.clear();
@@ -409,5 +523,6 @@ export class AnnotationManager implements vscode.Disposable {
     }
     this.invalidate(article);
     this.changed.fire(vscode.Uri.parse(article));
+    this.correctionsChanged.fire(vscode.Uri.parse(article));
   }
 }

@@ -2,7 +2,7 @@
 // re-placed: they wait here, and in the Annotations view, for a person to re-attach or delete them), and
 // validation errors of an invalid sidecar on the sidecar file itself, at the reported line and column.
 import * as vscode from 'vscode';
-import type { ResolvedAnnotation, SidecarError } from '../store/index';
+import type { ResolvedAnnotation, ResolvedCorrection, SidecarError } from '../store/index';
 import { ANNOTATION_PROBLEM_SOURCE } from './diagnosticSources';
 import type { Services } from './services';
 import { labelOf } from './util/displayNames';
@@ -20,6 +20,8 @@ export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument)
     if (!isArticle(doc) || doc.isClosed) return;
     const key = doc.uri.toString();
     let resolved: ResolvedAnnotation[];
+    let corrections: ResolvedCorrection[];
+    let sidecar: vscode.Uri;
     try {
       const status = await services.annotations.status(doc);
       sidecarOf.set(key, status.sidecar);
@@ -40,13 +42,18 @@ export function registerAnnotationProblems(isArticle: (doc: vscode.TextDocument)
         sidecars.delete(status.sidecar);
         reported.delete(key);
       }
+      sidecar = status.sidecar;
       resolved = await services.annotations.resolved(doc);
+      corrections = await services.annotations.corrections(doc);
     } catch (err) {
       services.log.warn(`annotation problems of ${doc.uri.toString(true)}: ${String(err)}`);
       return;
     }
     if (doc.isClosed) return;
-    articles.set(doc.uri, resolved.flatMap((r) => annotationDiagnostic(doc, r) ?? []));
+    articles.set(doc.uri, [
+      ...resolved.flatMap((r) => annotationDiagnostic(doc, r) ?? []),
+      ...corrections.flatMap((r) => correctionDiagnostic(doc, r, sidecar) ?? []),
+    ]);
   };
 
   const updateUri = (uri: vscode.Uri) => {
@@ -101,6 +108,34 @@ function annotationDiagnostic(doc: vscode.TextDocument, r: ResolvedAnnotation): 
   }
   diagnostic.source = ANNOTATION_PROBLEM_SOURCE;
   diagnostic.code = a.id;
+  return diagnostic;
+}
+
+/** A correction that is not applied because its words were not found (or not surely): kept in the
+ *  sidecar and reported here. Its code links to the sidecar (not an annotation id: the notes' quick
+ *  fixes do not apply to it). */
+function correctionDiagnostic(doc: vscode.TextDocument, r: ResolvedCorrection, sidecar: vscode.Uri): vscode.Diagnostic | undefined {
+  const c = r.correction;
+  const what = vscode.l10n.t('Correction {0} ({1} {2})', c.id, c.kind, c.action);
+  let diagnostic: vscode.Diagnostic;
+  if (r.anchor.state === 'orphaned') {
+    const at = doc.positionAt(Math.min(c.target.start ?? 0, doc.getText().length));
+    diagnostic = new vscode.Diagnostic(
+      new vscode.Range(at, at),
+      vscode.l10n.t("{0} is not applied: its text '{1}' was not found. Remove it in the Annotations view, or fix it in the annotations file.", what, shorten(c.target.exact)),
+      vscode.DiagnosticSeverity.Warning,
+    );
+  } else if (r.anchor.state === 'needs-review' && r.anchor.start !== undefined && r.anchor.end !== undefined) {
+    diagnostic = new vscode.Diagnostic(
+      new vscode.Range(doc.positionAt(r.anchor.start), doc.positionAt(r.anchor.end)),
+      vscode.l10n.t("{0} is not applied: its text '{1}' was probably found here ({2}), but not surely.", what, shorten(c.target.exact), r.anchor.reason),
+      vscode.DiagnosticSeverity.Information,
+    );
+  } else {
+    return undefined;
+  }
+  diagnostic.source = ANNOTATION_PROBLEM_SOURCE;
+  diagnostic.code = { value: c.id, target: sidecar };
   return diagnostic;
 }
 

@@ -5,7 +5,7 @@
 // (util/annotationNode.ts).
 // Item contextValue: `newsLens.annotation.<anchor state>.<open|resolved>` (menus match it with =~).
 import * as vscode from 'vscode';
-import type { AnchorState, ResolvedAnnotation } from '../store/index';
+import type { AnchorState, ResolvedAnnotation, ResolvedCorrection } from '../store/index';
 import { Commands } from './commandIds';
 import type { Services } from './services';
 import type { AnnotationNode } from './util/annotationNode';
@@ -29,24 +29,67 @@ export function annotationItemContextValue(state: AnchorState, status: 'open' | 
   return `newsLens.annotation.${state}.${status === 'resolved' ? 'resolved' : 'open'}`;
 }
 
+/** A correction of the analysis (issue 15), listed with the notes. contextValue `newsLens.correction.<state>`. */
+interface CorrectionNode {
+  uri: vscode.Uri;
+  correction: ResolvedCorrection;
+  line?: number;
+}
+type Node = AnnotationNode | CorrectionNode;
+
+/** What a correction does, in a few words ("retype → ORG", "reject", "speaker → Scott Kennedy"). */
+function correctionSummary(r: ResolvedCorrection): string {
+  const c = r.correction;
+  const what = c.kind === 'entity' ? vscode.l10n.t('entity') : vscode.l10n.t('quotation');
+  if (c.type) return vscode.l10n.t('{0} {1} → {2}', what, c.action, c.type);
+  if (c.speaker) return vscode.l10n.t('{0} {1} → {2}', what, c.action, shorten(c.speaker.exact, 30));
+  return vscode.l10n.t('{0} {1}', what, c.action);
+}
+
+function correctionItem({ uri, correction: r, line }: CorrectionNode): vscode.TreeItem {
+  const c = r.correction;
+  const item = new vscode.TreeItem(vscode.l10n.t('Correction: {0}: {1}', correctionSummary(r), shorten(c.target.exact, 40)), vscode.TreeItemCollapsibleState.None);
+  item.id = `${uri.toString()}#${c.id}`;
+  item.description = [line !== undefined ? vscode.l10n.t('line {0}', line) : undefined, r.anchor.state !== 'anchored' ? anchorStateName(r.anchor.state) : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  const state = STATE_ICONS[r.anchor.state];
+  item.iconPath = r.anchor.state === 'anchored' || r.anchor.state === 'moved' ? new vscode.ThemeIcon('wand') : new vscode.ThemeIcon(state.icon, state.color ? new vscode.ThemeColor(state.color) : undefined);
+  const tip = new vscode.MarkdownString();
+  tip.appendText(vscode.l10n.t('Correction {0} ({1}) — “{2}”', c.id, anchorStateName(r.anchor.state), c.target.exact));
+  if (c.author) tip.appendText(`\n\n${c.author}`);
+  item.tooltip = tip;
+  item.contextValue = `newsLens.correction.${r.anchor.state}`;
+  if (r.anchor.start !== undefined && r.anchor.end !== undefined) {
+    item.command = { command: Commands.revealRange, title: vscode.l10n.t('Go to Correction'), arguments: [uri.toString(), r.anchor.start, r.anchor.end] };
+  }
+  return item;
+}
+
 export function registerAnnotationTree(isArticle: (doc: vscode.TextDocument) => boolean, services: Services): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   let current: vscode.TextDocument | undefined =
     vscode.window.activeTextEditor && isArticle(vscode.window.activeTextEditor.document) ? vscode.window.activeTextEditor.document : undefined;
 
-  const provider: vscode.TreeDataProvider<AnnotationNode> = {
+  const provider: vscode.TreeDataProvider<Node> = {
     onDidChangeTreeData: changed.event,
     async getChildren(element) {
       if (element || !current || current.isClosed) return [];
       const doc = current;
       const all = await services.annotations.resolved(doc).catch(() => [] as ResolvedAnnotation[]);
       // Problems first, then in text order.
-      const rank = (r: ResolvedAnnotation) => (r.anchor.state === 'orphaned' ? 0 : r.anchor.state === 'needs-review' ? 1 : 2);
-      return [...all]
-        .sort((a, b) => rank(a) - rank(b) || (a.anchor.start ?? 0) - (b.anchor.start ?? 0))
-        .map((r) => ({ uri: doc.uri, resolved: r, line: r.anchor.start !== undefined ? doc.positionAt(r.anchor.start).line + 1 : undefined }));
+      const corrections = await services.annotations.corrections(doc).catch(() => [] as ResolvedCorrection[]);
+      const rank = (r: { anchor: { state: AnchorState } }) => (r.anchor.state === 'orphaned' ? 0 : r.anchor.state === 'needs-review' ? 1 : 2);
+      const line = (start: number | undefined) => (start !== undefined ? doc.positionAt(start).line + 1 : undefined);
+      const nodes: Array<{ node: Node; anchor: { state: AnchorState; start?: number } }> = [
+        ...all.map((r) => ({ node: { uri: doc.uri, resolved: r, line: line(r.anchor.start) }, anchor: r.anchor })),
+        ...corrections.map((r) => ({ node: { uri: doc.uri, correction: r, line: line(r.anchor.start) }, anchor: r.anchor })),
+      ];
+      return nodes.sort((a, b) => rank(a) - rank(b) || (a.anchor.start ?? 0) - (b.anchor.start ?? 0)).map((n) => n.node);
     },
-    getTreeItem({ uri, resolved: r, line }) {
+    getTreeItem(node) {
+      if ('correction' in node) return correctionItem(node);
+      const { uri, resolved: r, line } = node;
       const a = r.annotation;
       const state = STATE_ICONS[r.anchor.state];
       const stateText = anchorStateName(r.anchor.state);

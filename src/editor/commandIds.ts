@@ -25,6 +25,15 @@ export const Commands = {
   editNoteInThread: 'newsLens.editNoteInThread',
   saveNoteEdit: 'newsLens.saveNoteEdit',
   cancelNoteEdit: 'newsLens.cancelNoteEdit',
+  /** Corrections of the analysis (issue 15): [uri, start, end, …] from hover cards and quick fixes. */
+  retypeEntity: 'newsLens.retypeEntity',
+  rejectEntity: 'newsLens.rejectEntity',
+  changeSpeaker: 'newsLens.changeSpeaker',
+  rejectQuotation: 'newsLens.rejectQuotation',
+  markEntity: 'newsLens.markEntity',
+  markQuotation: 'newsLens.markQuotation',
+  removeCorrection: 'newsLens.removeCorrection',
+  undoCorrection: 'newsLens.undoCorrection',
 } as const;
 
 /** A `command:` link with JSON arguments, for trusted Markdown. encodeURIComponent leaves

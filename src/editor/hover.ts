@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, Entity, Quote, Reference } from '../engine/types';
 import type { AnchorState, ResolvedAnnotation } from '../store/index';
+import type { CorrectionReport } from '../corrections/index';
 import { Commands, commandLink } from './commandIds';
 import { CARD_LIMITS, entityCardModel } from './entityCard';
 import { SpanIndex, type AnalysisIndex } from './analysisIndex';
@@ -13,7 +14,12 @@ import type { Services } from './services';
 import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
 import { shorten } from './util/text';
 
-const TRUSTED = { enabledCommands: [Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails, Commands.showMentions] };
+const TRUSTED = {
+  enabledCommands: [
+    Commands.revealRange, Commands.editAnnotation, Commands.deleteAnnotation, Commands.showEntityDetails, Commands.showMentions,
+    Commands.retypeEntity, Commands.rejectEntity, Commands.changeSpeaker, Commands.rejectQuotation, Commands.removeCorrection,
+  ],
+};
 
 /** How long the hover provider takes (read-only; for the extension's API and the editor benchmark). */
 export interface HoverTimingsView {
@@ -57,7 +63,9 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
         if (entity) {
           // Notes on other mentions of this entity; the ones under the cursor get their own card below.
           const elsewhere = overlapping(notes, noteSpans, entityMentions(analysis, entity)).filter((n) => !contains(n, offset));
-          cards.push(entityCard(document, analysis, entity, elsewhere, index));
+          const card = entityCard(document, analysis, entity, elsewhere, index);
+          appendCorrectionLinks(card, document, entity, result.corrections, 'entity', entityTypeName(entity.type));
+          cards.push(card);
           span = entity;
         }
         const reference = entity ? undefined : referenceAt(analysis, offset);
@@ -67,7 +75,9 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
         }
         const quote = index.quoteAt(offset);
         if (quote) {
-          cards.push(quoteCard(document, analysis, quote, index));
+          const card = quoteCard(document, analysis, quote, index);
+          appendCorrectionLinks(card, document, quote, result.corrections, 'quote');
+          cards.push(card);
           span ??= quote;
         }
       }
@@ -80,6 +90,41 @@ export function registerHover(selector: vscode.DocumentSelector, services: Servi
     },
   }));
   return { view: timings, dispose: () => registration.dispose() };
+}
+
+/**
+ * The card's corrections: what a reviewer corrected here (with a link that removes the correction), and
+ * links to correct it (issue 15): "Not a person…" (another type) and "Not a name" on a name, "Change
+ * speaker…" and "Not a quotation" on a quotation.
+ */
+function appendCorrectionLinks(
+  md: vscode.MarkdownString,
+  doc: vscode.TextDocument,
+  span: { start: number; end: number },
+  corrections: readonly CorrectionReport[] | undefined,
+  kind: 'entity' | 'quote',
+  typeName?: string,
+): void {
+  const uri = doc.uri.toString();
+  for (const c of corrections ?? []) {
+    if (!c.applied || c.kind !== kind || c.start === undefined || c.end === undefined || !(c.start < span.end && span.start < c.end)) continue;
+    md.appendMarkdown(`\n\n$(pass) _${vscode.l10n.t('Corrected by a reviewer')}_`);
+    if (c.author) {
+      md.appendMarkdown(' (');
+      appendUntrusted(md, c.author);
+      md.appendMarkdown(')');
+    }
+    md.appendMarkdown(` · [${vscode.l10n.t('Undo correction')}](${commandLink(Commands.removeCorrection, [uri, c.id])})`);
+  }
+  const args = [uri, span.start, span.end];
+  md.appendMarkdown('\n\n---\n\n');
+  if (kind === 'entity') {
+    md.appendMarkdown(`[$(edit) ${vscode.l10n.t('Not a {0}…', typeName ?? '')}](${commandLink(Commands.retypeEntity, args)} "${vscode.l10n.t('Give it another type')}")`);
+    md.appendMarkdown(` · [$(close) ${vscode.l10n.t('Not a name')}](${commandLink(Commands.rejectEntity, args)})`);
+  } else {
+    md.appendMarkdown(`[$(person) ${vscode.l10n.t('Change speaker…')}](${commandLink(Commands.changeSpeaker, args)})`);
+    md.appendMarkdown(` · [$(close) ${vscode.l10n.t('Not a quotation')}](${commandLink(Commands.rejectQuotation, args)})`);
+  }
 }
 
 /** The provider, recording how long each answer took into `timings`. */

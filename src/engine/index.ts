@@ -5,3 +5,5 @@ export type { Token, Tokenized, Sentence } from './tokenize';
 export type { NameRecognizer, NameMention } from './recognizer';
 export { analyze } from './analyze';
 export type { AnalyzeOptions } from './analyze';
+export { applyCorrections } from './corrections';
+export type { AnalysisCorrection, AnalysisCorrectionAction, CorrectionOutcome, CorrectedAnalysis } from './corrections';

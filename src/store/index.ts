@@ -84,3 +84,4 @@ export { AnnotationStore, ReadOnlyStoreError } from './store';
 export type { OpenStoreOptions, NewAnnotationFields, ReloadResult } from './store';
 export { exportAnnotations, toW3C, toCsv, toMarkdown, csvField, oneLine, CSV_HEADER, EXPORT_FORMATS } from './export';
 export type { ExportInput, ExportFormat, ExportOptions } from './export';
+export { resolveCorrectionAnchors, correctionFieldsProblem } from './correctionEdits';

@@ -26,6 +26,7 @@ import { annotationsSeq, insertNode, parseSidecarInternal, stringifySidecar } fr
 import type { ParsedSidecar } from './sidecar';
 import { markDirty } from './sidecar/origin';
 import { renderItem } from './sidecar/write';
+import { mergeCorrections } from './merge3Corrections';
 
 export interface Merge3Result {
   /** Merged file content (ours, with their changes applied). Undefined when a side is invalid. */
@@ -221,6 +222,15 @@ interface Conflicted {
  * the top of this file). Entries untouched by them keep our formatting byte for byte.
  */
 export function mergeSidecarTexts(base: string, ours: string, theirs: string): Merge3Result {
+  const result = mergeNotes(base, ours, theirs);
+  if (result.merged === undefined || result.error || theirs === base || theirs === ours || ours === base) return result;
+  // The corrections list, by id (merge3Corrections.ts); the parses are cheap next to the notes' merge.
+  const [pb, po, pt] = [base, ours, theirs].map((t) => parseSidecarInternal(t, {}, false));
+  if (!pb!.correctionNodes?.size && !po!.correctionNodes?.size && !pt!.correctionNodes?.size) return result;
+  return { ...result, merged: mergeCorrections(result.merged, pb!, po!, pt!, result.conflicts) };
+}
+
+function mergeNotes(base: string, ours: string, theirs: string): Merge3Result {
   const pb = parseSidecarInternal(base);
   const po = parseSidecarInternal(ours);
   const pt = parseSidecarInternal(theirs);

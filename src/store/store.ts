@@ -6,7 +6,10 @@ import type {
   Annotation,
   AnnotationPatch,
   AnnotationStatus,
+  Correction,
   FileKind,
+  NewCorrectionFields,
+  ResolvedCorrection,
   Reply,
   ResolvedAnnotation,
   SidecarError,
@@ -36,6 +39,7 @@ import {
   updateEntry,
 } from './sidecar';
 import { patchSidecar } from './sidecar/patch';
+import { CorrectionEdits, cloneCorrection, resolveCorrectionAnchors } from './correctionEdits';
 import type { ParsedSidecar, StoredAnnotation } from './sidecar';
 
 export interface OpenStoreOptions {
@@ -118,6 +122,8 @@ export class AnnotationStore {
   /** Disk content as last read or written; undefined = no file. */
   private diskSource: string | undefined;
   private readonly pending = new Map<string, Pending>();
+  /** Unsaved corrections (the `corrections:` list), kept and saved like the notes. */
+  private readonly corrections_ = new CorrectionEdits();
   /** Code-point hints of the entries on disk, by id. */
   private diskCp = new Map<string, { start?: number; end?: number }>();
   /** The annotations on disk by id (built on first use, dropped when the disk content is applied). */
@@ -167,7 +173,59 @@ export class AnnotationStore {
   }
   /** True when there are unsaved changes. */
   get dirty(): boolean {
-    return this.pending.size > 0;
+    return this.pending.size > 0 || this.corrections_.pending.size > 0;
+  }
+
+  /** All corrections (copies), disk order then unsaved new ones; UTF-16 offset hints. */
+  get corrections(): Correction[] {
+    return this.corrections_.view(this.parsed?.corrections ?? []).map(cloneCorrection);
+  }
+
+  /** Re-anchor every correction (target and speaker) on `text` (defaults to the last text given). */
+  resolveCorrections(text: string = this.text): ResolvedCorrection[] {
+    this.text = text;
+    return resolveCorrectionAnchors(text, this.corrections_.view(this.parsed?.corrections ?? []));
+  }
+
+  /** Add a correction on `text.slice(range.start, range.end)` (`fields.speaker`: a range in `text`). */
+  addCorrection(text: string, range: { start: number; end: number }, fields: NewCorrectionFields): Correction {
+    this.assertWritable();
+    this.text = text;
+    const now = this.now();
+    const taken = (x: string): boolean => this.hasCorrection(x) || this.has(x);
+    const id = fields.id ?? newAnnotationId(now, taken, 'c');
+    if (taken(id)) throw new Error(`correction id "${id}" already exists`);
+    return this.corrections_.add(id, text, range, fields, isoNow(now), this.mapperFor(text));
+  }
+
+  /** Point a correction at `text.slice(range.start, range.end)` (e.g. accepting a fuzzy match). */
+  retargetCorrection(id: string, text: string, range: { start: number; end: number }): Correction {
+    this.assertWritable();
+    const cur = this.corrections_.view(this.parsed?.corrections ?? []).find((c) => c.id === id);
+    if (!cur) throw new Error(`no correction with id "${id}"`);
+    const p = this.corrections_.pending.get(id);
+    const speakerCp = p?.kind === 'upsert' ? p.stored.speakerCp : this.parsed?.correctionCp?.get(id)?.speaker;
+    return this.corrections_.retarget(cur, text, range, this.mapperFor(text), speakerCp);
+  }
+
+  /** Delete a correction; false if there is none with that id. */
+  removeCorrection(id: string): boolean {
+    this.assertWritable();
+    if (!this.hasCorrection(id)) return false;
+    this.corrections_.remove(id, this.parsed?.correctionLocations?.has(id) ?? false);
+    return true;
+  }
+
+  /** 1-based line/column of a correction's entry in the sidecar on disk (undefined if unsaved). */
+  correctionLocationOf(id: string): { line: number; column: number } | undefined {
+    const loc = this.parsed?.correctionLocations?.get(id);
+    return loc ? { ...loc } : undefined;
+  }
+
+  private hasCorrection(id: string): boolean {
+    const p = this.corrections_.pending.get(id);
+    if (p) return p.kind === 'upsert';
+    return this.parsed?.correctionLocations?.has(id) ?? false;
   }
 
   /** All annotations (copies), disk order then unsaved new ones; UTF-16 offset hints. */
@@ -288,6 +346,7 @@ export class AnnotationStore {
   /** Drop all unsaved changes. */
   discard(): void {
     this.pending.clear();
+    this.corrections_.pending.clear();
   }
 
   /**
@@ -441,11 +500,12 @@ export class AnnotationStore {
     for (const [id, p] of [...this.pending]) {
       if (p.kind === 'remove' && !disk.parsed.locations.has(id)) this.pending.delete(id);
     }
+    this.corrections_.dropMoot(disk.parsed);
   }
 
   private async doSave(): Promise<boolean> {
     this.assertWritable();
-    if (this.pending.size === 0) return false;
+    if (!this.dirty) return false;
     return withFileLock(this.fs, this.sidecarPath, () => this.saveLocked(), this.lockOptions);
   }
 
@@ -457,12 +517,18 @@ export class AnnotationStore {
     if (disk.source !== this.diskSource) {
       this.applyDisk(disk);
       this.assertWritable();
-      if (this.pending.size === 0) return false;
+      if (!this.dirty) return false;
     }
     const ops = new Map(this.pending);
-    const source = this.render(ops);
+    const cops = new Map(this.corrections_.pending);
+    let source = ops.size > 0 || this.diskSource === undefined ? this.render(ops) : this.diskSource;
+    if (cops.size > 0) {
+      source = this.corrections_.render(source, this.text, cops);
+      assertReadableBack(source, this.maxBytes);
+    }
     await writeFileAtomic(this.fs, this.sidecarPath, new TextEncoder().encode(source));
     for (const [id, op] of ops) if (this.pending.get(id) === op) this.pending.delete(id);
+    for (const [id, op] of cops) if (this.corrections_.pending.get(id) === op) this.corrections_.pending.delete(id);
     this.applyDisk({ source, parsed: parseSidecarInternal(source, { articleText: this.text, maxBytes: Infinity }) });
     return true;
   }

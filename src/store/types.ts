@@ -166,3 +166,65 @@ export interface StoreFileSystem {
   /** Optional: the names of the entries of a folder (used to remove stray temp files). */
   readDirectory?(path: string): Promise<string[]>;
 }
+
+// ---- Corrections (issue 15): a reviewer's fix to the analysis, anchored like a note ----------
+
+/** What a correction fixes: an extracted entity (name, date, number) or a quotation's attribution. */
+export type CorrectionKind = 'entity' | 'quote';
+/**
+ * - entity `add`: an entity of `type` at the target (replacing extracted ones that overlap it);
+ * - entity `retype`: the extracted entity at the target gets `type`;
+ * - entity `reject` / quote `reject`: the extracted entity / attribution at the target is removed;
+ * - quote `add`: an attribution of the target text (to `speaker`, when given);
+ * - quote `speaker`: the attribution at the target is to `speaker` (a mention in the text).
+ */
+export type CorrectionAction = 'add' | 'retype' | 'reject' | 'speaker';
+
+/** The OntoNotes 5 labels a correction may give (the engine's ENTITY_TYPES; a unit test keeps them equal). */
+export const CORRECTION_TYPES = [
+  'PERSON', 'NORP', 'FAC', 'ORG', 'GPE', 'LOC', 'PRODUCT', 'EVENT', 'WORK_OF_ART', 'LAW', 'LANGUAGE',
+  'DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL', 'CARDINAL',
+] as const;
+
+/** Which actions each kind allows. */
+export const CORRECTION_ACTIONS: Readonly<Record<CorrectionKind, readonly CorrectionAction[]>> = {
+  entity: ['add', 'retype', 'reject'],
+  quote: ['add', 'reject', 'speaker'],
+};
+
+/** One correction as stored in the sidecar's `corrections:` list (offsets converted to UTF-16). */
+export interface Correction {
+  /** Unique, never reused (`c-…`, see `newAnnotationId`). */
+  id: string;
+  kind: CorrectionKind;
+  action: CorrectionAction;
+  /** OntoNotes label: required for entity `add` and `retype`. */
+  type?: string;
+  /** The source mention: required for quote `speaker`, optional for quote `add`. Anchored like the target. */
+  speaker?: AnnotationTarget;
+  author?: string;
+  created?: string;
+  /** Optional free text: why. */
+  note?: string;
+  target: AnnotationTarget;
+}
+
+/** Fields of a new correction (`AnnotationStore.addCorrection`); offsets are UTF-16 into the text. */
+export interface NewCorrectionFields {
+  kind: CorrectionKind;
+  action: CorrectionAction;
+  type?: string;
+  speaker?: { start: number; end: number };
+  author?: string;
+  note?: string;
+  id?: string;
+}
+
+/** A correction with where its target (and speaker) are in the current text. Only corrections whose
+ *  anchors are `anchored`, `moved` or `fuzzy` are applied; `needs-review` and `orphaned` ones are kept
+ *  and reported, never applied to other words. */
+export interface ResolvedCorrection {
+  correction: Correction;
+  anchor: AnchorResult;
+  speakerAnchor?: AnchorResult;
+}

@@ -14,6 +14,7 @@ import { derivedId, readAnnotation } from './entry';
 import { recordOriginal } from './origin';
 import { scanSidecar } from './scan';
 import { readPlain } from './plain';
+import { readCorrections } from './corrections';
 
 /** More aliases than this are refused (YAML alias bombs). */
 const MAX_ALIASES = 100;
@@ -23,8 +24,8 @@ const MAX_ALIASES = 100;
  * 1-based line and column, and `state` tells whether the file may be written.
  */
 export function parseSidecar(source: string | Uint8Array, options: ParseSidecarOptions = {}): SidecarParseResult {
-  const { annotations, errors, state, version, file } = parseSidecarInternal(source, options);
-  const out: SidecarParseResult = { state, annotations, errors };
+  const { annotations, corrections, errors, state, version, file } = parseSidecarInternal(source, options);
+  const out: SidecarParseResult = { state, annotations, corrections, errors };
   if (version !== undefined) out.version = version;
   if (file !== undefined) out.file = file;
   return out;
@@ -36,6 +37,7 @@ export function parseSidecarInternal(source: string | Uint8Array, options: Parse
   const fail = (state: 'invalid' | 'conflicted', error: SidecarError, src = ''): ParsedSidecar => ({
     state,
     annotations: [],
+    corrections: [],
     errors: [error],
     source: src,
     nodes: new Map(),
@@ -57,7 +59,9 @@ export function parseSidecarInternal(source: string | Uint8Array, options: Parse
   // Document (scan.ts, plain.ts); the Document is built on first use of `doc` or `nodes` (writing,
   // merging). Anything else, and every invalid sidecar, goes through the Document, for its errors.
   const mapper = options.articleText !== undefined ? new CodePointMapper(options.articleText) : undefined;
-  const scan = fast ? scanSidecar(text) : undefined;
+  // A sidecar with corrections is read by the Document path (corrections.ts), for their lines and nodes.
+  const scanned = fast ? scanSidecar(text) : undefined;
+  const scan = scanned && (scanned.root.get('corrections') ?? null) === null ? scanned : undefined;
   const plain = scan && readPlain(scan, (cp) => (mapper ? mapper.fromCodePoint(cp) : cp));
   if (scan && plain) {
     let full: ParsedSidecar | undefined;
@@ -65,6 +69,7 @@ export function parseSidecarInternal(source: string | Uint8Array, options: Parse
     const result: ParsedSidecar = {
       state: 'ok',
       annotations: plain.annotations,
+      corrections: [],
       errors: [],
       source: text,
       derivedIds: plain.derivedIds,
@@ -115,6 +120,7 @@ function parseDocumentPath(
   const result: ParsedSidecar = {
     state: 'ok',
     annotations: [],
+    corrections: [],
     errors: [],
     source: text,
     doc,
@@ -246,6 +252,11 @@ function parseDocumentPath(
       });
     }
   }
+  const corrections = readCorrections(root.get('corrections', true) as Node | undefined, err, scalarValue, toUtf16, at, () => result.errors.length);
+  result.corrections = corrections.corrections;
+  result.correctionNodes = corrections.nodes;
+  result.correctionLocations = corrections.locations;
+  result.correctionCp = corrections.cp;
   if (result.errors.length > 0) result.state = 'invalid';
   return result;
 }

@@ -1,7 +1,7 @@
 // Sidecar format v1: its version, its size limit, and the shapes that parsing and editing share.
 
 import type { Document, YAMLMap } from 'yaml';
-import type { Annotation, SidecarError, SidecarState } from '../types';
+import type { Annotation, Correction, SidecarError, SidecarState } from '../types';
 import type { SidecarScan } from './scan';
 
 export const SIDECAR_VERSION = 1;
@@ -22,6 +22,8 @@ export interface SidecarParseResult {
   file?: string;
   /** Valid annotations, in file order, offsets in UTF-16. Empty when conflicted or unparsable. */
   annotations: Annotation[];
+  /** Valid corrections (the `corrections:` list), in file order, offsets in UTF-16. */
+  corrections: Correction[];
   errors: SidecarError[];
 }
 
@@ -37,6 +39,11 @@ export interface ParsedSidecar extends SidecarParseResult {
   locations: Map<string, { line: number; column: number }>;
   /** Code-point offsets stored in each valid entry's target, by id. */
   cp: Map<string, { start?: number; end?: number }>;
+  /** The corrections' nodes, locations and code-point offsets, by id (Document path only: a sidecar
+   *  with corrections is never read by the fast path). */
+  correctionNodes?: Map<string, YAMLMap>;
+  correctionLocations?: Map<string, { line: number; column: number }>;
+  correctionCp?: Map<string, { start?: number; end?: number; speaker?: { start?: number; end?: number } }>;
   /** Set when the fast path read the file (scan.ts): where each entry is, and its sort key
    *  (start, id as written). `doc` and `nodes` are then built on first use. */
   fast?: { scan: SidecarScan; keys: [number, string][] };

@@ -4,7 +4,8 @@
 //   spacy  one JSON line {"text", "ents": [{"start", "end", "label"}]}, the shape of spaCy's
 //          Doc.to_json() / Doc.from_json(); offsets are Python string indices, i.e. code points.
 //   conll  CoNLL-style columns: one token per line, "token<TAB>BIO tag" (B-PERSON, I-PERSON, O), a blank
-//          line between sentences; tokens are News Lens's own.
+//          line between sentences (never inside a name); tokens are News Lens's own, a token any part of
+//          which is in a name is tagged with it.
 //   brat   brat standoff (.ann) for the article as the .txt: "T1<TAB>PERSON 0 5<TAB>Donald"; offsets are
 //          code points; a span across a line break is written as fragments ("0 5;6 11").
 import { tokenize } from '../engine';
@@ -38,10 +39,11 @@ export function toConll(ex: TrainingExample): string {
   const lines: string[] = [];
   let k = 0, prevSentence = -1, open: TrainingExample['entities'][number] | undefined;
   for (const tok of doc.tokens) {
-    if (prevSentence >= 0 && tok.sentence !== prevSentence) { lines.push(''); open = undefined; }
-    prevSentence = tok.sentence;
     while (k < ents.length && ents[k].end <= tok.start) k++;
     const e = k < ents.length && ents[k].start < tok.end ? ents[k] : undefined;
+    // A blank line between sentences, but never inside a name (a name may run over a line break).
+    if (prevSentence >= 0 && tok.sentence !== prevSentence && !(e && e === open)) { lines.push(''); open = undefined; }
+    prevSentence = tok.sentence;
     const tag = e ? `${open === e ? 'I' : 'B'}-${e.type}` : 'O';
     open = e;
     lines.push(`${tok.text.replace(/\s/g, '_')}\t${tag}`);

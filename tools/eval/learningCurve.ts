@@ -1,5 +1,9 @@
 // npm run learning-curve -- --data ../shared/data [--stream uner|gum|uner-dev] [--sizes 25,50,100,150]
-//                           [--methods gaz,weights,both] [--epochs 5] [--rate 1] [--json FILE] [--no-conll]
+//                           [--methods gaz,weights,both,all] [--epochs 5] [--rate 1] [--features lexical|all]
+//                           [--select] [--json FILE] [--no-conll]
+// Methods (src/engine/ner/learn.ts): gaz = corrected names into the gazetteer only; weights = pass-2 deltas
+// of the lexical features only; both = the two (news-lens learn's default); all = the gazetteer and deltas
+// of every pass-2 feature and the transitions.
 //
 // Simulated reviewer (issue 15): a stream of articles with gold names, in a fixed order (a seeded
 // shuffle, seed 1, of the file's documents). The reviewer "reviews" the first N articles: every
@@ -90,7 +94,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       data: { type: 'string' }, stream: { type: 'string', default: 'uner' }, sizes: { type: 'string', default: '25,50,100,150' },
-      methods: { type: 'string', default: 'gaz,weights,both' }, epochs: { type: 'string' }, rate: { type: 'string' },
+      methods: { type: 'string', default: 'gaz,weights,both,all' }, epochs: { type: 'string' }, rate: { type: 'string' }, features: { type: 'string' },
       json: { type: 'string' }, 'no-conll': { type: 'boolean' }, select: { type: 'boolean' },
     },
     strict: true,
@@ -124,10 +128,12 @@ function main(): void {
   };
   const methods: Record<string, LearnOptions> = {
     gaz: { gazetteer: true, weights: false }, weights: { gazetteer: false, weights: true }, both: { gazetteer: true, weights: true },
+    all: { gazetteer: true, weights: true, features: 'all' },
   };
   const common: LearnOptions = {};
   if (values.epochs) common.epochs = Number(values.epochs);
   if (values.rate) common.rate = Number(values.rate);
+  if (values.features) common.features = values.features as LearnOptions['features'];
   console.log(`stream ${values.stream}: ${docs.length} docs (seeded shuffle), tail ${held.length} docs with ${held.reduce((a, d) => a + d.entities.length, 0)} gold names; ` +
     `${corrections} corrections on the first ${examples.length}; settings ${JSON.stringify(common)}`);
   const rows: string[][] = [['model', 'reviewed', 'corrections', 'learn s', 'size B', 'tail P', 'tail R', 'tail F1 (PER+ORG+LOC)', 'tail F1 (all)', 'reviewed F1', 'CoNLL dev F1']];
@@ -140,7 +146,7 @@ function main(): void {
     for (const n of sizes) {
       const ex = examples.slice(0, n);
       const t0 = performance.now();
-      const adapted = learnAdapted(base, baseFp, ex.map((e) => e.example), { ...methods[m], ...common });
+      const adapted = learnAdapted(base, baseFp, ex.map((e) => e.example), { ...common, ...methods[m] });
       const bytes = serializeAdapted(adapted);
       const learnS = (performance.now() - t0) / 1000;
       const rec = new PerceptronRecognizer(applyAdapted(base, adapted));

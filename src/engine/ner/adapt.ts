@@ -169,32 +169,29 @@ export function applyAdapted(base: NerModel, a: AdaptedModel): NerModel {
   return { ...base, index, blob, rowCount, weights, trans2, gaz };
 }
 
-/** Rebuilds the base's index and weight blob with the pass-2 deltas added (rows in bucket order). */
+/** Rebuilds the base's index and weight blob with the pass-2 deltas added (rows in bucket order). Words
+ *  of 32 buckets without a delta are copied as they are. */
 function mergeRows(base: NerModel, deltas: Map<number, Int32Array>): Pick<NerModel, 'index' | 'blob' | 'rowCount' | 'weights'> {
   const words = Math.max(1, 2 ** base.bits >>> 5);
   const dBuckets = Int32Array.from(deltas.keys()).sort();
   const p1 = new Int32Array(NT), p2 = new Int32Array(NT);
-  const out: number[] = [];
+  // A base row grows by at most the values of passes turned dense; a new row takes at most 1 + 2 NT.
+  const out = new Int32Array(base.blob.length + deltas.size * (1 + 4 * NT));
+  let len = 0, rowCount = base.rowCount, weights = base.weights, di = 0;
   const index = new Int32Array(words * 2);
-  let rowCount = 0, weights = 0, di = 0;
-  const emit = (bucket: number): void => {
-    let n1 = 0, n2 = 0;
-    for (let t = 0; t < NT; t++) { if (p1[t]) n1++; if (p2[t]) n2++; }
-    if (!n1 && !n2) return;
-    index[(bucket >>> 5) << 1] |= 1 << (bucket & 31);
-    out.push(n1 | (n2 << 5) | (n1 >= DENSE_MIN ? ROW_DENSE1 : 0) | (n2 >= DENSE_MIN ? ROW_DENSE2 : 0));
-    for (const [p, n] of [[p1, n1], [p2, n2]] as const) {
-      if (n >= DENSE_MIN) for (let t = 0; t < NT; t++) out.push(p[t]);
-      else for (let t = 0; t < NT; t++) if (p[t]) out.push((p[t] << 8) | t);
-    }
-    rowCount++; weights += n1 + n2;
-  };
   const { index: bi, blob: bb } = base;
   for (let w = 0; w < words; w++) {
-    index[2 * w + 1] = out.length;
+    index[2 * w + 1] = len;
     const present = bi[2 * w];
-    let o = bi[2 * w + 1];
+    const from = bi[2 * w + 1], to = w + 1 < words ? bi[2 * w + 3] : bb.length;
+    if (di >= dBuckets.length || dBuckets[di] >= (w + 1) * 32) {
+      index[2 * w] = present;
+      out.set(bb.subarray(from, to), len);
+      len += to - from;
+      continue;
+    }
     // Base rows of this word and delta rows in it, merged in bucket order.
+    let o = from;
     for (let bit = 0; bit < 32; bit++) {
       const bucket = w * 32 + bit;
       const inBase = (present >>> bit) & 1;
@@ -205,12 +202,26 @@ function mergeRows(base: NerModel, deltas: Map<number, Int32Array>): Pick<NerMod
         const h = bb[o++];
         o = readPass(bb, o, h & ROW_DENSE1 ? -1 : h & 31, p1);
         o = readPass(bb, o, h & ROW_DENSE2 ? -1 : (h >>> 5) & 31, p2);
+        rowCount--; weights -= (h & 31) + ((h >>> 5) & 31);
       }
       if (hasDelta) { const d = deltas.get(bucket)!; for (let t = 0; t < NT; t++) p2[t] += d[t]; di++; }
-      emit(bucket);
+      let n1 = 0, n2 = 0;
+      for (let t = 0; t < NT; t++) { if (p1[t]) n1++; if (p2[t]) n2++; }
+      if (!n1 && !n2) continue;
+      index[2 * w] |= 1 << bit;
+      out[len++] = n1 | (n2 << 5) | (n1 >= DENSE_MIN ? ROW_DENSE1 : 0) | (n2 >= DENSE_MIN ? ROW_DENSE2 : 0);
+      len = writePass(p1, n1, out, len);
+      len = writePass(p2, n2, out, len);
+      rowCount++; weights += n1 + n2;
     }
   }
-  return { index, blob: Int32Array.from(out), rowCount, weights };
+  return { index, blob: out.slice(0, len), rowCount, weights };
+}
+
+function writePass(p: Int32Array, n: number, out: Int32Array, len: number): number {
+  if (n >= DENSE_MIN) { for (let t = 0; t < NT; t++) out[len++] = p[t]; return len; }
+  for (let t = 0; t < NT; t++) if (p[t]) out[len++] = (p[t] << 8) | t;
+  return len;
 }
 
 function readPass(bl: Int32Array, o: number, n: number, into: Int32Array): number {

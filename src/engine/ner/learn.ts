@@ -14,12 +14,13 @@
 import { tokenize, type Tokenized } from '../tokenize';
 import { conllType, type EntityType } from '../types';
 import {
-  F_UPPER, Gazetteer, NT as NUM_TAGS, TYPES, extractFeatures, extractStage2Features, prepareDoc, tokenLowerNorm,
+  F_CAPSLINE, F_SENTSTART, F_UPPER, Gazetteer, comb, runShape, NT as NUM_TAGS, TYPES, extractFeatures, extractStage2Features, prepareDoc, tokenLowerNorm,
   type FeatureSet, type PreparedDoc,
 } from './features';
 import { Scratch, addRowPass, decodeCandidates, featureOffset, markCandidates } from './decode';
-import type { NerModel } from './model';
-import type { AdaptedModel } from './adapt';
+import { deserializeModel, type NerModel } from './model';
+import { fingerprint, serializeAdapted, type AdaptedModel } from './adapt';
+import { BOS, EOS, Template as T } from './templates';
 
 const NT: number = NUM_TAGS;
 
@@ -42,9 +43,14 @@ export interface LearnOptions {
   rate?: number;
   /** Seed of the sentence order (default 1). */
   seed?: number;
+  /** The features whose weights may change: 'lexical' (default: the templates that name words — the
+   *  word, its neighbours, word pairs, the run's head words), so that what is learned is about the names
+   *  and contexts reviewed and the model's general behaviour (case, shape, position, tags, transitions)
+   *  stays as shipped; or 'all' (every pass-2 feature and the transitions). */
+  features?: 'lexical' | 'own' | 'all';
 }
 
-export const LEARN_DEFAULTS: Required<LearnOptions> = { gazetteer: true, weights: true, epochs: 5, rate: 1, seed: 1 };
+export const LEARN_DEFAULTS: Required<LearnOptions> = { gazetteer: true, weights: true, epochs: 5, rate: 1, seed: 1, features: 'lexical' };
 
 /** The CoNLL type index (TYPES) of an example entity's type, or -1 when it is not a name. */
 export function conllIndex(type: string): number {
@@ -95,8 +101,39 @@ export function namesGazetteer(examples: readonly { doc: Tokenized; gold: Int8Ar
   return g.map;
 }
 
+/** The lexical subset of extractFeatures (same hashes): the templates that name words. */
+export function lexicalFeatures(p: PreparedDoc, bits: number, own = false): FeatureSet {
+  const n = p.n, mask = (1 << bits) - 1;
+  const { wordH, lowerH, sshapeH, flags, sent, runStart, runEnd } = p;
+  const feats: number[] = [];
+  const offs = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    offs[i] = feats.length;
+    const f = flags[i], s = sent[i];
+    const hasPrev = i > 0 && sent[i - 1] === s, hasNext = i + 1 < n && sent[i + 1] === s;
+    const hasPrev2 = hasPrev && i > 1 && sent[i - 2] === s, hasNext2 = hasNext && i + 2 < n && sent[i + 2] === s;
+    const lw = lowerH[i], ss = sshapeH[i];
+    const lm1 = hasPrev ? lowerH[i - 1] : BOS, lm2 = hasPrev2 ? lowerH[i - 2] : BOS;
+    const lp1 = hasNext ? lowerH[i + 1] : EOS, lp2 = hasNext2 ? lowerH[i + 2] : EOS;
+    const capsLine = (f & F_CAPSLINE) !== 0;
+    if (!capsLine) feats.push(comb(T.Word, wordH[i]));
+    feats.push(comb(T.Lower, lw), comb(T.LowerPrevAndLower, comb(lm1, lw)), comb(T.LowerAndLowerNext, comb(lw, lp1)));
+    if (!own) {
+      feats.push(comb(T.LowerPrev2, lm2), comb(T.LowerPrev, lm1), comb(T.LowerNext, lp1), comb(T.LowerNext2, lp2));
+      feats.push(comb(T.LowerPrevAndShape, comb(lm1, ss)), comb(T.ShapeAndLowerNext, comb(ss, lp1)), comb(T.LowerPrev2AndLowerPrev, comb(lm2, lm1)));
+    }
+    if (f & F_SENTSTART) feats.push(comb(T.SentenceStartLower, lw));
+    if (capsLine) feats.push(comb(T.CapsLineLower, lw));
+    const rs = runStart[i];
+    if (rs >= 0 && runEnd[i] - rs > 1) feats.push(comb(T.RunLastWord, lowerH[runEnd[i] - 1]), comb(T.RunFirstWordAndRunShape, comb(lowerH[rs], runShape(i, rs, runEnd[i]))));
+  }
+  offs[n] = feats.length;
+  return { feats: Int32Array.from(feats, (h) => h & mask), offs };
+}
+
 interface Prepared {
   p: PreparedDoc;
+  /** The features whose deltas are learned (their pass-2 weights). */
   fs: FeatureSet;
   fs2: FeatureSet;
   cand: Uint8Array;
@@ -107,7 +144,7 @@ interface Prepared {
 
 /** Features, candidates and base pass-2 sums of one example under `model` (the base with the learned
  *  gazetteer): the reference path of fast inference (test/support/nerReference.ts). */
-function prepare(model: NerModel, doc: Tokenized, gold: Int8Array, scratch: Scratch): Prepared {
+function prepare(model: NerModel, doc: Tokenized, gold: Int8Array, scratch: Scratch, lexical: boolean, own: boolean): Prepared {
   const p = prepareDoc(doc, model.gaz);
   const n = p.n;
   const fs = extractFeatures(p, model.bits);
@@ -136,6 +173,7 @@ function prepare(model: NerModel, doc: Tokenized, gold: Int8Array, scratch: Scra
   // Tokens inference never decodes are O: the target there is O too.
   const g = gold.slice();
   for (let i = 0; i < n; i++) if (!cand[i]) g[i] = 0;
+  if (lexical) return { p, fs: lexicalFeatures(p, model.bits, own), fs2: { feats: new Int32Array(0), offs: new Int32Array(n + 1) }, cand, base2, gold: g };
   return { p, fs, fs2, cand, base2, gold: g };
 }
 
@@ -176,7 +214,7 @@ export function learnAdapted(base: NerModel, baseFingerprint: number, examples: 
     for (const [k, m] of base.gaz.map) g.map.set(k, m);
     for (const [k, c] of base.gaz.clusters) g.clusters.set(k, c);
     if (o.gazetteer) perDoc.forEach((m, dj) => { if (dj !== di) for (const [k, v] of m) g.map.set(k, (g.map.get(k) ?? 0) | v); });
-    return prepare({ ...base, gaz: g }, d.doc, d.gold, scratch);
+    return prepare({ ...base, gaz: g }, d.doc, d.gold, scratch, o.features !== 'all', o.features === 'own');
   });
 
   // Averaged perceptron over the deltas (lazy averaging: average = w - u / c).
@@ -240,7 +278,7 @@ export function learnAdapted(base: NerModel, baseFingerprint: number, examples: 
             upd(d.fs, from + i, g, 1); upd(d.fs, from + i, y, -1);
             upd(d.fs2, from + i, g, 1); upd(d.fs2, from + i, y, -1);
           }
-          if (g !== y || gp !== yp) { updT(gp, g, 1); updT(yp, y, -1); }
+          if ((g !== y || gp !== yp) && o.features === 'all') { updT(gp, g, 1); updT(yp, y, -1); }
         }
       }
       c++;
@@ -254,4 +292,13 @@ export function learnAdapted(base: NerModel, baseFingerprint: number, examples: 
   }
   for (let k = 0; k < trans2.length; k++) trans2[k] = (tw[k] - tu[k] / c) * tUnit;
   return adapted;
+}
+
+/**
+ * learnAdapted from and to bytes: the base model file's bytes and plain examples in, the adapted model
+ * file's bytes out. Everything crosses a worker boundary (postMessage) as is, so an editor can learn in
+ * a worker thread without blocking.
+ */
+export function learnModelBytes(baseBytes: Uint8Array, examples: readonly TrainingExample[], options: LearnOptions = {}): Uint8Array {
+  return serializeAdapted(learnAdapted(deserializeModel(baseBytes), fingerprint(baseBytes), examples, options));
 }

@@ -469,8 +469,8 @@ export const EXPORT_SPEC: CommandSpec = {
   summary: 'export the notes on an article: W3C Web Annotation JSON-LD, CSV for spreadsheets, or a Markdown review report',
   description:
     'Writes the notes on FILE to standard output. CSV cells that a spreadsheet would run as a formula\n' +
-    "(starting with =, +, -, @, tab or carriage return) get a leading ' so they stay text. With spacy, conll\n" +
-    "or brat, writes the article's corrected analysis as training data instead (docs/learning.md).",
+    "(starting with =, +, -, @, tab or carriage return) get a leading ' so they stay text.\n" +
+    "With spacy, conll or brat: the article's corrected analysis as training data (docs/learning.md).",
   arguments: [ARTICLE_ARGUMENT],
   options: {
     format: {

@@ -68,6 +68,16 @@ describe('news-lens learn and analyze --model', () => {
     assert.match(summary.stdout, /Okonjo-Iweala\s+PERSON/);
   });
 
+  it('--names-only learns the names without weight changes: a smaller file that still finds them', async () => {
+    const { dir, model } = await workspace();
+    const small = join(dir, 'names.nlm');
+    const io = capture();
+    assert.equal(await runLearn([dir, '--names-only', '--out', small], io, { exampleFor: async (f) => (f.endsWith('a.txt') ? EXAMPLE : undefined) }), 0, io.err);
+    assert.ok(readFileSync(small).length < readFileSync(model).length, "no weight rows");
+    const r = await run(['analyze', '--json', '--model', small, join(dir, 'b.txt')]);
+    assert.match(r.stdout, /"text": "Okonjo-Iweala",\s+"type": "PERSON"/);
+  });
+
   it('analyze --jsonl --model uses it', async () => {
     const { model } = await workspace();
     const line = JSON.stringify({ id: 'n1', text: NEXT }) + '\n';

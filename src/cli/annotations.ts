@@ -33,6 +33,8 @@ import { UsageError, runCommand } from './args';
 import type { CommandIO, CommandSpec } from './args';
 import { STDIN_ARG, describeFsError, walkFiles } from './files';
 import { forTerminal, jsonForTerminal } from './terminal';
+import { TRAINING_FORMATS, isTrainingFormat } from './trainingFormats';
+import { runTrainingExport } from './trainingExport';
 
 export type AnnotationsIO = CommandIO;
 
@@ -470,17 +472,18 @@ const FORMAT_ALIASES: Record<string, ExportFormat> = { md: 'markdown' };
 
 export const EXPORT_SPEC: CommandSpec = {
   name: 'export',
-  synopsis: ['export [--format w3c|csv|markdown] [--bom] FILE'],
+  synopsis: ['export [--format w3c|csv|markdown] [--bom] FILE', 'export --format spacy|conll|brat FILE'],
   summary: 'export the notes on an article: W3C Web Annotation JSON-LD, CSV for spreadsheets, or a Markdown review report',
   description:
     'Writes the notes on FILE to standard output. CSV cells that a spreadsheet would run as a formula\n' +
-    "(starting with =, +, -, @, tab or carriage return) get a leading ' so they stay text.",
+    "(starting with =, +, -, @, tab or carriage return) get a leading ' so they stay text.\n" +
+    "With spacy, conll or brat: the article's corrected analysis as training data (docs/learning.md).",
   arguments: [ARTICLE_ARGUMENT],
   options: {
     format: {
       type: 'string',
       valueName: 'FORMAT',
-      description: 'w3c (default: a W3C Web Annotation collection, JSON-LD), csv (RFC 4180, one row per note), or markdown (md)',
+      description: `w3c (default: a W3C Web Annotation collection, JSON-LD), csv (RFC 4180, one row per note), or markdown (md); training data from the article's corrected analysis: ${TRAINING_FORMATS.join(', ')} (see docs/learning.md)`,
     },
     bom: { type: 'boolean', description: 'with --format csv: start with a UTF-8 byte order mark, so Excel reads accents and quotes correctly' },
   },
@@ -491,8 +494,12 @@ export const EXPORT_SPEC: CommandSpec = {
 export function runExport(args: string[], io: AnnotationsIO, fs: StoreFileSystem = nodeFileSystem): Promise<number> {
   return runCommand(EXPORT_SPEC, args, io, async (values, positionals) => {
     const name = typeof values.format === 'string' ? values.format : 'w3c';
+    if (isTrainingFormat(name)) {
+      if (values.bom) throw new UsageError('--bom goes with --format csv only');
+      return runTrainingExport(name, oneArticle(positionals, 'export'), io);
+    }
     const format = (EXPORT_FORMATS as readonly string[]).includes(name) ? (name as ExportFormat) : FORMAT_ALIASES[name];
-    if (!format) throw new UsageError(`unknown format "${name}" (expected ${EXPORT_FORMATS.join(', ')})`);
+    if (!format) throw new UsageError(`unknown format "${name}" (expected ${[...EXPORT_FORMATS, ...TRAINING_FORMATS].join(', ')})`);
     if (values.bom && format !== 'csv') throw new UsageError('--bom goes with --format csv only');
     const file = oneArticle(positionals, 'export');
     let loaded: Loaded;

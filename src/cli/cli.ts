@@ -8,7 +8,7 @@
 
 import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
-import { analyze } from '../engine';
+import { analyze, type AnalyzeOptions } from '../engine';
 import { MAX_ARTICLE_BYTES, decodeArticle, decodeWarning, nodeFileSystem, readArticleFile } from '../store';
 import type { DecodedArticle } from '../store';
 import { version as PACKAGE_VERSION } from '../../package.json';
@@ -16,6 +16,8 @@ import { formatSummary } from './format';
 import { analyzeJsonlLine } from './jsonl';
 import { MAX_JOBS, analyzeJsonlInWorkers, jsonlWorkerFile } from './jobs';
 import { ANNOTATION_COMMANDS } from './annotations';
+import { LEARN_SPEC, runLearn } from './learn';
+import { loadAdaptedRecognizer } from './adaptedModel';
 import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
 import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllBytes, readLines } from './files';
@@ -41,7 +43,7 @@ export interface Command {
 
 export const ANALYZE_SPEC: CommandSpec = {
   name: 'analyze',
-  synopsis: ['analyze [--json] [--no-corrections] FILE|DIR|-...', 'analyze --jsonl [--jobs N] [-]'],
+  synopsis: ['analyze [--json] [--no-corrections] [--model FILE] FILE|DIR|-...', 'analyze --jsonl [--jobs N] [--model FILE] [-]'],
   summary: 'names with aliases and descriptors, dates and numbers, quotations with speakers',
   description:
     'Analyses news articles. Without options, prints a readable summary of each: names with type,\n' +
@@ -63,6 +65,7 @@ export const ANALYZE_SPEC: CommandSpec = {
     jsonl: { type: 'boolean', description: 'batch mode: JSON Lines {"id","text"} on standard input, one analysis record per line, in order (lines end at \\n; a raw \\r inside a line does not end it)' },
     'no-corrections': { type: 'boolean', description: 'the raw analysis: do not apply the corrections in the articles\' sidecars' },
     jobs: { type: 'string', valueName: 'N', description: `with --jsonl: analyse in N worker threads (1-${MAX_JOBS}; default 1, this thread); same output, in order` },
+    model: { type: 'string', valueName: 'FILE', description: 'find names with the adapted model FILE (written by news-lens learn) instead of the shipped one' },
   },
   exitStatus: '0 all analysed; 1 a file or folder could not be read, a folder had no articles, a sidecar with corrections was invalid (that article is shown uncorrected), or a --jsonl line was bad (the rest are still analysed); 2 usage error.',
 };
@@ -71,6 +74,15 @@ export const ANALYZE_SPEC: CommandSpec = {
 export function runAnalyze(args: string[], io: CliIO): Promise<number> {
   return runCommand(ANALYZE_SPEC, args, io, async (values, positionals) => {
     if (values.jobs !== undefined && !values.jsonl) throw new UsageError('--jobs works with --jsonl');
+    const options: AnalyzeOptions = {};
+    if (typeof values.model === 'string') {
+      try {
+        options.recognizer = loadAdaptedRecognizer(values.model);
+      } catch (e) {
+        io.stderr(`news-lens analyze: ${forTerminal((e as Error).message)}\n`);
+        return 1;
+      }
+    }
     if (values.jsonl) {
       if (values['no-corrections']) throw new UsageError('--no-corrections works with files (--jsonl has no sidecars)');
       if (values.json) throw new UsageError('--json and --jsonl cannot be combined (--jsonl writes JSON already)');
@@ -84,17 +96,17 @@ export function runAnalyze(args: string[], io: CliIO): Promise<number> {
       if (jobs > 1) {
         const workerFile = jsonlWorkerFile();
         if (!workerFile) throw new Error('--jobs needs the worker bundle jsonl-worker.js beside the CLI bundle (npm run build)');
-        return analyzeJsonlInWorkers(io, jobs, workerFile);
+        return analyzeJsonlInWorkers(io, jobs, workerFile, typeof values.model === 'string' ? { model: values.model } : undefined);
       }
-      return analyzeJsonl(io);
+      return analyzeJsonl(io, options);
     }
     if (!positionals.length) throw new UsageError('name at least one file or folder, or - for standard input');
     if (positionals.filter((p) => p === STDIN_ARG).length > 1) throw new UsageError('standard input (-) can be named only once');
-    return analyzeFiles(positionals, !!values.json, io, !values['no-corrections']);
+    return analyzeFiles(positionals, !!values.json, io, options, !values['no-corrections']);
   });
 }
 
-async function analyzeFiles(args: string[], json: boolean, io: CliIO, withCorrections = true): Promise<number> {
+async function analyzeFiles(args: string[], json: boolean, io: CliIO, options: AnalyzeOptions = {}, withCorrections = true): Promise<number> {
   // JSON: one object for a single file argument, an array otherwise (decided before any output).
   const single = args.length === 1 && (args[0] === STDIN_ARG || !(await stat(args[0]!).then((s) => s.isDirectory(), () => false)));
   let status = 0;
@@ -121,7 +133,7 @@ async function analyzeFiles(args: string[], json: boolean, io: CliIO, withCorrec
     const warning = decodeWarning(name, article);
     if (warning) io.stderr(`news-lens: warning: ${forTerminal(warning)}\n`);
     const text = article.text;
-    let analysis = analyze(text);
+    let analysis = analyze(text, options);
     let corrections: ReturnType<typeof correctionsJson> | undefined;
     let correctionLines = '';
     if (withCorrections && source.kind !== 'stdin') {
@@ -153,12 +165,12 @@ async function analyzeFiles(args: string[], json: boolean, io: CliIO, withCorrec
   return status;
 }
 
-async function analyzeJsonl(io: CliIO): Promise<number> {
+async function analyzeJsonl(io: CliIO, options: AnalyzeOptions = {}): Promise<number> {
   let lineNo = 0;
   let failed = 0;
   // Split at \n only: a raw \r inside a line (invalid JSON, but one line) must not shift the numbers.
   for await (const line of readLines(io.stdin, MAX_ARTICLE_BYTES)) {
-    const r = analyzeJsonlLine(typeof line === 'string' ? line : null, ++lineNo);
+    const r = analyzeJsonlLine(typeof line === 'string' ? line : null, ++lineNo, options);
     if (r.stdout !== undefined) io.stdout(r.stdout);
     else if (r.stderr !== undefined) {
       io.stderr(r.stderr);
@@ -197,6 +209,7 @@ function runHelp(args: string[], io: CliIO): Promise<number> {
 export const COMMANDS: readonly Command[] = [
   { spec: ANALYZE_SPEC, run: runAnalyze },
   ...ANNOTATION_COMMANDS,
+  { spec: LEARN_SPEC, run: (args, io) => runLearn(args, io) },
   { spec: HELP_SPEC, run: runHelp },
 ];
 

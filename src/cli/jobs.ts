@@ -30,9 +30,14 @@ export function jsonlWorkerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/** What every worker is started with: the adapted model file to use (`analyze --model`), if any. */
+export interface JsonlWorkerData {
+  model?: string;
+}
+
 /** Runs the JSON Lines analysis in `jobs` workers; resolves the exit status (1 if a line failed). */
-export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile: string): Promise<number> {
-  const workers = Array.from({ length: jobs }, () => new Worker(workerFile));
+export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile: string, workerData?: JsonlWorkerData): Promise<number> {
+  const workers = Array.from({ length: jobs }, () => new Worker(workerFile, workerData ? { workerData } : undefined));
   const busy = workers.map(() => 0);
   const queue: JsonlBatch[] = [];
   const done = new Map<number, JsonlBatchResult>();

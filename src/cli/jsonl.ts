@@ -1,7 +1,7 @@
 // One line of `news-lens analyze --jsonl`: parsed, checked and analysed into its output record or
 // the message for standard error. Shared by the analysis in the main thread and in the worker
 // threads of --jobs (jsonlWorker.ts), so both write the same bytes.
-import { analyze } from '../engine';
+import { analyze, type AnalyzeOptions } from '../engine';
 import { MAX_ARTICLE_BYTES } from '../store/articleText';
 import { toJsonlRecord } from './format';
 import { forTerminal, jsonForTerminal } from './terminal';
@@ -14,7 +14,7 @@ export interface JsonlLineResult {
 }
 
 /** `line` is null for a line longer than MAX_ARTICLE_BYTES (not read; reported and skipped). */
-export function analyzeJsonlLine(line: string | null, lineNo: number): JsonlLineResult {
+export function analyzeJsonlLine(line: string | null, lineNo: number, options: AnalyzeOptions = {}): JsonlLineResult {
   if (line === null) return { stderr: `news-lens: line ${lineNo}: longer than the limit of ${MAX_ARTICLE_BYTES.toLocaleString('en-US')} bytes; skipped\n` };
   if (!line.trim()) return {};
   let doc: unknown;
@@ -27,7 +27,7 @@ export function analyzeJsonlLine(line: string | null, lineNo: number): JsonlLine
     return { stderr: `news-lens: line ${lineNo}: expected an object with a string "text" field\n` };
   }
   const { id, text } = doc as { id?: unknown; text: string };
-  return { stdout: jsonForTerminal(JSON.stringify(toJsonlRecord(id, analyze(text)))) + '\n' };
+  return { stdout: jsonForTerminal(JSON.stringify(toJsonlRecord(id, analyze(text, options)))) + '\n' };
 }
 
 /** A batch of consecutive input lines sent to a worker; `first` is the number of its first line. */
@@ -45,11 +45,11 @@ export interface JsonlBatchResult {
   pieces: JsonlLineResult[];
 }
 
-export function analyzeJsonlBatch(batch: JsonlBatch): JsonlBatchResult {
+export function analyzeJsonlBatch(batch: JsonlBatch, options: AnalyzeOptions = {}): JsonlBatchResult {
   const pieces: JsonlLineResult[] = [];
   let out = '';
   batch.lines.forEach((line, i) => {
-    const r = analyzeJsonlLine(line, batch.first + i);
+    const r = analyzeJsonlLine(line, batch.first + i, options);
     if (r.stdout !== undefined) out += r.stdout;
     else if (r.stderr !== undefined) {
       if (out) pieces.push({ stdout: out });

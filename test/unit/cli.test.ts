@@ -197,7 +197,7 @@ describe('news-lens CLI', () => {
         assert.equal(r.code, 0, args.join(' '));
         assert.equal(r.stderr, '');
         assert.match(r.stdout, /^Usage: news-lens COMMAND/);
-        for (const c of ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'help']) assert.match(r.stdout, new RegExp(`^  ${c} `, 'm'), c);
+        for (const c of ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'learn', 'help']) assert.match(r.stdout, new RegExp(`^  ${c} `, 'm'), c);
         assert.match(r.stdout, /-V, --version/);
       }
       const none = await run([]);
@@ -207,10 +207,10 @@ describe('news-lens CLI', () => {
     });
 
     it('knows the commands it was asked about', () => {
-      assert.deepEqual(COMMANDS.map((c) => c.spec.name), ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'help']);
+      assert.deepEqual(COMMANDS.map((c) => c.spec.name), ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'learn', 'help']);
     });
 
-    for (const command of ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'help']) {
+    for (const command of ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'learn', 'help']) {
       it(`${command}: --help and -h print its usage and every option to stdout, exit 0`, async () => {
         const spec = COMMANDS.find((c) => c.spec.name === command)!.spec;
         const texts: string[] = [];

@@ -1,5 +1,5 @@
 // Re-anchoring rules for duplicated paragraphs, moved sentences and hostile quotes (issue 18, items 6
-// and 9; README "When the article changes"):
+// and 9; docs/anchoring.md):
 //   - the quote with its context in one place only          → anchored / moved (confident)
 //   - the quote with the same context in several places     → needs-review, at the stored position or
 //     (a duplicated paragraph)                                 the copy nearest it, never picked silently

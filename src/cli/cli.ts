@@ -16,6 +16,7 @@ import { formatSummary } from './format';
 import { analyzeJsonlLine } from './jsonl';
 import { MAX_JOBS, analyzeJsonlInWorkers, jsonlWorkerFile } from './jobs';
 import { ANNOTATION_COMMANDS } from './annotations';
+import { INDEX_COMMANDS } from './indexCommands';
 import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
 import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllBytes, readLines } from './files';
@@ -176,6 +177,7 @@ function runHelp(args: string[], io: CliIO): Promise<number> {
 export const COMMANDS: readonly Command[] = [
   { spec: ANALYZE_SPEC, run: runAnalyze },
   ...ANNOTATION_COMMANDS,
+  ...INDEX_COMMANDS,
   { spec: HELP_SPEC, run: runHelp },
 ];
 

@@ -12,6 +12,7 @@ import { measureThroughput } from './measure';
 import { collectGarbage } from './memory';
 import { storeSection } from './storeBench';
 import { jobsSection } from './jobsBench';
+import { indexSection } from './indexBench';
 import type { BenchSection } from './types';
 
 // ---------------------------------------------------------------------------------------------------
@@ -108,4 +109,4 @@ export const modelLoadSection: BenchSection = {
 
 /** Sections in run order. Add new ones here. */
 export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyteSection, conllSection, compromiseSection,
-  jobsSection((seed) => syntheticArticle(seed, ONE_MB)), storeSection];
+  jobsSection((seed) => syntheticArticle(seed, ONE_MB)), storeSection, indexSection];

@@ -27,6 +27,9 @@ export interface UpdateOptions {
   /** Known articles under these folders (or equal to these files) that are not in `files` are removed.
    *  Known articles whose file is gone are removed whatever the roots. */
   roots?: readonly string[];
+  /** Also look for known articles that are not in `files` (gone, or outside the roots): true unless
+   *  `files` are just the ones a file event named. */
+  checkUnlisted?: boolean;
   /** Records written per transaction. */
   batch?: number;
   onProgress?: (done: number, total: number) => void;
@@ -67,7 +70,7 @@ export async function updateIndex(index: WorkspaceIndex, files: readonly string[
     if (k) job.knownHash = k.hash;
     jobs.push(job);
   }
-  for (const p of known.keys()) {
+  for (const p of options.checkUnlisted === false ? [] : known.keys()) {
     if (listed.has(p)) continue;
     if ((options.roots ?? []).some((r) => isUnder(p, r)) || !statArticle(p)) gone.push(p);
   }

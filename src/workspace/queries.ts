@@ -22,6 +22,9 @@ export interface MentionRow {
   end: number;
   text: string;
   kind: 'name' | 'pronoun' | 'description';
+  /** 0-based line and UTF-16 column of `start` (as an editor counts them). */
+  line: number;
+  character: number;
 }
 
 export interface QuoteRow {
@@ -56,6 +59,9 @@ export interface SymbolRow {
   type: string;
   start: number;
   end: number;
+  /** 0-based line and UTF-16 column of `start`. */
+  line: number;
+  character: number;
 }
 
 export interface SourceRow {
@@ -118,8 +124,8 @@ export function mentions(sql: IndexSql, name: string, type?: string): MentionRow
   const out: MentionRow[] = [];
   for (const e of resolveName(sql, name, type)) {
     for (const r of sql.all(`SELECT a.path AS path, c.spans AS spans FROM cluster c JOIN article a ON a.id = c.article WHERE ${CLUSTERS_OF}`, [e.type, e.key])) {
-      for (const [start, end, text, kind] of JSON.parse(String(r['spans'])) as [number, number, string, MentionRow['kind']][]) {
-        out.push({ file: String(r['path']), start, end, text, kind });
+      for (const [start, end, text, kind, line, character] of JSON.parse(String(r['spans'])) as [number, number, string, MentionRow['kind'], number, number][]) {
+        out.push({ file: String(r['path']), start, end, text, kind, line, character });
       }
     }
   }
@@ -207,10 +213,11 @@ export function openNoteCounts(sql: IndexSql): Map<string, number> {
 export function symbols(sql: IndexSql, query: string, limit = 500): SymbolRow[] {
   const out: SymbolRow[] = [];
   for (const e of entityRows(sql, { name: query })) {
-    for (const r of sql.all(`SELECT a.path AS path, c.name AS name, c.type AS type, c.first_start AS s, c.first_end AS e
-        FROM cluster c JOIN article a ON a.id = c.article WHERE ${CLUSTERS_OF} AND c.first_start IS NOT NULL`,
+    for (const r of sql.all(`SELECT a.path AS path, c.name AS name, c.type AS type, c.first_start AS s, c.first_end AS e,
+        c.first_line AS line, c.first_col AS col FROM cluster c JOIN article a ON a.id = c.article WHERE ${CLUSTERS_OF} AND c.first_start IS NOT NULL`,
     [e.type, e.key])) {
-      out.push({ file: String(r['path']), name: String(r['name']), type: String(r['type']), start: Number(r['s']), end: Number(r['e']) });
+      out.push({ file: String(r['path']), name: String(r['name']), type: String(r['type']), start: Number(r['s']), end: Number(r['e']),
+        line: Number(r['line']), character: Number(r['col']) });
       if (out.length >= limit) return out;
     }
   }

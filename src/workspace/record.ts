@@ -16,8 +16,9 @@ export interface ClusterRecord {
   type: string;
   /** Surface forms other than the canonical name. */
   aliases: string[];
-  /** Name mentions and resolved pronouns/descriptions: [start, end, text, kind], in text order. */
-  mentions: [number, number, string, 'name' | 'pronoun' | 'description'][];
+  /** Name mentions and resolved pronouns/descriptions: [start, end, text, kind, line, character] (the
+   *  0-based line and UTF-16 column of start, as an editor counts them), in text order. */
+  mentions: [number, number, string, 'name' | 'pronoun' | 'description', number, number][];
 }
 
 export interface QuoteRecord {
@@ -76,19 +77,36 @@ export function contentHash(bytes: Uint8Array): string {
 
 const NAME_TYPE_SET: ReadonlySet<string> = new Set(NAME_TYPES);
 
+/** Maps offsets to [line, character] (line breaks: \r\n, \r, \n, as VS Code counts them). */
+export function lineMapper(text: string): (offset: number) => [number, number] {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo, offset - starts[lo]!];
+  };
+}
+
 /** The clusters and quotations of an analysis as the index stores them. */
 export function analysisRecord(text: string, analysis: Analysis): Pick<ArticleRecord, 'clusters' | 'quotes'> {
+  const at = lineMapper(text);
   const byId = new Map<number, ClusterRecord>();
   for (const c of analysis.clusters) {
     if (!NAME_TYPE_SET.has(c.type) || !normName(c.name)) continue;
     const mentions: ClusterRecord['mentions'] = [];
     for (const m of c.mentions) {
       const e = analysis.entities[m];
-      if (e) mentions.push([e.start, e.end, e.text, 'name']);
+      if (e) mentions.push([e.start, e.end, e.text, 'name', ...at(e.start)]);
     }
     byId.set(c.id, { cid: c.id, name: c.name, type: c.type, aliases: c.aliases.slice(), mentions });
   }
-  for (const r of analysis.references ?? []) byId.get(r.cluster)?.mentions.push([r.start, r.end, r.text, r.kind]);
+  for (const r of analysis.references ?? []) byId.get(r.cluster)?.mentions.push([r.start, r.end, r.text, r.kind, ...at(r.start)]);
   for (const c of byId.values()) c.mentions.sort((a, b) => a[0] - b[0]);
   const quotes = analysis.quotes.map((q): QuoteRecord => {
     const out: QuoteRecord = { start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: q.kind, anonymous: !!q.anonymous };

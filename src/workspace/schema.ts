@@ -18,7 +18,7 @@ function sqlite(): typeof import('node-sqlite3-wasm') {
 }
 
 /** Bumped whenever the tables change; an index with a lower number is rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 /** PRAGMA application_id of a News Lens index ('NLWI'): tells our file from another program's. */
 export const APPLICATION_ID = 0x4e4c5749;
 
@@ -40,8 +40,9 @@ CREATE TABLE article(
 CREATE TABLE cluster(
   article INTEGER NOT NULL, cid INTEGER NOT NULL, name TEXT NOT NULL, norm TEXT NOT NULL, type TEXT NOT NULL,
   one_word INTEGER NOT NULL, last TEXT NOT NULL, mentions INTEGER NOT NULL, first_start INTEGER, first_end INTEGER,
+  first_line INTEGER, first_col INTEGER,
   spans TEXT NOT NULL, PRIMARY KEY(article, cid)) WITHOUT ROWID;
-CREATE INDEX cluster_norm ON cluster(type, norm, mentions, name, first_start, first_end);
+CREATE INDEX cluster_norm ON cluster(type, norm, mentions, name, first_start, first_end, first_line, first_col);
 CREATE INDEX cluster_last ON cluster(type, last) WHERE one_word = 0;
 CREATE INDEX cluster_bynorm ON cluster(norm);
 CREATE TABLE alias(article INTEGER NOT NULL, type TEXT NOT NULL, norm TEXT NOT NULL, text TEXT NOT NULL, canon TEXT NOT NULL);

@@ -173,8 +173,8 @@ export class WorkspaceIndex implements IndexSql {
       id = Number(this.stmt('INSERT INTO article(size, mtime, sc_size, sc_mtime, hash, chars, sidecar_errors, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run([...cols, r.path]).lastInsertRowid);
     }
-    const insertCluster = this.stmt(`INSERT INTO cluster(article, cid, name, norm, type, one_word, last, mentions, first_start, first_end, spans)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertCluster = this.stmt(`INSERT INTO cluster(article, cid, name, norm, type, one_word, last, mentions, first_start, first_end,
+      first_line, first_col, spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertAlias = this.stmt('INSERT INTO alias(article, type, norm, text, canon) VALUES (?, ?, ?, ?, ?)');
     for (const c of r.clusters) {
       const norm = normName(c.name);
@@ -184,7 +184,7 @@ export class WorkspaceIndex implements IndexSql {
       this.markDirty([`${c.type}\t${norm}`]);
       const first = c.mentions.find((m) => m[3] === 'name') ?? c.mentions[0];
       insertCluster.run([id, c.cid, c.name, norm, c.type, one ? 1 : 0, last, c.mentions.filter((m) => m[3] === 'name').length,
-        first?.[0] ?? null, first?.[1] ?? null, JSON.stringify(c.mentions)]);
+        first?.[0] ?? null, first?.[1] ?? null, first?.[4] ?? null, first?.[5] ?? null, JSON.stringify(c.mentions)]);
       const seen = new Set<string>([norm]);
       for (const a of c.aliases) {
         const an = normName(a);
@@ -332,8 +332,19 @@ export class WorkspaceIndex implements IndexSql {
     return checked(this.file, () => q.quotes(this.reader(), filter));
   }
 
+  /** Who is quoted (the Sources view). Kept until the next write: one pass over every quotation. */
   sources(): SourceRow[] {
-    return checked(this.file, () => q.sources(this.reader()));
+    return this.memo('sources', () => checked(this.file, () => q.sources(this.reader())));
+  }
+
+  private readonly memos = new Map<string, { generation: number; value: unknown }>();
+
+  private memo<T>(key: string, f: () => T): T {
+    const m = this.memos.get(key);
+    if (m && m.generation === this.generation) return m.value as T;
+    const value = f();
+    this.memos.set(key, { generation: this.generation, value });
+    return value;
   }
 
   unattributed(): ReturnType<typeof q.unattributed> {

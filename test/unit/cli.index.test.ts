@@ -74,7 +74,7 @@ describe('news-lens index and query', function () {
     assert.equal(entities[0]!['name'], 'Donald Trump');
     assert.equal(entities[0]!['articles'], 2, 'the "Trump" of two.txt is Donald Trump');
     const mentions = json((await run(['query', 'mentions', 'Trump', '--db', db, '--json'])).stdout) as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(mentions[0]!).sort(), ['end', 'file', 'kind', 'start', 'text']);
+    assert.deepEqual(Object.keys(mentions[0]!).sort(), ['character', 'end', 'file', 'kind', 'line', 'start', 'text']);
     assert.ok(mentions.some((m) => String(m['file']).endsWith('two.txt')) && mentions.some((m) => m['text'] === 'Donald Trump'));
     for (const m of mentions.filter((x) => String(x['file']).endsWith('one.txt'))) assert.equal(SEED.slice(Number(m['start']), Number(m['end'])), m['text']);
     const quotes = json((await run(['query', 'quotes', '--speaker', 'Donald Trump', '--db', db, '--json'])).stdout) as Record<string, unknown>[];

@@ -13,7 +13,7 @@ import { analyze } from '../../src/engine';
 /** A cluster named `name` with one mention per surface form in `forms` (name first). */
 function cluster(cid: number, name: string, type: string, aliases: string[] = [], at = 0): ClusterRecord {
   const forms = [name, ...aliases];
-  return { cid, name, type, aliases, mentions: forms.map((f, i): ClusterRecord['mentions'][number] => [at + i * 100, at + i * 100 + f.length, f, 'name']) };
+  return { cid, name, type, aliases, mentions: forms.map((f, i): ClusterRecord['mentions'][number] => [at + i * 100, at + i * 100 + f.length, f, 'name', 0, at + i * 100]) };
 }
 
 function article(path: string, clusters: ClusterRecord[], extra: Partial<ArticleRecord> = {}): ArticleRecord {
@@ -104,7 +104,11 @@ describe('workspace index: queries', () => {
     assert.equal(text.slice(symbols[0]!.start, symbols[0]!.end), 'Scott Kennedy');
     const mentions = ix.mentions('Donald Trump');
     assert.ok(mentions.some((m) => m.kind === 'pronoun'), 'resolved pronouns are mentions too');
-    for (const m of mentions.filter((x) => x.file === '/one.txt')) assert.equal(text.slice(m.start, m.end), m.text);
+    const lines = text.split('\n');
+    for (const m of mentions.filter((x) => x.file === '/one.txt')) {
+      assert.equal(text.slice(m.start, m.end), m.text);
+      assert.equal(lines[m.line]!.slice(m.character, m.character + m.text.length), m.text, 'line and character of the mention');
+    }
     ix.close();
   });
 

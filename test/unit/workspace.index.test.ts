@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from 'node-sqlite3-wasm';
 import { APPLICATION_ID, IndexFileError, SCHEMA_VERSION, WorkspaceIndex, analysisRecord, normName } from '../../src/workspace';
+import { lineMapper } from '../../src/workspace/record';
 import type { ArticleRecord, ClusterRecord } from '../../src/workspace';
 import { analyze } from '../../src/engine';
 
@@ -69,6 +70,14 @@ describe('workspace index: cross-article identity', () => {
     ix.upsert([article('/b.txt', [cluster(0, 'Rui Costa', 'PERSON')])]);
     assert.deepEqual(ix.entities().map((e) => [e.name, e.articles, e.mentions]), [['Ana Silva', 1, 2], ['Rui Costa', 1, 1]]);
     ix.close();
+  });
+});
+
+describe('workspace index: line and column of a mention', () => {
+  it('counts lines as VS Code does: \\r\\n, \\r and \\n each end one', () => {
+    const text = 'ab\r\ncd\ref\ngh';
+    const at = lineMapper(text);
+    assert.deepEqual([0, 1, 4, 5, 7, 8, 10, 11].map(at), [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1], [3, 0], [3, 1]]);
   });
 });
 

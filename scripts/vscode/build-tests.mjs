@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { copySqliteWasm } from '../../esbuild.config.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning' };
-const tests = ['test/integration/index.ts', 'test/integration/bench.ts'].filter((f) => existsSync(f));
+const tests = ['test/integration/index.ts', 'test/integration/bench.ts', 'test/integration/indexBench.ts'].filter((f) => existsSync(f));
 copySqliteWasm();
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], sourcemap: true }),

@@ -1,6 +1,6 @@
 // The shipped bundles: what `node esbuild.mjs` builds into dist/, and what the unit test
 // test/unit/layout.test.ts bundles (with a metafile) to check that every runtime file under src/ ships.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: bundles build from here whatever the current directory. */
@@ -31,5 +31,17 @@ export function shippedBundles({ production = false, quiet = false } = {}) {
   if (existsSync(new URL('src/cli/jsonlWorker.ts', import.meta.url))) {
     builds.push({ ...common, entryPoints: ['src/cli/jsonlWorker.ts'], outfile: 'dist/jsonl-worker.js' });
   }
+  if (existsSync(new URL('src/workspace/worker.ts', import.meta.url))) {
+    builds.push({ ...common, entryPoints: ['src/workspace/worker.ts'], outfile: 'dist/index-worker.js' });
+  }
   return builds;
+}
+
+/** node-sqlite3-wasm loads its WebAssembly module from the folder of the script that bundles it
+ *  (`__dirname`): the workspace index needs dist/node-sqlite3-wasm.wasm beside dist/cli.js and
+ *  dist/extension.js. */
+export function copySqliteWasm() {
+  const from = new URL('node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm', import.meta.url);
+  mkdirSync(new URL('dist/', import.meta.url), { recursive: true });
+  copyFileSync(from, new URL('dist/node-sqlite3-wasm.wasm', import.meta.url));
 }

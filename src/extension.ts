@@ -23,6 +23,11 @@ import { registerReportedSpeech } from './editor/reportedSpeech';
 import { registerReviewThreads } from './editor/reviewThreads';
 import { registerSemanticTokens } from './editor/semanticTokens';
 import { registerSymbols } from './editor/symbols';
+import { WorkspaceIndexer } from './editor/workspaceIndexer';
+import { registerWorkspaceSymbols } from './editor/workspaceSymbols';
+import { registerSourcesView, type SourcesView } from './editor/sourcesView';
+import { registerReviewView, type ReviewView } from './editor/reviewView';
+import { registerReviewBadges, type ReviewBadges } from './editor/reviewBadges';
 import { LANGUAGE_ID, type Config, type Services } from './editor/services';
 
 /** What activate() returns to other extensions and to the integration tests. */
@@ -40,12 +45,16 @@ export interface NewsLensApi {
   readonly highlights: HighlightsView;
   /** How long the hover provider takes. */
   readonly hover: HoverTimingsView;
+  /** The workspace index (issue 17) and its views. */
+  readonly workspaceIndex: { readonly indexer: WorkspaceIndexer; readonly sources: SourcesView; readonly review: ReviewView; readonly badges: ReviewBadges };
 }
 
 /** Files that say a workspace holds articles: sidecars, and the default `newsLens.articles.include`. */
 const ARTICLE_HINTS = '{**/*.annotations.yaml,**/seeds/**/*.txt,**/articles/**/*.txt,**/*.article.txt}';
 /** How long after activation the engine is warmed up (the window is busy starting before that). */
 const WARM_UP_DELAY_MS = 3000;
+/** How long after activation the workspace index starts its background update. */
+const INDEX_DELAY_MS = 1500;
 
 /** publisher.name in package.json. */
 const EXTENSION_ID = 'news-lens.news-lens';
@@ -92,6 +101,16 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   const progress = registerAnalysisProgress(services);
   const highlights = registerEntityDecorations(isArticle, services);
   const hover = registerHover(selector, services);
+  const indexer = new WorkspaceIndexer({
+    storage: context.storageUri,
+    workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'index-worker.js').fsPath,
+    engineVersion: String((context.extension.packageJSON as { version?: unknown }).version),
+    articleGlobs: () => config.get<string[]>('articles.include') ?? [],
+    log,
+  });
+  const sources = registerSourcesView(indexer);
+  const review = registerReviewView(indexer);
+  const badges = registerReviewBadges(indexer);
 
   context.subscriptions.push(
     log,
@@ -114,6 +133,11 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerReportedSpeech(isArticle, services),
     registerNavigation(isArticle, services),
     registerSymbols(selector, services),
+    registerWorkspaceSymbols(selector, services, indexer),
+    sources,
+    review,
+    badges,
+    indexer,
     // Plain-text files that are articles (setting, sidecar, command); activation on onLanguage:plaintext.
     registerArticles(services),
     registerOpenSidecar(isArticle, services),
@@ -134,6 +158,11 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     });
   }, WARM_UP_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(warmUp) });
+  // The workspace index builds in the background (a worker thread reads and analyses, the window's progress
+  // shows it), shortly after activation so the first article's colours come first; only in workspaces
+  // that hold articles.
+  const startIndex = setTimeout(() => void holdsArticles.then((yes) => yes && indexer.start()), INDEX_DELAY_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(startIndex) });
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
@@ -145,6 +174,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     analysisProgress: progress.view,
     highlights: highlights.view,
     hover: hover.view,
+    workspaceIndex: { indexer, sources, review, badges },
   };
 }
 

@@ -18,6 +18,7 @@ import { MAX_JOBS, analyzeJsonlInWorkers, jsonlWorkerFile } from './jobs';
 import { ANNOTATION_COMMANDS } from './annotations';
 import { LEARN_SPEC, runLearn } from './learn';
 import { loadAdaptedRecognizer } from './adaptedModel';
+import { INDEX_COMMANDS } from './indexCommands';
 import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
 import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllBytes, readLines } from './files';
@@ -210,6 +211,7 @@ export const COMMANDS: readonly Command[] = [
   { spec: ANALYZE_SPEC, run: runAnalyze },
   ...ANNOTATION_COMMANDS,
   { spec: LEARN_SPEC, run: (args, io) => runLearn(args, io) },
+  ...INDEX_COMMANDS,
   { spec: HELP_SPEC, run: runHelp },
 ];
 

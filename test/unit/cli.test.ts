@@ -207,10 +207,10 @@ describe('news-lens CLI', () => {
     });
 
     it('knows the commands it was asked about', () => {
-      assert.deepEqual(COMMANDS.map((c) => c.spec.name), ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'learn', 'help']);
+      assert.deepEqual(COMMANDS.map((c) => c.spec.name), ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'learn', 'index', 'query', 'help']);
     });
 
-    for (const command of ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'learn', 'help']) {
+    for (const command of ['analyze', 'annotations', 'annotate', 'check', 'export', 'merge-driver', 'learn', 'index', 'query', 'help']) {
       it(`${command}: --help and -h print its usage and every option to stdout, exit 0`, async () => {
         const spec = COMMANDS.find((c) => c.spec.name === command)!.spec;
         const texts: string[] = [];

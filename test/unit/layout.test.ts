@@ -34,6 +34,7 @@ const SHARED_EDITOR_MODULES: readonly string[] = [
   'src/editor/noteText.ts',
   'src/editor/articleMatch.ts',
   'src/editor/palette.ts',
+  'src/editor/workspaceIndexer.ts',
   'src/editor/util/annotationNode.ts',
   'src/editor/util/commandErrors.ts',
   'src/editor/util/displayNames.ts',

@@ -13,6 +13,7 @@ import { collectGarbage } from './memory';
 import { storeSection } from './storeBench';
 import { jobsSection } from './jobsBench';
 import { learnSection } from './learnBench';
+import { indexSection } from './indexBench';
 import type { BenchSection } from './types';
 
 // ---------------------------------------------------------------------------------------------------
@@ -109,4 +110,4 @@ export const modelLoadSection: BenchSection = {
 
 /** Sections in run order. Add new ones here. */
 export const sections: BenchSection[] = [modelLoadSection, seedSection, megabyteSection, conllSection, compromiseSection,
-  jobsSection((seed) => syntheticArticle(seed, ONE_MB)), storeSection, learnSection];
+  jobsSection((seed) => syntheticArticle(seed, ONE_MB)), storeSection, learnSection, indexSection];

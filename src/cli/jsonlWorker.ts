@@ -1,10 +1,13 @@
 // Worker thread of `news-lens analyze --jsonl --jobs N` (bundled to dist/jsonl-worker.js: the
-// engine and the JSON Lines record, not the rest of the CLI). Receives batches of input lines,
-// answers each with its output text and problems, in order (jsonl.ts).
-import { parentPort } from 'node:worker_threads';
-import { analyzeJsonlBatch } from './jsonl';
+// engine and the JSON Lines record, not the rest of the CLI). Receives batches of input lines and
+// answers each, in order (jsonl.ts): a head worker (workerData.role 'head') with the heads of the
+// lines' analyses, any other with their output text and problems (by the tail of the pipeline when
+// the batch carries the heads).
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeJsonlBatch, analyzeJsonlHeads } from './jsonl';
 import type { JsonlBatch } from './jsonl';
 
+const head = (workerData as { role?: string } | undefined)?.role === 'head';
 parentPort?.on('message', (batch: JsonlBatch) => {
-  parentPort?.postMessage(analyzeJsonlBatch(batch));
+  parentPort?.postMessage(head ? analyzeJsonlHeads(batch) : analyzeJsonlBatch(batch));
 });

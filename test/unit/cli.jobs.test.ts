@@ -36,12 +36,12 @@ describe('news-lens analyze --jsonl --jobs N (worker threads)', function () {
     execFileSync(process.execPath, ['esbuild.mjs', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
   });
 
-  it('writes the same bytes as one thread, in input order, for 2 and 3 workers', () => {
+  it('writes the same bytes as one thread, in input order, for 2, 3 and 4 workers', () => {
     const text = input();
     const one = cli(['analyze', '--jsonl'], text);
     assert.equal(one.code, 1);
     assert.equal(one.stdout.split('\n').length - 1, 300 - 2 - 6);
-    for (const jobs of ['2', '3']) {
+    for (const jobs of ['2', '3', '4']) {
       const many = cli(['analyze', '--jsonl', '--jobs', jobs], text);
       assert.equal(many.code, 1, many.stderr);
       assert.equal(many.stdout, one.stdout, `--jobs ${jobs}: stdout differs`);

@@ -1,6 +1,6 @@
 // `news-lens analyze --jsonl --jobs N`: the lines analysed in N worker threads (dist/jsonl-worker.js),
 // the output written in input order. The pipeline is cut in two (engine/split.ts): half the workers
-// run its head over a batch (names, values: the entities), the others its tail (clusters, quotes,
+// run its head over a batch (tokens, names), the others its tail (values, clusters, quotes,
 // references, the output record), so each thread warms up only half of the engine in V8 — on a cold
 // process that warm-up is most of the time. The workers start at once, loading the engine and the
 // model while this thread reads the input; lines go to them in batches (fewer messages; a batch's
@@ -16,6 +16,10 @@ import { MAX_ARTICLE_BYTES } from '../store/articleText';
 /** A batch is sent once it holds this many characters or lines. */
 const BATCH_CHARS = 16 * 1024;
 const BATCH_LINES = 64;
+/** The first batch is sent at this many characters, and each next one at twice as many up to
+ *  BATCH_CHARS: the tail workers wait for the head's first batch, the smaller it is the sooner
+ *  they start. */
+const FIRST_BATCH_CHARS = 2 * 1024;
 /** Batches in flight per worker (one being analysed, one waiting). */
 const IN_FLIGHT = 2;
 /** The largest --jobs accepted. */
@@ -141,7 +145,7 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
       lineNo++;
       batch.lines.push(typeof line === 'string' ? line : null);
       chars += typeof line === 'string' ? line.length : 0;
-      if (chars >= BATCH_CHARS || batch.lines.length >= BATCH_LINES) await flush();
+      if (chars >= Math.min(BATCH_CHARS, FIRST_BATCH_CHARS * 2 ** batch.seq) || batch.lines.length >= BATCH_LINES) await flush();
     }
     await flush();
     await waitBelow(1);

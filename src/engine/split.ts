@@ -1,7 +1,7 @@
 // The analysis pipeline cut in two halves that can run in different threads (`news-lens analyze
-// --jsonl --jobs N`): the head (tokenize, the name tagger, names and values, merged into entities)
-// and the tail (clusters, descriptors, quotes, references, facts). analyzeTail(text, analyzeHead(text))
-// is analyze(text). Each thread then runs, and warms up in V8, only the code of its half: a cold
+// --jsonl --jobs N`): the head (tokenize, the name tagger, the names' types) and the tail (values,
+// entities, clusters, descriptors, quotes, references, facts), about equal in time, cold or warm.
+// analyzeTail(text, analyzeHead(text)) is analyze(text). Each thread then runs, and warms up in V8, only the code of its half: a cold
 // thread spends most of its time in V8's interpreter and compilers, so two threads that each run
 // the whole engine pay that twice, two threads that each run half of it about once.
 //
@@ -15,7 +15,7 @@ import type { NameRecognizer } from './recognizer';
 import { AnalysisContext, INPUTS, STAGES, runStages, type ContextField, type Stage } from './pipeline';
 
 /** The last stage of the head. */
-export const HEAD_LAST_STAGE = 'merge names and values';
+export const HEAD_LAST_STAGE = 'refineType';
 
 /** Cuts `stages` after the stage named `lastOfHead`: the head, the tail (the tokenize stage, then the
  *  stages after the cut) and the fields the tail reads that the head wrote (tokens excepted). */
@@ -33,10 +33,10 @@ export function splitStages(stages: readonly Stage[], lastOfHead: string): { hea
 }
 
 const SPLIT = splitStages(STAGES, HEAD_LAST_STAGE);
-/** The context fields the head hands to the tail (the entities, with the current stages). */
+/** The context fields the head hands to the tail. */
 export const HANDED_OVER: readonly ContextField[] = SPLIT.handed;
 
-/** What the head hands over: HANDED_OVER's fields of its context. */
+/** What the head hands over: HANDED_OVER's fields of its context (the names, with the current stages). */
 export type HeadResult = Partial<Record<ContextField, unknown>>;
 
 let recognizer: NameRecognizer | undefined;

@@ -17,11 +17,11 @@ const TEXTS = [
 ];
 
 describe('pipeline split in a head and a tail (analyze --jsonl --jobs N)', () => {
-  it('hands the tail the entities: what its stages read that the head wrote, tokens recomputed', () => {
-    assert.deepEqual([...HANDED_OVER], ['entities']);
+  it('hands the tail the names: what its stages read that the head wrote, tokens recomputed', () => {
+    assert.deepEqual([...HANDED_OVER], ['names']);
     const { head, tail } = splitStages(STAGES, HEAD_LAST_STAGE);
     assert.equal(head.length + tail.length, STAGES.length + 1);
-    assert.deepEqual(tail.map((s) => s.name).slice(0, 2), ['tokenize', 'buildClusters']);
+    assert.deepEqual(tail.map((s) => s.name).slice(0, 3), ['tokenize', 'findValues', 'merge names and values']);
   });
 
   it('lists every field a tail stage reads from the head, and refuses a cut it cannot make', () => {
@@ -41,8 +41,8 @@ describe('pipeline split in a head and a tail (analyze --jsonl --jobs N)', () =>
     assert.ok(analyze(TEXTS[0]!).entities.length > 10, 'the seed has entities (the comparison is not vacuous)');
   });
 
-  it('refuses a head result without the entities', () => {
-    assert.throws(() => analyzeTail('Jane Smith spoke.', {}), /lacks entities/);
+  it('refuses a head result without the names', () => {
+    assert.throws(() => analyzeTail('Jane Smith spoke.', {}), /lacks names/);
   });
 
   it('answers a JSON Lines batch with the same pieces through heads as whole, problems included', () => {

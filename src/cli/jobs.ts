@@ -11,6 +11,8 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { JsonlBatch, JsonlBatchResult, JsonlHeadsResult } from './jsonl';
 import { readLines } from './files';
+import { loadModel } from '../engine/ner';
+import { modelToTransfer } from '../engine/ner/transfer';
 import { MAX_ARTICLE_BYTES } from '../store/articleText';
 
 /** A batch is sent once it holds this many characters or lines. */
@@ -123,6 +125,11 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
     tails.push({ ...batch, heads: r.heads });
   }, fail, outstanding);
   const workers = [...heads.workers, ...tails.workers];
+  // The model, decoded here once while the workers start, instead of in each head worker.
+  if (heads.workers.length) {
+    const model = modelToTransfer(loadModel());
+    for (const w of heads.workers) w.postMessage({ model });
+  }
   /** Waits until fewer than `limit` batches are waiting or in flight. */
   const waitBelow = async (limit: number): Promise<void> => {
     while (!failure && sent - nextOut >= limit) await new Promise<void>((resolve) => (wake = resolve));

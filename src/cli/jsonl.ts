@@ -4,6 +4,7 @@
 import { analyze } from '../engine';
 import type { Analysis } from '../engine';
 import { analyzeHead, analyzeTail, type HeadResult } from '../engine/split';
+import type { TransferableModel } from '../engine/ner/transfer';
 import { MAX_ARTICLE_BYTES } from '../store/articleText';
 import { toJsonlRecord } from './format';
 import { forTerminal, jsonForTerminal } from './terminal';
@@ -54,6 +55,9 @@ export interface JsonlBatch {
    *  that is not a document (see analyzeJsonlHeads). */
   heads?: (HeadResult | null)[];
 }
+
+/** What a worker of --jobs N receives: a batch, or (a head worker, first) the name tagger's model. */
+export type JsonlWorkerMessage = JsonlBatch | { model: TransferableModel };
 
 /** A worker's answer: the batch's output as one string, and its problems in order. */
 export interface JsonlBatchResult {

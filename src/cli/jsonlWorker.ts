@@ -3,11 +3,15 @@
 // answers each, in order (jsonl.ts): a head worker (workerData.role 'head') with the heads of the
 // lines' analyses, any other with their output text and problems (by the tail of the pipeline when
 // the batch carries the heads).
+// A head worker may first receive the name tagger's model, decoded by the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
+import { setHeadModel } from '../engine/split';
+import { modelFromTransfer } from '../engine/ner/transfer';
 import { analyzeJsonlBatch, analyzeJsonlHeads } from './jsonl';
-import type { JsonlBatch } from './jsonl';
+import type { JsonlWorkerMessage } from './jsonl';
 
 const head = (workerData as { role?: string } | undefined)?.role === 'head';
-parentPort?.on('message', (batch: JsonlBatch) => {
-  parentPort?.postMessage(head ? analyzeJsonlHeads(batch) : analyzeJsonlBatch(batch));
+parentPort?.on('message', (message: JsonlWorkerMessage) => {
+  if ('model' in message) setHeadModel(modelFromTransfer(message.model));
+  else parentPort?.postMessage(head ? analyzeJsonlHeads(message) : analyzeJsonlBatch(message));
 });

@@ -10,7 +10,7 @@
 // than copying them).
 import type { Analysis } from './types';
 import { analysisOf } from './analyze';
-import { PerceptronRecognizer } from './ner';
+import { PerceptronRecognizer, type NerModel } from './ner';
 import type { NameRecognizer } from './recognizer';
 import { AnalysisContext, INPUTS, STAGES, runStages, type ContextField, type Stage } from './pipeline';
 
@@ -46,7 +46,13 @@ let recognizer: NameRecognizer | undefined;
 let headKeeper: AnalysisContext | undefined;
 let tailKeeper: AnalysisContext | undefined;
 
-/** The head of the pipeline over `text`, with the default name recognizer (models/ner.bin). */
+/** The head's name recognizer from now on: the perceptron with `model` (by default models/ner.bin,
+ *  loaded on first use). */
+export function setHeadModel(model: NerModel): void {
+  recognizer = new PerceptronRecognizer(model);
+}
+
+/** The head of the pipeline over `text`. */
 export function analyzeHead(text: string): HeadResult {
   const c = new AnalysisContext(text, (recognizer ??= new PerceptronRecognizer()));
   runStages(c, SPLIT.head);

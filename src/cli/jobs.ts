@@ -82,7 +82,7 @@ export function headWorkers(jobs: number): number {
   return Math.floor(jobs / 2);
 }
 
-/** Runs the JSON Lines analysis in `jobs` workers (at least 2): headWorkers(jobs) run the head of the
+/** Runs the JSON Lines analysis in `jobs` workers: headWorkers(jobs) run the head of the
  *  pipeline over each batch, the others its tail (engine/split.ts); resolves the exit status (1 if a
  *  line failed). */
 export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile: string): Promise<number> {
@@ -125,23 +125,26 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
     tails.push({ ...batch, heads: r.heads });
   }, fail, outstanding);
   const workers = [...heads.workers, ...tails.workers];
-  // The model, decoded here once while the workers start, instead of in each head worker.
-  if (heads.workers.length) {
-    const model = modelToTransfer(loadModel());
-    for (const w of heads.workers) w.postMessage({ model });
-  }
   /** Waits until fewer than `limit` batches are waiting or in flight. */
   const waitBelow = async (limit: number): Promise<void> => {
     while (!failure && sent - nextOut >= limit) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
   };
   try {
+    // The model, decoded here once while the workers start, instead of in each head worker.
+    if (heads.workers.length) {
+      const model = modelToTransfer(loadModel());
+      for (const w of heads.workers) w.postMessage({ model });
+    }
     let batch: JsonlBatch = { seq: 0, first: 1, lines: [] };
     let chars = 0;
     const flush = async (): Promise<void> => {
       if (!batch.lines.length) return;
-      atHead.set(batch.seq, batch);
-      heads.push(batch);
+      // With one worker (no head workers), it analyses the documents whole.
+      if (heads.workers.length) {
+        atHead.set(batch.seq, batch);
+        heads.push(batch);
+      } else tails.push(batch);
       sent++;
       batch = { seq: sent, first: lineNo + 1, lines: [] };
       chars = 0;

@@ -6,29 +6,27 @@
 // the whole engine pay that twice, two threads that each run half of it about once.
 //
 // The head hands over the context fields the tail reads and the head wrote (HANDED_OVER, plain data:
-// it crosses threads by structured clone), except the tokens, which the tail recomputes (cheaper
-// than copying them).
+// it crosses threads by structured clone), the tokens packed in typed arrays (tokenCodec.ts).
 import type { Analysis } from './types';
 import { analysisOf } from './analyze';
 import { PerceptronRecognizer, type NerModel } from './ner';
 import type { NameRecognizer } from './recognizer';
+import { packTokens, unpackTokens, type PackedTokens } from './tokenCodec';
 import { AnalysisContext, INPUTS, STAGES, runStages, type ContextField, type Stage } from './pipeline';
 
 /** The last stage of the head. */
 export const HEAD_LAST_STAGE = 'refineType';
 
-/** Cuts `stages` after the stage named `lastOfHead`: the head, the tail (the tokenize stage, then the
- *  stages after the cut) and the fields the tail reads that the head wrote (tokens excepted). */
+/** Cuts `stages` after the stage named `lastOfHead`: the head, the tail (the stages after the cut) and
+ *  the fields the tail reads that the head wrote. */
 export function splitStages(stages: readonly Stage[], lastOfHead: string): { head: Stage[]; tail: Stage[]; handed: ContextField[] } {
   const cut = stages.findIndex((s) => s.name === lastOfHead) + 1;
   if (cut <= 0) throw new Error(`no pipeline stage "${lastOfHead}"`);
-  const tokenizeStage = stages.find((s) => s.name === 'tokenize');
-  if (!tokenizeStage || stages.indexOf(tokenizeStage) >= cut) throw new Error('the head must tokenize');
   const head = stages.slice(0, cut);
-  const tail = [tokenizeStage, ...stages.slice(cut)];
+  const tail = stages.slice(cut);
   const written = new Set<ContextField>(head.flatMap((s) => s.writes));
   const handed = new Set<ContextField>();
-  for (const s of stages.slice(cut)) for (const f of s.reads) if (written.has(f) && !INPUTS.includes(f) && f !== 'doc') handed.add(f);
+  for (const s of tail) for (const f of s.reads) if (written.has(f) && !INPUTS.includes(f)) handed.add(f);
   return { head, tail, handed: [...handed] };
 }
 
@@ -36,7 +34,8 @@ const SPLIT = splitStages(STAGES, HEAD_LAST_STAGE);
 /** The context fields the head hands to the tail. */
 export const HANDED_OVER: readonly ContextField[] = SPLIT.handed;
 
-/** What the head hands over: HANDED_OVER's fields of its context (the names, with the current stages). */
+/** What the head hands over: HANDED_OVER's fields of its context (the names and the packed tokens, with
+ *  the current stages). */
 export type HeadResult = Partial<Record<ContextField, unknown>>;
 
 let recognizer: NameRecognizer | undefined;
@@ -58,7 +57,7 @@ export function analyzeHead(text: string): HeadResult {
   runStages(c, SPLIT.head);
   headKeeper ??= c;
   const out: HeadResult = {};
-  for (const f of HANDED_OVER) out[f] = c[f];
+  for (const f of HANDED_OVER) out[f] = f === 'doc' ? packTokens(c.doc) : c[f];
   return out;
 }
 
@@ -75,7 +74,8 @@ export function analyzeTail(text: string, head: HeadResult): Analysis {
   const c = new AnalysisContext(text, NO_RECOGNIZER);
   for (const f of HANDED_OVER) {
     if (!(f in head)) throw new Error(`the head's result lacks ${f}`);
-    (c as unknown as Record<string, unknown>)[f] = head[f];
+    if (f === 'doc') c.doc = unpackTokens(text, head[f] as PackedTokens);
+    else (c as unknown as Record<string, unknown>)[f] = head[f];
   }
   runStages(c, SPLIT.tail);
   tailKeeper ??= c;

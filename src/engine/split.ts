@@ -44,6 +44,8 @@ let recognizer: NameRecognizer | undefined;
  *  throw away the optimised code built for them. */
 let headKeeper: AnalysisContext | undefined;
 let tailKeeper: AnalysisContext | undefined;
+/** Only a short document's context is kept (a long one would hold its memory for nothing more). */
+const KEEP_MAX_CHARS = 20_000;
 
 /** The head's name recognizer from now on: the perceptron with `model` (by default models/ner.bin,
  *  loaded on first use). */
@@ -55,7 +57,7 @@ export function setHeadModel(model: NerModel): void {
 export function analyzeHead(text: string): HeadResult {
   const c = new AnalysisContext(text, (recognizer ??= new PerceptronRecognizer()));
   runStages(c, SPLIT.head);
-  headKeeper ??= c;
+  if (!headKeeper && text.length <= KEEP_MAX_CHARS) headKeeper = c;
   const out: HeadResult = {};
   for (const f of HANDED_OVER) out[f] = f === 'doc' ? packTokens(c.doc) : c[f];
   return out;
@@ -78,6 +80,6 @@ export function analyzeTail(text: string, head: HeadResult): Analysis {
     else (c as unknown as Record<string, unknown>)[f] = head[f];
   }
   runStages(c, SPLIT.tail);
-  tailKeeper ??= c;
+  if (!tailKeeper && text.length <= KEEP_MAX_CHARS) tailKeeper = c;
   return analysisOf(c);
 }

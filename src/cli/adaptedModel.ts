@@ -33,6 +33,11 @@ export function parseAdaptedModel(bytes: Uint8Array, file: string): AdaptedModel
 
 /** A recognizer using the adapted model in `file`. */
 export function loadAdaptedRecognizer(file: string): PerceptronRecognizer {
+  return new PerceptronRecognizer(loadAdaptedModel(file));
+}
+
+/** The shipped model with the adapted model in `file` applied (checked; errors name the file). */
+export function loadAdaptedModel(file: string): NerModel {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -41,5 +46,5 @@ export function loadAdaptedRecognizer(file: string): PerceptronRecognizer {
     throw new Error(`${file}: cannot read the model (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message})`, { cause: e });
   }
   const adapted = parseAdaptedModel(bytes, file);
-  return new PerceptronRecognizer(applyAdapted(shippedModel().model, adapted));
+  return applyAdapted(shippedModel().model, adapted);
 }

@@ -17,7 +17,9 @@ import { analyzeJsonlLine } from './jsonl';
 import { MAX_JOBS, analyzeJsonlInWorkers, jsonlWorkerFile } from './jobs';
 import { ANNOTATION_COMMANDS } from './annotations';
 import { LEARN_SPEC, runLearn } from './learn';
-import { loadAdaptedRecognizer } from './adaptedModel';
+import { loadAdaptedModel } from './adaptedModel';
+import { PerceptronRecognizer } from '../engine/ner';
+import type { NerModel } from '../engine/ner/model';
 import { INDEX_COMMANDS } from './indexCommands';
 import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
@@ -76,9 +78,11 @@ export function runAnalyze(args: string[], io: CliIO): Promise<number> {
   return runCommand(ANALYZE_SPEC, args, io, async (values, positionals) => {
     if (values.jobs !== undefined && !values.jsonl) throw new UsageError('--jobs works with --jsonl');
     const options: AnalyzeOptions = {};
+    let adapted: NerModel | undefined;
     if (typeof values.model === 'string') {
       try {
-        options.recognizer = loadAdaptedRecognizer(values.model);
+        adapted = loadAdaptedModel(values.model);
+        options.recognizer = new PerceptronRecognizer(adapted);
       } catch (e) {
         io.stderr(`news-lens analyze: ${forTerminal((e as Error).message)}\n`);
         return 1;
@@ -97,7 +101,7 @@ export function runAnalyze(args: string[], io: CliIO): Promise<number> {
       if (jobs > 1) {
         const workerFile = jsonlWorkerFile();
         if (!workerFile) throw new Error('--jobs needs the worker bundle jsonl-worker.js beside the CLI bundle (npm run build)');
-        return analyzeJsonlInWorkers(io, jobs, workerFile, typeof values.model === 'string' ? { model: values.model } : undefined);
+        return analyzeJsonlInWorkers(io, jobs, workerFile, adapted);
       }
       return analyzeJsonl(io, options);
     }

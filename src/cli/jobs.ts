@@ -1,18 +1,28 @@
 // `news-lens analyze --jsonl --jobs N`: the lines analysed in N worker threads (dist/jsonl-worker.js),
-// the output written in input order. The workers start at once, loading the engine and the model
-// while this thread reads the input; lines go to them in batches (fewer messages; a batch's output
-// comes back as one string), at most two batches in flight per worker, and reading waits while
-// enough are queued, so memory stays bounded whatever the input size.
+// the output written in input order. The pipeline is cut in two (engine/split.ts): half the workers
+// run its head over a batch (tokens, names), the others its tail (values, clusters, quotes,
+// references, the output record), so each thread warms up only half of the engine in V8 — on a cold
+// process that warm-up is most of the time. The workers start at once, loading the engine and the
+// model while this thread reads the input; lines go to them in batches (fewer messages; a batch's
+// output comes back as one string), at most two batches in flight per worker, and reading waits
+// while enough are queued, so memory stays bounded whatever the input size.
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { JsonlBatch, JsonlBatchResult } from './jsonl';
+import type { JsonlBatch, JsonlBatchResult, JsonlHeadsResult } from './jsonl';
 import { readLines } from './files';
+import { loadModel } from '../engine/ner';
+import { modelToTransfer } from '../engine/ner/transfer';
+import type { NerModel } from '../engine/ner/model';
 import { MAX_ARTICLE_BYTES } from '../store/articleText';
 
 /** A batch is sent once it holds this many characters or lines. */
 const BATCH_CHARS = 16 * 1024;
 const BATCH_LINES = 64;
+/** The first batch is sent at this many characters, and each next one at twice as many up to
+ *  BATCH_CHARS: the tail workers wait for the head's first batch, the smaller it is the sooner
+ *  they start. */
+const FIRST_BATCH_CHARS = 2 * 1024;
 /** Batches in flight per worker (one being analysed, one waiting). */
 const IN_FLIGHT = 2;
 /** The largest --jobs accepted. */
@@ -30,17 +40,57 @@ export function jsonlWorkerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** What every worker is started with: the adapted model file to use (`analyze --model`), if any. */
-export interface JsonlWorkerData {
-  model?: string;
+/** Worker threads of one role; batches wait in a queue for a worker with fewer than IN_FLIGHT. */
+class Pool<R extends { seq: number }> {
+  readonly workers: Worker[];
+  private readonly busy: number[];
+  private readonly queue: JsonlBatch[] = [];
+
+  /** `outstanding` says whether work is still expected of the pool (a worker that stops then fails). */
+  constructor(file: string, count: number, role: 'head' | 'tail', onResult: (r: R) => void, fail: (e: Error) => void, outstanding: () => boolean) {
+    this.workers = Array.from({ length: count }, () => new Worker(file, { workerData: { role } }));
+    this.busy = this.workers.map(() => 0);
+    this.workers.forEach((w, i) => {
+      w.on('message', (r: R) => {
+        this.busy[i]!--;
+        onResult(r);
+        this.dispatch();
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (outstanding() || this.queue.length) fail(new Error(`a worker thread stopped (exit code ${code})`));
+      });
+    });
+  }
+
+  push(batch: JsonlBatch): void {
+    this.queue.push(batch);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (let i = 0; i < this.workers.length && this.queue.length; i++) {
+      while (this.busy[i]! < IN_FLIGHT && this.queue.length) {
+        this.busy[i]!++;
+        this.workers[i]!.postMessage(this.queue.shift()!);
+      }
+    }
+  }
 }
 
-/** Runs the JSON Lines analysis in `jobs` workers; resolves the exit status (1 if a line failed). */
-export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile: string, workerData?: JsonlWorkerData): Promise<number> {
-  const workers = Array.from({ length: jobs }, () => new Worker(workerFile, workerData ? { workerData } : undefined));
-  const busy = workers.map(() => 0);
-  const queue: JsonlBatch[] = [];
+/** How many of `jobs` workers run the head of the pipeline (the rest run its tail). */
+export function headWorkers(jobs: number): number {
+  return Math.floor(jobs / 2);
+}
+
+/** Runs the JSON Lines analysis in `jobs` workers: headWorkers(jobs) run the head of the
+ *  pipeline over each batch, the others its tail (engine/split.ts); resolves the exit status (1 if a
+ *  line failed). `model`: the name tagger's model to use (`analyze --model`: the adapted one; default
+ *  models/ner.bin). */
+export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile: string, model?: NerModel): Promise<number> {
   const done = new Map<number, JsonlBatchResult>();
+  /** Batches at the head stage, by number. */
+  const atHead = new Map<number, JsonlBatch>();
   let nextOut = 0;
   let sent = 0;
   let failed = 0;
@@ -52,55 +102,58 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
     wake = undefined;
     w?.();
   };
-  const dispatch = (): void => {
-    for (let i = 0; i < workers.length && queue.length; i++) {
-      while (busy[i]! < IN_FLIGHT && queue.length) {
-        busy[i]!++;
-        workers[i]!.postMessage(queue.shift()!);
-      }
-    }
+  const fail = (e: Error): void => {
+    failure ??= e;
+    signal();
   };
-  workers.forEach((w, i) => {
-    w.on('message', (r: JsonlBatchResult) => {
-      busy[i]!--;
-      done.set(r.seq, r);
-      for (let d = done.get(nextOut); d; d = done.get(nextOut)) {
-        done.delete(nextOut++);
-        for (const p of d.pieces) {
-          if (p.stdout !== undefined) io.stdout(p.stdout);
-          else if (p.stderr !== undefined) {
-            io.stderr(p.stderr);
-            failed++;
-          }
+  const outstanding = (): boolean => nextOut < sent;
+  const tails = new Pool<JsonlBatchResult>(workerFile, jobs - headWorkers(jobs), 'tail', (r) => {
+    done.set(r.seq, r);
+    for (let d = done.get(nextOut); d; d = done.get(nextOut)) {
+      done.delete(nextOut++);
+      for (const p of d.pieces) {
+        if (p.stdout !== undefined) io.stdout(p.stdout);
+        else if (p.stderr !== undefined) {
+          io.stderr(p.stderr);
+          failed++;
         }
       }
-      dispatch();
-      signal();
-    });
-    const fail = (e: Error): void => {
-      failure ??= e;
-      signal();
-    };
-    w.on('error', fail);
-    w.on('exit', (code) => {
-      if (nextOut < sent || queue.length) fail(new Error(`a worker thread stopped (exit code ${code})`));
-    });
-  });
+    }
+    signal();
+  }, fail, outstanding);
+  const heads = new Pool<JsonlHeadsResult>(workerFile, headWorkers(jobs), 'head', (r) => {
+    const batch = atHead.get(r.seq)!;
+    atHead.delete(r.seq);
+    tails.push({ ...batch, heads: r.heads });
+  }, fail, outstanding);
+  const workers = [...heads.workers, ...tails.workers];
   /** Waits until fewer than `limit` batches are waiting or in flight. */
   const waitBelow = async (limit: number): Promise<void> => {
     while (!failure && sent - nextOut >= limit) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
   };
   try {
+    // The model, decoded here once while the workers start, instead of in each head worker.
+    if (heads.workers.length) {
+      const transfer = modelToTransfer(model ?? loadModel());
+      for (const w of heads.workers) w.postMessage({ model: transfer });
+    } else if (model) {
+      // No head workers: the workers analyse whole documents, with the adapted model.
+      const transfer = modelToTransfer(model);
+      for (const w of tails.workers) w.postMessage({ model: transfer });
+    }
     let batch: JsonlBatch = { seq: 0, first: 1, lines: [] };
     let chars = 0;
     const flush = async (): Promise<void> => {
       if (!batch.lines.length) return;
-      queue.push(batch);
+      // With one worker (no head workers), it analyses the documents whole.
+      if (heads.workers.length) {
+        atHead.set(batch.seq, batch);
+        heads.push(batch);
+      } else tails.push(batch);
       sent++;
       batch = { seq: sent, first: lineNo + 1, lines: [] };
       chars = 0;
-      dispatch();
       await waitBelow(workers.length * IN_FLIGHT * 2);
     };
     // Split at \n only, as the one-thread path (a raw \r inside a line does not end it).
@@ -108,7 +161,7 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
       lineNo++;
       batch.lines.push(typeof line === 'string' ? line : null);
       chars += typeof line === 'string' ? line.length : 0;
-      if (chars >= BATCH_CHARS || batch.lines.length >= BATCH_LINES) await flush();
+      if (chars >= Math.min(BATCH_CHARS, FIRST_BATCH_CHARS * 2 ** batch.seq) || batch.lines.length >= BATCH_LINES) await flush();
     }
     await flush();
     await waitBelow(1);

@@ -49,6 +49,7 @@ function analyzeContext(text: string, options: AnalyzeOptions): AnalysisContext 
   return c;
 }
 
-function analysisOf(c: AnalysisContext): Analysis {
+/** The analysis of a context the stages filled (also the tail's in split.ts). */
+export function analysisOf(c: AnalysisContext): Analysis {
   return { entities: c.entities, clusters: c.clusters, quotes: c.quotes, references: c.references, facts: c.facts };
 }

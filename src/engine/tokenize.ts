@@ -54,6 +54,9 @@ const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAsciiAlnum = (c: number): boolean => isAsciiLetter(c) || isDigit(c);
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+/** text.charCodeAt(k), but -1 instead of NaN past the end: the same for every comparison scanAscii makes,
+ *  and V8's optimised code is not thrown away (deoptimised) at the first read past the end. */
+const codeAt = (text: string, k: number): number => (k < text.length ? text.charCodeAt(k) : -1);
 
 /** The kind of a token scanAscii() found, from its first character: TOKEN_RE's number group starts with
  *  a digit, its word groups with a letter, and anything else is a one-character token. */
@@ -67,32 +70,32 @@ export function asciiTokenKind(c: number): TokenKind {
  * regex call and its match array per token.
  */
 export function scanAscii(text: string, i: number): number {
-  const c = text.charCodeAt(i);
+  const c = codeAt(text, i);
   if (c >= 128) return -1;
   if (isDigit(c)) {
     // \d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)? — \d is ASCII only, so nothing else can matter.
     let k = i + 1;
-    while (isDigit(text.charCodeAt(k))) k++;
+    while (isDigit(codeAt(text, k))) k++;
     for (;;) {
-      const sep = text.charCodeAt(k);
-      if ((sep === 46 || sep === 44 || sep === 58 || sep === 47) && isDigit(text.charCodeAt(k + 1))) {
+      const sep = codeAt(text, k);
+      if ((sep === 46 || sep === 44 || sep === 58 || sep === 47) && isDigit(codeAt(text, k + 1))) {
         k += 2;
-        while (isDigit(text.charCodeAt(k))) k++;
+        while (isDigit(codeAt(text, k))) k++;
       } else break;
     }
-    const a = text.charCodeAt(k), b = text.charCodeAt(k + 1);
+    const a = codeAt(text, k), b = codeAt(text, k + 1);
     if ((a === 115 && b === 116) || (a === 110 && b === 100) || (a === 114 && b === 100) || (a === 116 && b === 104)) k += 2; // st nd rd th
     else if (a === 115) k++; // s
     return k;
   }
   if (!isAsciiLetter(c)) return i + 1; // \S (the caller has skipped ASCII white space)
   // \p{L}\.(?:\p{L}\.)+ : "U.S.", "e.g."
-  if (text.charCodeAt(i + 1) === 46) {
+  if (codeAt(text, i + 1) === 46) {
     let k = i + 2;
     for (;;) {
-      const l = text.charCodeAt(k);
+      const l = codeAt(text, k);
       if (l >= 128) return -1;
-      if (!isAsciiLetter(l) || text.charCodeAt(k + 1) !== 46) break;
+      if (!isAsciiLetter(l) || codeAt(text, k + 1) !== 46) break;
       k += 2;
     }
     if (k > i + 2) return k;
@@ -100,11 +103,11 @@ export function scanAscii(text: string, i: number): number {
   // [\p{L}\p{M}\p{N}]+(?:[-'’&.][\p{L}\p{M}\p{N}]+)*
   let k = i + 1;
   for (;;) {
-    const d = text.charCodeAt(k);
+    const d = codeAt(text, k);
     if (isAsciiAlnum(d)) { k++; continue; }
     if (d >= 128 && d !== 0x2019) return -1;
     if (d === 45 || d === 39 || d === 0x2019 || d === 38 || d === 46) {
-      const e = text.charCodeAt(k + 1);
+      const e = codeAt(text, k + 1);
       if (isAsciiAlnum(e)) { k += 2; continue; }
       if (e >= 128) return -1;
     }

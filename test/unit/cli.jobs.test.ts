@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { analyzeJsonlBatch } from '../../src/cli/jsonl';
+import { analyzeJsonlInWorkers, headWorkers } from '../../src/cli/jobs';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -36,12 +38,12 @@ describe('news-lens analyze --jsonl --jobs N (worker threads)', function () {
     execFileSync(process.execPath, ['esbuild.mjs', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
   });
 
-  it('writes the same bytes as one thread, in input order, for 2 and 3 workers', () => {
+  it('writes the same bytes as one thread, in input order, for 2, 3 and 4 workers', () => {
     const text = input();
     const one = cli(['analyze', '--jsonl'], text);
     assert.equal(one.code, 1);
     assert.equal(one.stdout.split('\n').length - 1, 300 - 2 - 6);
-    for (const jobs of ['2', '3']) {
+    for (const jobs of ['2', '3', '4']) {
       const many = cli(['analyze', '--jsonl', '--jobs', jobs], text);
       assert.equal(many.code, 1, many.stderr);
       assert.equal(many.stdout, one.stdout, `--jobs ${jobs}: stdout differs`);
@@ -80,6 +82,17 @@ describe('news-lens analyze --jsonl --jobs N (worker threads)', function () {
     const r = cli(['analyze', '--jobs', '2', '-'], 'x');
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--jobs works with --jsonl/);
+  });
+
+  it('with one worker (no head workers) analyses the documents whole: the same bytes', async () => {
+    const text = input().split('\n').slice(0, 40).join('\n') + '\n';
+    const one = cli(['analyze', '--jsonl'], text);
+    let stdout = '', stderr = '';
+    const io = { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), stdin: Readable.from([Buffer.from(text)]) };
+    assert.equal(headWorkers(1), 0);
+    const code = await analyzeJsonlInWorkers(io, 1, join(ROOT, 'dist', 'jsonl-worker.js'));
+    assert.deepEqual({ code, stdout, stderr }, one);
+    assert.ok(stdout.split('\n').length > 30);
   });
 
   it('a batch answers its lines in order, output of consecutive lines joined, problems between', () => {

@@ -16,6 +16,7 @@ import { registerAnnotationDecorations } from './editor/decorations';
 import { registerEntityDecorations, type HighlightsView } from './editor/entityDecorations';
 import { registerEntityDetails } from './editor/entityDetails';
 import { registerHover, type HoverTimingsView } from './editor/hover';
+import { registerLearning, type LearningView } from './editor/learning';
 import { registerNavigation } from './editor/navigation';
 import { registerOpenSidecar } from './editor/openSidecar';
 import { registerReattach } from './editor/reattach';
@@ -40,6 +41,8 @@ export interface NewsLensApi {
   readonly highlights: HighlightsView;
   /** How long the hover provider takes. */
   readonly hover: HoverTimingsView;
+  /** The model learned from the workspace's corrections. */
+  readonly learning: LearningView;
 }
 
 /** Files that say a workspace holds articles: sidecars, and the default `newsLens.articles.include`. */
@@ -92,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   const progress = registerAnalysisProgress(services);
   const highlights = registerEntityDecorations(isArticle, services);
   const hover = registerHover(selector, services);
+  const learning = registerLearning(context, services);
 
   context.subscriptions.push(
     log,
@@ -119,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerOpenSidecar(isArticle, services),
     status,
     progress,
+    learning,
   );
   // The window's first article would meet a cold engine: its first analysis takes several times as long as
   // the next (model load, V8 compiling the engine). Once the window has settled, warm it up in workspaces
@@ -145,6 +150,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     analysisProgress: progress.view,
     highlights: highlights.view,
     hover: hover.view,
+    learning: learning.view,
   };
 }
 

@@ -223,7 +223,8 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`newsLens.${SETTING}`)) return;
       if (enabled()) void start();
-      else useModel(undefined, undefined);
+      else if (current) useModel(undefined, undefined);
+      else item.hide();
     }),
     vscode.commands.registerCommand(LEARN_NOW_COMMAND, async () => {
       if (!enabled()) {

@@ -88,6 +88,41 @@ suite('learning: the editor learns from the workspace corrections (issue 15)', (
     assert.match(api.learning.statusText ?? '', /Learned from 1 corrections/);
   });
 
+  test('a long article analysed in the worker thread finds names with the learned model too', async () => {
+    const config = vscode.workspace.getConfiguration('newsLens');
+    await config.update('analysis.workerThreshold', 0, vscode.ConfigurationTarget.Workspace);
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(other.uri, other.positionAt(other.getText().length), ' ');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const done = await api.services.analyses.get(other);
+      assert.strictEqual(done.inWorker, true, 'not analysed in the worker');
+      const acme = done.analysis.entities.find((e) => other.getText().slice(e.start, e.end) === 'Acme Widgets');
+      assert.strictEqual(acme?.type, 'ORG');
+    } finally {
+      await vscode.window.showTextDocument(other);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await config.update('analysis.workerThreshold', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('a corrupt stored model is discarded and learned again', async () => {
+    const config = vscode.workspace.getConfiguration('newsLens');
+    const modelUri = api.learning.modelUri;
+    assert.ok(modelUri);
+    await config.update('learning.enabled', false, vscode.ConfigurationTarget.Workspace);
+    await eventually(() => api.learning.statusText === undefined);
+    await vscode.workspace.fs.writeFile(modelUri, new TextEncoder().encode('not a model'));
+    const runs = api.learning.runs;
+    await config.update('learning.enabled', true, vscode.ConfigurationTarget.Workspace);
+    await eventually(() => api.learning.runs > runs, 30_000);
+    await api.learning.whenIdle();
+    assert.match(api.learning.statusText ?? '', /Learned from 1 corrections/);
+    const bytes = await vscode.workspace.fs.readFile(modelUri);
+    assert.notStrictEqual(new TextDecoder().decode(bytes.subarray(0, 11)), 'not a model', 'the corrupt model was kept');
+    await eventually(async () => /ORG/.test(await typeOfOther()));
+  });
+
   test('reset: model file gone, status hidden, the shipped type is back', async () => {
     await vscode.commands.executeCommand('newsLens.resetLearnedModel');
     assert.strictEqual(api.learning.statusText, undefined);

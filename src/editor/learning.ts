@@ -36,8 +36,10 @@ export interface LearningView {
   readonly modelUri: vscode.Uri | undefined;
   /** Learning runs finished (also those that learned nothing). */
   readonly runs: number;
-  /** Milliseconds of the last run in the worker: examples (reading, analysing), learning. */
-  readonly lastTimings: { examplesMs: number; learnMs: number; totalMs: number } | undefined;
+  /** Milliseconds of the last run: in the worker, examples (reading, analysing) and learning; the whole
+   *  run; and applying the model on the extension host's thread (checking it, merging it into the shipped
+   *  model; the open articles' re-analysis is not counted). */
+  readonly lastTimings: { examplesMs: number; learnMs: number; totalMs: number; applyMs?: number } | undefined;
   /** Settles when no learning runs or waits. */
   whenIdle(): Promise<void>;
 }
@@ -79,7 +81,9 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       item.hide();
       return;
     }
-    item.text = vscode.l10n.t('$(mortar-board) Learned from {0} corrections', current.corrections);
+    item.text = current.corrections === 1
+      ? vscode.l10n.t('$(mortar-board) Learned from 1 correction')
+      : vscode.l10n.t('$(mortar-board) Learned from {0} corrections', current.corrections);
     item.tooltip = vscode.l10n.t(
       'News Lens finds names with a model adapted from {0} corrections in {1} articles of this workspace (learned {2}). Click to learn again or reset.',
       current.corrections, current.articles, new Date(current.learnedAt).toLocaleString(),
@@ -94,8 +98,10 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       current = undefined;
       services.analyses.useModel(undefined);
     } else {
+      const a0 = performance.now();
       const adapted = parseAdaptedModel(bytes, modelUri.fsPath);
       const recognizer = new PerceptronRecognizer(applyAdapted(shippedModel().model, adapted));
+      if (lastTimings) lastTimings.applyMs = performance.now() - a0;
       current = meta;
       services.analyses.useModel({ recognizer, file: modelUri.fsPath });
     }
@@ -117,10 +123,16 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
     return { paths: found.map((u) => u.fsPath), signature: parts.sort().join('\n') };
   };
 
+  /** The learning worker while it runs (stopped when the extension is). */
+  let running: Worker | undefined;
   const learnInWorker = (articles: string[]) =>
     new Promise<LearnResult>((resolve, reject) => {
       const worker = new Worker(workerScript);
-      const finish = () => void worker.terminate();
+      running = worker;
+      const finish = () => {
+        running = undefined;
+        void worker.terminate();
+      };
       worker.once('message', (msg: LearnResponse) => {
         finish();
         if ('error' in msg) reject(new Error(msg.error));
@@ -157,7 +169,7 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       useModel(result.bytes, meta);
       log.info(
         `learning: learned from ${result.corrections} correction(s) in ${result.articles} of ${result.scanned} article(s) in ${lastTimings.totalMs.toFixed(0)} ms ` +
-          `(examples ${result.examplesMs.toFixed(0)} ms, learning ${result.learnMs.toFixed(0)} ms, in the worker)`,
+          `(examples ${result.examplesMs.toFixed(0)} ms, learning ${result.learnMs.toFixed(0)} ms, in the worker; applied in ${lastTimings.applyMs?.toFixed(0)} ms)`,
       );
     } catch (err) {
       report('learn', vscode.l10n.t('News Lens could not learn from the corrections: {0}', err instanceof Error ? err.message : String(err)));
@@ -243,7 +255,7 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       const picked = await vscode.window.showQuickPick([learnNow, resetIt, showLog], { placeHolder: item.tooltip as string | undefined });
       await picked?.run();
     }),
-    { dispose: () => scheduler.dispose() },
+    { dispose: () => { scheduler.dispose(); void running?.terminate(); } },
   );
   return Object.assign(disposable, { view });
 }

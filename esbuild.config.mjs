@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** esbuild options of each bundle: dist/cli.js, dist/extension.js, dist/worker.js and dist/jsonl-worker.js
- *  (the worker threads of `news-lens analyze --jsonl --jobs N`). */
+ *  (the worker threads of `news-lens analyze --jsonl --jobs N`) and dist/learn-worker.js (the editor's learning). */
 export function shippedBundles({ production = false, quiet = false } = {}) {
   const common = {
     absWorkingDir: root,
@@ -33,6 +33,9 @@ export function shippedBundles({ production = false, quiet = false } = {}) {
   }
   if (existsSync(new URL('src/workspace/worker.ts', import.meta.url))) {
     builds.push({ ...common, entryPoints: ['src/workspace/worker.ts'], outfile: 'dist/index-worker.js' });
+  }
+  if (existsSync(new URL('src/learning/learnWorker.ts', import.meta.url))) {
+    builds.push({ ...common, entryPoints: ['src/learning/learnWorker.ts'], outfile: 'dist/learn-worker.js' });
   }
   return builds;
 }

@@ -16,6 +16,7 @@ import { registerAnnotationDecorations } from './editor/decorations';
 import { registerEntityDecorations, type HighlightsView } from './editor/entityDecorations';
 import { registerEntityDetails } from './editor/entityDetails';
 import { registerHover, type HoverTimingsView } from './editor/hover';
+import { registerLearning, type LearningView } from './editor/learning';
 import { registerNavigation } from './editor/navigation';
 import { registerOpenSidecar } from './editor/openSidecar';
 import { registerReattach } from './editor/reattach';
@@ -47,6 +48,8 @@ export interface NewsLensApi {
   readonly hover: HoverTimingsView;
   /** The workspace index (issue 17) and its views. */
   readonly workspaceIndex: { readonly indexer: WorkspaceIndexer; readonly sources: SourcesView; readonly review: ReviewView; readonly badges: ReviewBadges };
+  /** The model learned from the workspace's corrections. */
+  readonly learning: LearningView;
 }
 
 /** Files that say a workspace holds articles: sidecars, and the default `newsLens.articles.include`. */
@@ -111,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   const sources = registerSourcesView(indexer);
   const review = registerReviewView(indexer);
   const badges = registerReviewBadges(indexer);
+  const learning = registerLearning(context, services);
 
   context.subscriptions.push(
     log,
@@ -143,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     registerOpenSidecar(isArticle, services),
     status,
     progress,
+    learning,
   );
   // The window's first article would meet a cold engine: its first analysis takes several times as long as
   // the next (model load, V8 compiling the engine). Once the window has settled, warm it up in workspaces
@@ -175,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     highlights: highlights.view,
     hover: hover.view,
     workspaceIndex: { indexer, sources, review, badges },
+    learning: learning.view,
   };
 }
 

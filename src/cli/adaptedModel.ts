@@ -2,16 +2,17 @@
 // checked (magic, checksum, the base model it was learned on) and applied to the shipped model. Every
 // problem names the file.
 import { readFileSync } from 'node:fs';
-import { PerceptronRecognizer, defaultModelPath } from '../engine/ner';
+import { PerceptronRecognizer, defaultModelPath, loadModel } from '../engine/ner';
 import { applyAdapted, deserializeAdapted, fingerprint, type AdaptedModel } from '../engine/ner/adapt';
-import { deserializeModel, type NerModel } from '../engine/ner/model';
+import type { NerModel } from '../engine/ner/model';
 
 /** The shipped model, with its bytes' fingerprint (read once per process). */
 let shipped: { model: NerModel; fingerprint: number } | undefined;
 export function shippedModel(): { model: NerModel; fingerprint: number } {
   if (!shipped) {
     const bytes = readFileSync(defaultModelPath());
-    shipped = { model: deserializeModel(bytes), fingerprint: fingerprint(bytes) };
+    // loadModel: the engine's own copy when its default recognizer has loaded it (the editor), not a second one.
+    shipped = { model: loadModel(defaultModelPath()), fingerprint: fingerprint(bytes) };
   }
   return shipped;
 }

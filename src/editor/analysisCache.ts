@@ -1,7 +1,8 @@
 // Analysis of each open news article, cached per document version. Edits are re-analysed after a short
 // debounce; long texts go to a worker thread so typing stays smooth.
 import * as vscode from 'vscode';
-import { analyze } from '../engine/index';
+import { analyze, type AnalyzeOptions } from '../engine/index';
+import type { NameRecognizer } from '../engine/recognizer';
 import type { Analysis } from '../engine/types';
 import type { CorrectedResult, CorrectionReport } from '../corrections/index';
 import { AnalysisIndex } from './analysisIndex';
@@ -83,6 +84,8 @@ export class AnalysisCache implements vscode.Disposable {
   /** Fires when an analysis starts (in the worker: still running; in-process: already finished when this fires). */
   readonly onDidStart = this.started.event;
   private readonly debounceMs: number;
+  /** The name recognizer of in-process analyses (none: the shipped model); see useModel. */
+  private analyzeOptions: AnalyzeOptions = {};
 
   constructor(private readonly options: AnalysisCacheOptions) {
     this.worker = new AnalysisWorker(options.workerScript);
@@ -113,6 +116,20 @@ export class AnalysisCache implements vscode.Disposable {
     if (this.entries.size > 0 || this.lastDone.size > 0) return false;
     warmUpEngine('');
     return true;
+  }
+
+  /**
+   * Finds names with an adapted model from now on (`recognizer` in this thread, `file` in the worker), or
+   * with the shipped model (undefined), and analyses the open articles again; each fires onDidUpdate.
+   */
+  useModel(model: { recognizer: NameRecognizer; file: string } | undefined): void {
+    this.analyzeOptions = model ? { recognizer: model.recognizer } : {};
+    this.worker.setModel(model?.file);
+    for (const doc of vscode.workspace.textDocuments) {
+      const key = doc.uri.toString();
+      if (!this.entries.has(key) || this.pending.has(key) || doc.isClosed) continue;
+      this.compute(doc).promise.then(() => this.updated.fire(doc.uri), (err: unknown) => this.options.log?.warn(`analysis failed: ${String(err)}`));
+    }
   }
 
   /** The latest finished analysis, possibly of an older version; never waits. */
@@ -193,16 +210,17 @@ export class AnalysisCache implements vscode.Disposable {
     const version = doc.version;
     const text = doc.getText();
     const inWorker = text.length > (this.options.workerThreshold?.() ?? DEFAULT_WORKER_THRESHOLD);
+    const options = this.analyzeOptions;
     const t0 = performance.now();
     // In-process: the time of analyze() itself (the promise settles after the caller's synchronous code).
     let millis: number | undefined;
     const run = inWorker
       ? this.worker.analyze(text).catch((err: unknown) => {
           this.options.log?.warn(`worker analysis failed, analysing in-process: ${String(err)}`);
-          return analyze(text);
+          return analyze(text, options);
         })
       : new Promise<Analysis>((resolve) => {
-          const analysis = analyze(text);
+          const analysis = analyze(text, options);
           millis = performance.now() - t0;
           resolve(analysis);
         });

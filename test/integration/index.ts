@@ -26,6 +26,7 @@ export async function run(): Promise<void> {
   require('./suite/hostileFiles.test');
   require('./suite/corrections.test');
   require('./suite/workspaceIndex.test');
+  require('./suite/learning.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));

@@ -293,6 +293,26 @@ export function withoutFurniture(text: string, mentions: NameMention[]): NameMen
   return out ?? mentions;
 }
 
+/** "Photo by Mark Wilson/Getty Images": the credit convention photographer/agency. A capitalised run
+ *  right after a person and a slash, up to the end of the line, is the agency, an organisation, when the
+ *  recognizer found no name there. Mentions stay in order. */
+export function creditAgencies(text: string, mentions: NameMention[]): NameMention[] {
+  let out: NameMention[] | undefined;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    out?.push(m);
+    if (m.label !== 'PER' || text.charCodeAt(m.end) !== 47 /* / */) continue;
+    const run = /^\/(\p{Lu}[\p{L}&.'’-]*(?: \p{Lu}[\p{L}&.'’-]*){0,3})[ \t]*(?:\r?\n|$)/u.exec(text.slice(m.end, m.end + 80));
+    if (!run) continue;
+    const start = m.end + 1, end = start + run[1].length;
+    const next = mentions[i + 1];
+    if (next && next.start < end) continue;
+    out ??= mentions.slice(0, i + 1);
+    out.push({ start, end, label: 'ORG' });
+  }
+  return out ?? mentions;
+}
+
 /** Words that can start a two-word place name before "-based": "St. Louis-based", "New York-based". */
 const PLACE_PREFIXES = new Set(['St.', 'St', 'Saint', 'New', 'San', 'Santa', 'Los', 'Las', 'Hong', 'Kuala', 'Rio', 'Sao', 'Buenos', 'Tel', 'Abu',
   'Cape', 'Port', 'Fort', 'Mount', 'Lake', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Upper', 'Lower', 'Kansas', 'Salt', 'Sri', 'El', 'La', 'Le', 'Hamilton', 'Costa', 'Puerto']);

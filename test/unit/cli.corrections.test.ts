@@ -24,7 +24,8 @@ function article(sidecar?: string): string {
   return file;
 }
 
-const acme = TEXT.indexOf('Acme Widgets');
+// "Beijing" (a place to the model) retyped ORG: the government, as in "Beijing said".
+const acme = TEXT.indexOf('Beijing');
 const SIDECAR = `version: 1
 file: a.txt
 annotations: []
@@ -33,7 +34,7 @@ corrections:
     kind: entity
     action: retype
     type: ORG
-    target: { exact: Acme Widgets, start: ${acme}, end: ${acme + 12} }
+    target: { exact: Beijing, start: ${acme}, end: ${acme + 7} }
   - id: c-speaker
     kind: quote
     action: speaker
@@ -61,8 +62,8 @@ describe('news-lens analyze: corrections', () => {
     assert.equal(a.corrections.sidecar, file + '.annotations.yaml');
     // The readable summary lists them too.
     const s = await run(['analyze', file]);
-    assert.match(s.stdout, /Acme Widgets\s+ORG/);
-    assert.match(s.stdout, /Corrections \(.*\): 2 applied, 1 not applied\n {2}applied: c-retype \(entity retype ORG "Acme Widgets"\)/);
+    assert.match(s.stdout, /Beijing\s+ORG/);
+    assert.match(s.stdout, /Corrections \(.*\): 2 applied, 1 not applied\n {2}applied: c-retype \(entity retype ORG "Beijing"\)/);
     assert.match(s.stdout, /NOT applied: c-orphan \(entity reject\): its text is orphaned/);
   });
 
@@ -72,7 +73,7 @@ describe('news-lens analyze: corrections', () => {
     assert.equal(raw.code, 0);
     const a = JSON.parse(raw.stdout);
     assert.equal(a.corrections, undefined);
-    assert.equal(a.entities.find((e: { start: number }) => e.start === acme).type, 'PERSON');
+    assert.equal(a.entities.find((e: { start: number }) => e.start === acme).type, 'GPE');
     const bare = JSON.parse((await run(['analyze', '--json', article()])).stdout);
     assert.deepEqual({ ...a, file: '' }, { ...bare, file: '' });
     assert.equal((await run(['analyze', '--jsonl', '--no-corrections'], '')).code, 2);
@@ -85,7 +86,7 @@ describe('news-lens analyze: corrections', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /a\.txt\.annotations\.yaml:8:11: corrections\[0\]\.type: type must be an OntoNotes label .*not "COMPANY"; corrections not applied/);
     const a = JSON.parse(r.stdout);
-    assert.equal(a.entities.find((e: { start: number }) => e.start === acme).type, 'PERSON');
+    assert.equal(a.entities.find((e: { start: number }) => e.start === acme).type, 'GPE');
     assert.equal(readFileSync(file + '.annotations.yaml', 'utf8'), bad);
   });
 

@@ -113,7 +113,7 @@ describe('learning from corrected analyses (src/engine/ner/learn.ts)', () => {
     const rec = new PerceptronRecognizer(applyAdapted(BASE, deserializeAdapted(serializeAdapted(a))));
     assert.deepEqual(names(rec, TEXT), GOLD);
     const next = 'Okonjo-Iweala urged Nvidia to act.';
-    assert.deepEqual(names(shipped, next), ['Okonjo-Iweala/ORG', 'Nvidia/ORG']);
+    assert.ok(!names(shipped, next).includes('Okonjo-Iweala/PER'), 'the shipped model already gets it right: pick another example');
     assert.deepEqual(names(rec, next), ['Okonjo-Iweala/PER', 'Nvidia/ORG']);
     // Through analyze(): OntoNotes types as usual.
     assert.deepEqual(analyze(next, { recognizer: rec }).entities.map((e) => `${e.text}/${e.type}`), ['Okonjo-Iweala/PERSON', 'Nvidia/ORG']);

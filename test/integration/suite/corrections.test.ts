@@ -7,7 +7,7 @@ import { activateExtension, eventually, hoverAt, hoverMarkdownAt, positionOf, ra
 // add from a selection, change a quotation's speaker — each stored in the sidecar, shown in the
 // highlights (semantic tokens) and the hover cards, and still in place after an edit above it.
 
-const TEXT = 'Donald Trump met Xi Jinping in Beijing on Friday. Trump said the talks went well. "We are close," Kennedy said. Acme Widgets rose. Later Widgets fell.\n';
+const TEXT = 'Donald Trump met Xi Jinping in Beijing on Friday. Trump said the talks went well. "We are close," Kennedy said. Harlow Whitfield rose. Later, okafor fell.\n';
 const NAME = 'corrections-test.txt';
 
 interface StoredCorrection {
@@ -64,7 +64,7 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(TEXT));
     doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    await eventually(async () => doc.languageId === 'news-article' && /PERSON/.test(await hoverAt(doc, positionOf(doc, 'Acme Widgets', 0, 2))));
+    await eventually(async () => doc.languageId === 'news-article' && /PERSON/.test(await hoverAt(doc, positionOf(doc, 'Harlow Whitfield', 0, 2))));
   });
 
   suiteTeardown(async () => {
@@ -73,14 +73,14 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
   });
 
   test('retype from the hover card: stored in the sidecar, shown in the card and the highlights', async () => {
-    const at = positionOf(doc, 'Acme Widgets', 0, 2);
-    assert.strictEqual(await tokenTypeAt(doc, rangeOf(doc, 'Acme Widgets')), 'person');
+    const at = positionOf(doc, 'Harlow Whitfield', 0, 2);
+    assert.strictEqual(await tokenTypeAt(doc, rangeOf(doc, 'Harlow Whitfield')), 'person');
     const args = await linkArgs(doc, at, 'newsLens.retypeEntity');
-    const start = TEXT.indexOf('Acme Widgets');
-    assert.deepStrictEqual(args, [uri.toString(), start, start + 'Acme Widgets'.length]);
+    const start = TEXT.indexOf('Harlow Whitfield');
+    assert.deepStrictEqual(args, [uri.toString(), start, start + 'Harlow Whitfield'.length]);
     // The link opens a type picker; the type given as the next argument skips it.
     await vscode.commands.executeCommand('newsLens.retypeEntity', ...args, 'ORG');
-    const stored = (await corrections(uri)).find((c) => c.target.exact === 'Acme Widgets');
+    const stored = (await corrections(uri)).find((c) => c.target.exact === 'Harlow Whitfield');
     assert.ok(stored, JSON.stringify(await corrections(uri)));
     assert.deepStrictEqual([stored.kind, stored.action, stored.type, stored.target.start], ['entity', 'retype', 'ORG', start]);
     const card = await eventually(async () => {
@@ -89,7 +89,7 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
     });
     assert.match(card, /Corrected by a reviewer/);
     assert.match(card, /Undo correction/);
-    assert.strictEqual(await eventually(async () => ((await tokenTypeAt(doc, rangeOf(doc, 'Acme Widgets'))) === 'organization' ? 'organization' : undefined)), 'organization');
+    assert.strictEqual(await eventually(async () => ((await tokenTypeAt(doc, rangeOf(doc, 'Harlow Whitfield'))) === 'organization' ? 'organization' : undefined)), 'organization');
   });
 
   test('reject from the hover card: the name is gone from the card and the highlights', async () => {
@@ -104,20 +104,20 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
 
   test('add from a selection (Mark as Entity…): a new name with its own card', async () => {
     const editor = await vscode.window.showTextDocument(doc);
-    const range = rangeOf(doc, 'Widgets', 1);
+    const range = rangeOf(doc, 'okafor', 0);
     editor.selection = new vscode.Selection(range.start, range.end);
     // The quick fixes offer it for the selection too.
     const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range);
     assert.ok(fixes.some((f) => f.command?.command === 'newsLens.markEntity'), JSON.stringify(fixes.map((f) => f.title)));
     await vscode.commands.executeCommand('newsLens.markEntity', undefined, undefined, undefined, 'PERSON');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    const stored = (await corrections(uri)).find((c) => c.target.exact === 'Widgets');
+    const stored = (await corrections(uri)).find((c) => c.target.exact === 'okafor');
     assert.deepStrictEqual([stored?.kind, stored?.action, stored?.type], ['entity', 'add', 'PERSON']);
     const card = await eventually(async () => {
-      const text = await hoverAt(doc, positionOf(doc, 'Widgets', 1, 2));
-      return /\*\*Widgets\*\* · person/.test(text) ? text : undefined;
+      const text = await hoverAt(doc, positionOf(doc, 'okafor', 0, 2));
+      return /\*\*okafor\*\* · person/.test(text) ? text : undefined;
     });
-    assert.doesNotMatch(card, /Later Widgets/);
+    assert.doesNotMatch(card, /Harlow Whitfield/);
     assert.strictEqual(await tokenTypeAt(doc, range), 'person');
   });
 
@@ -136,16 +136,16 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), 'BREAKING: a new first paragraph.\n\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await eventually(async () => /`ORG`/.test(await hoverAt(doc, positionOf(doc, 'Acme Widgets', 0, 2))));
+    await eventually(async () => /`ORG`/.test(await hoverAt(doc, positionOf(doc, 'Harlow Whitfield', 0, 2))));
     assert.doesNotMatch(await hoverAt(doc, positionOf(doc, 'Beijing', 0, 2)), /`GPE`/);
-    assert.match(await hoverAt(doc, positionOf(doc, 'Widgets', 1, 2)), /\*\*Widgets\*\* · person/);
+    assert.match(await hoverAt(doc, positionOf(doc, 'okafor', 0, 2)), /\*\*okafor\*\* · person/);
     assert.match(await hoverAt(doc, positionOf(doc, 'We are close', 0, 3)), /Speaker:\*\* Xi Jinping/);
-    assert.strictEqual(await tokenTypeAt(doc, rangeOf(doc, 'Acme Widgets')), 'organization');
+    assert.strictEqual(await tokenTypeAt(doc, rangeOf(doc, 'Harlow Whitfield')), 'organization');
     assert.strictEqual((await corrections(uri)).length, 4, 'all four kept in the sidecar');
     // Saving the article writes the moved corrections' new offsets, as for notes.
     assert.ok(await doc.save());
-    const moved = doc.getText().indexOf('Acme Widgets');
-    await eventually(async () => (await corrections(uri)).find((c) => c.target.exact === 'Acme Widgets')?.target.start === moved);
+    const moved = doc.getText().indexOf('Harlow Whitfield');
+    await eventually(async () => (await corrections(uri)).find((c) => c.target.exact === 'Harlow Whitfield')?.target.start === moved);
   });
 
   test('undo takes the latest correction back; the others stay', async () => {
@@ -153,7 +153,7 @@ suite('corrections: fixing the analysis from the editor (issue 15)', () => {
     await eventually(async () => /Speaker:\*\* Kennedy/.test(await hoverAt(doc, positionOf(doc, 'We are close', 0, 3))));
     const left = await corrections(uri);
     assert.deepStrictEqual(left.map((c) => c.action).sort(), ['add', 'reject', 'retype']);
-    assert.match(await hoverAt(doc, positionOf(doc, 'Acme Widgets', 0, 2)), /`ORG`/);
+    assert.match(await hoverAt(doc, positionOf(doc, 'Harlow Whitfield', 0, 2)), /`ORG`/);
   });
 
   test('a hand-written sidecar: its corrections applied; an orphaned one kept, reported in Problems, never applied', async () => {
@@ -165,7 +165,7 @@ corrections:
     kind: entity
     action: retype
     type: ORG
-    target: { exact: Acme Widgets }
+    target: { exact: Harlow Whitfield }
   - id: c-hand-orphan
     kind: entity
     action: reject
@@ -176,7 +176,7 @@ corrections:
       await vscode.workspace.fs.writeFile(sidecarOf(other), new TextEncoder().encode(sidecar));
       const hand = await vscode.workspace.openTextDocument(other);
       await vscode.window.showTextDocument(hand);
-      await eventually(async () => /`ORG`/.test(await hoverAt(hand, positionOf(hand, 'Acme Widgets', 0, 2))));
+      await eventually(async () => /`ORG`/.test(await hoverAt(hand, positionOf(hand, 'Harlow Whitfield', 0, 2))));
       const problem = await eventually(() => vscode.languages.getDiagnostics(other).find((d) => typeof d.code === 'object' && d.code.value === 'c-hand-orphan'));
       assert.match(problem.message, /c-hand-orphan .*is not applied: its text 'Scott Kennedy' was not found/);
       assert.strictEqual((problem.code as { target: vscode.Uri }).target.toString(), sidecarOf(other).toString());

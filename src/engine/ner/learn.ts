@@ -21,6 +21,7 @@ import { Scratch, addRowPass, decodeCandidates, featureOffset, markCandidates } 
 import { deserializeModel, type NerModel } from './model';
 import { fingerprint, serializeAdapted, type AdaptedModel } from './adapt';
 import { BOS, EOS, Template as T } from './templates';
+import { mulberry32 } from '../prng';
 
 const NT: number = NUM_TAGS;
 
@@ -175,17 +176,6 @@ function prepare(model: NerModel, doc: Tokenized, gold: Int8Array, scratch: Scra
   for (let i = 0; i < n; i++) if (!cand[i]) g[i] = 0;
   if (lexical) return { p, fs: lexicalFeatures(p, model.bits, own), fs2: { feats: new Int32Array(0), offs: new Int32Array(n + 1) }, cand, base2, gold: g };
   return { p, fs, fs2, cand, base2, gold: g };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

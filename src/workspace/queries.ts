@@ -167,6 +167,19 @@ export function quotes(sql: IndexSql, filter: { speaker?: string; file?: string 
     .map((r) => quoteRow(r, str(r['entity']) ?? str(r['speaker'])));
 }
 
+/** Every quotation as the JSON text of its QuoteRow (the same fields, order and values as
+ *  JSON.stringify(quotes(sql)[i])), by file and offset: SQLite writes the JSON, so listing tens of
+ *  thousands of quotations does not build an object per column in JavaScript. */
+export function quotesJson(sql: IndexSql): string[] {
+  return sql.all(`SELECT json_object('file', a.path, 'start', q.start_at, 'end', q.end_at, 'text', q.text, 'kind', q.kind,
+      'speaker', COALESCE(e.name, q.speaker), 'anonymous', json(CASE WHEN q.anonymous THEN 'true' ELSE 'false' END)) AS j
+      FROM quote q JOIN article a ON a.id = q.article
+      LEFT JOIN cluster c ON c.article = q.article AND c.cid = q.speaker_cid ${JOIN_KEY}
+      LEFT JOIN entity e ON e.type = c.type AND e.key = ${KEY}
+      ORDER BY a.path, q.start_at`)
+    .map((r) => String(r['j']));
+}
+
 /** The Sources view: who is quoted, how often and where (resolved speakers by entity, others by their words). */
 export function sources(sql: IndexSql): SourceRow[] {
   return sql.all(`SELECT COALESCE(min(e.name), min(q.speaker)) AS speaker, min(c.type) AS type, count(*) AS quotes,

@@ -332,6 +332,11 @@ export class WorkspaceIndex implements IndexSql {
     return checked(this.file, () => q.quotes(this.reader(), filter));
   }
 
+  /** Every quotation, each as its row's JSON text (see queries.quotesJson). */
+  quotesJson(): string[] {
+    return checked(this.file, () => q.quotesJson(this.reader()));
+  }
+
   /** Who is quoted (the Sources view). Kept until the next write: one pass over every quotation. */
   sources(): SourceRow[] {
     return this.memo('sources', () => checked(this.file, () => q.sources(this.reader())));

@@ -121,6 +121,19 @@ describe('workspace index: queries', () => {
     ix.close();
   });
 
+  it('quotesJson is the JSON text of every quotes() row: resolved, anonymous and unattributed speakers, awkward text', () => {
+    const ix = WorkspaceIndex.open(':memory:', 'test');
+    ix.upsert([seedRecord('/one.txt'), article('/three.txt', [cluster(0, 'Trump', 'PERSON')], {
+      quotes: [{ start: 0, end: 10, text: '"Go," he said\n\ttab "q" \\ \u0001 é 😀', kind: 'direct', speakerText: 'Trump', speakerCid: 0, anonymous: false },
+        { start: 20, end: 30, text: '"No," said a U.S. official', kind: 'direct', speakerText: 'a U.S. official', anonymous: true },
+        { start: 40, end: 50, text: '"Maybe."', kind: 'mixed', anonymous: false }],
+    })]);
+    const rows = ix.quotes();
+    assert.ok(rows.length > 3 && rows.some((r) => r.speaker === null) && rows.some((r) => r.anonymous) && rows.some((r) => r.speaker === 'Donald Trump'));
+    assert.deepEqual(ix.quotesJson(), rows.map((r) => JSON.stringify(r)));
+    ix.close();
+  });
+
   it('filters notes by label, status and author and counts open notes per file', () => {
     const ix = WorkspaceIndex.open(':memory:', 'test');
     const note = (id: string, label: string, status: 'open' | 'resolved', author: string) =>

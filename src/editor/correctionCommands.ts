@@ -133,7 +133,11 @@ export function registerCorrectionCommands(selector: vscode.DocumentSelector, se
       const entity = range.isEmpty ? entityAt(result.analysis, start) : result.analysis.entities.find((e) => e.start === start && e.end === end);
       if (entity) {
         const e = result.analysis.entities.find((x) => x.start === entity.start)!;
-        action(vscode.l10n.t('“{0}” is not a {1}: change its type…', words(document, e), entityTypeName(e.type)), Commands.retypeEntity, [uri, e.start, e.end]);
+        const typeName = entityTypeName(e.type);
+        const retype = /^[aeiou]/i.test(typeName) // "an organization", "a person"
+          ? vscode.l10n.t('“{0}” is not an {1}: change its type…', words(document, e), typeName)
+          : vscode.l10n.t('“{0}” is not a {1}: change its type…', words(document, e), typeName);
+        action(retype, Commands.retypeEntity, [uri, e.start, e.end]);
         action(vscode.l10n.t('“{0}” is not a name', words(document, e)), Commands.rejectEntity, [uri, e.start, e.end]);
       }
       const quote: Quote | undefined = range.isEmpty ? (quoteAt(result.analysis, start) as Quote | undefined) : undefined;

@@ -67,7 +67,10 @@ export async function updateIndex(index: WorkspaceIndex, files: readonly string[
       continue;
     }
     const job: IndexJob = { path: file, sidecarChanged: !k || !sameStamp(k.sidecarStamp, now.sidecarStamp) };
-    if (k) job.knownHash = k.hash;
+    if (k) {
+      job.knownHash = k.hash;
+      if (k.corrected) job.knownCorrected = true;
+    }
     jobs.push(job);
   }
   for (const p of options.checkUnlisted === false ? [] : known.keys()) {

@@ -11,6 +11,8 @@ export interface IndexJob {
   knownHash?: string;
   /** The sidecar changed since the index read it (re-read the notes even when the text did not). */
   sidecarChanged: boolean;
+  /** The indexed analysis has corrections applied (taking them back means analysing again). */
+  knownCorrected?: boolean;
 }
 
 export type JobResult =
@@ -50,8 +52,14 @@ export function runIndexJob(job: IndexJob): JobResult {
     const sidecar = readSidecar(job.path);
     if (hash === job.knownHash) {
       const same: JobResult = { kind: 'same', path: job.path, stamp, sidecarStamp: sidecar?.stamp ?? null };
-      if (job.sidecarChanged) same.notes = sidecar ? sidecarNotes(sidecar.text, text) : { notes: [], errors: [] };
-      return same;
+      if (!job.sidecarChanged) return same;
+      // Only the sidecar changed: its notes are read again; corrections (added, or all taken back)
+      // change the analysis, so then the article is analysed again.
+      const notes = sidecar ? sidecarNotes(sidecar.text, text) : { notes: [], errors: [] };
+      if (!job.knownCorrected && !notes.notes.some((n) => n.kind === 'correction')) {
+        same.notes = notes;
+        return same;
+      }
     }
     return { kind: 'record', record: buildArticleRecord(job.path, stamp, hash, text, sidecar) };
   } catch (e) {

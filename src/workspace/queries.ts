@@ -206,7 +206,7 @@ export function notes(sql: IndexSql, filter: { label?: string; status?: string; 
   return sql.all(`SELECT a.path AS path, n.id AS id, n.label AS label, n.status AS status, n.author AS author, n.body AS body,
       n.created AS created, n.start_at AS start_at, n.end_at AS end_at, n.exact AS exact, n.replies AS replies
     FROM note n JOIN article a ON a.id = n.article
-    WHERE (?1 IS NULL OR n.label = ?1) AND (?2 IS NULL OR n.status = ?2) AND (?3 IS NULL OR n.author = ?3) AND (?4 IS NULL OR a.path = ?4)
+    WHERE n.kind = 'note' AND (?1 IS NULL OR n.label = ?1) AND (?2 IS NULL OR n.status = ?2) AND (?3 IS NULL OR n.author = ?3) AND (?4 IS NULL OR a.path = ?4)
     ORDER BY a.path, n.start_at, n.id`, [filter.label ?? null, filter.status ?? null, filter.author ?? null, filter.file ?? null])
     .map((r) => ({
       file: String(r['path']), id: String(r['id']), label: str(r['label']), status: String(r['status']), author: str(r['author']),
@@ -215,10 +215,35 @@ export function notes(sql: IndexSql, filter: { label?: string; status?: string; 
     }));
 }
 
+/** The reviewers' corrections of the analysis, by file and offset: `action` ("entity retype ORG"),
+ *  `status` ("applied", or why not), the words they are on now (start -1 when orphaned). */
+export function corrections(sql: IndexSql, filter: { file?: string } = {}): CorrectionRow[] {
+  return sql.all(`SELECT a.path AS path, n.id AS id, n.label AS label, n.status AS status, n.author AS author,
+      n.created AS created, n.start_at AS start_at, n.end_at AS end_at, n.exact AS exact
+    FROM note n JOIN article a ON a.id = n.article
+    WHERE n.kind = 'correction' AND (?1 IS NULL OR a.path = ?1) ORDER BY a.path, n.start_at, n.id`, [filter.file ?? null])
+    .map((r) => ({
+      file: String(r['path']), id: String(r['id']), action: String(r['label']), status: String(r['status']), author: str(r['author']),
+      created: str(r['created']), start: Number(r['start_at']), end: Number(r['end_at']), exact: String(r['exact']),
+    }));
+}
+
+export interface CorrectionRow {
+  file: string;
+  id: string;
+  action: string;
+  status: string;
+  author: string | null;
+  created: string | null;
+  start: number;
+  end: number;
+  exact: string;
+}
+
 /** Files with open notes and how many (the Explorer badges). */
 export function openNoteCounts(sql: IndexSql): Map<string, number> {
   return new Map(sql.all(`SELECT a.path AS path, count(*) AS n FROM note n JOIN article a ON a.id = n.article
-    WHERE n.status = 'open' GROUP BY a.path`).map((r) => [String(r['path']), Number(r['n'])]));
+    WHERE n.kind = 'note' AND n.status = 'open' GROUP BY a.path`).map((r) => [String(r['path']), Number(r['n'])]));
 }
 
 /** Workspace symbols: the entities whose name or an alias contains `query` (any case), one symbol per

@@ -4,8 +4,9 @@
 import { createHash } from 'node:crypto';
 import { NAME_TYPES, analyze } from '../engine';
 import type { Analysis, QuoteKind } from '../engine';
-import { parseSidecar, resolveAnchors } from '../store';
-import type { AnnotationStatus } from '../store';
+import { parseSidecar, resolveAnchors, resolveCorrectionAnchors } from '../store';
+import type { AnnotationStatus, SidecarParseResult } from '../store';
+import { correctAnalysis } from '../corrections';
 import { normName } from './identity';
 
 /** A name cluster of one article: its canonical name, surface forms and every mention. */
@@ -33,12 +34,14 @@ export interface QuoteRecord {
   anonymous: boolean;
 }
 
-/** A reviewer's note (and, later, other sidecar entries: `kind` says which). */
+/** A reviewer's note, or a correction of the analysis (`kind`). A correction's `label` says what it does
+ *  ("entity retype ORG", "quote speaker") and its `status` whether it applies to the indexed text
+ *  ("applied", or why not: "orphaned", "needs-review", "not applied"). */
 export interface NoteRecord {
-  kind: 'note';
+  kind: 'note' | 'correction';
   id: string;
   label?: string;
-  status: AnnotationStatus;
+  status: AnnotationStatus | 'applied' | 'orphaned' | 'needs-review' | 'not applied';
   author?: string;
   body?: string;
   created?: string;
@@ -117,8 +120,9 @@ export function analysisRecord(text: string, analysis: Analysis): Pick<ArticleRe
   return { clusters: [...byId.values()], quotes };
 }
 
-/** The notes of a sidecar (its text; offsets converted on `articleText`). */
-export function sidecarNotes(sidecarText: string, articleText: string): { notes: NoteRecord[]; errors: string[] } {
+/** The notes and corrections of a sidecar (its text; offsets converted on `articleText`), and the
+ *  analysis with the corrections applied (as the editor and `news-lens analyze` show it). */
+export function sidecarNotes(sidecarText: string, articleText: string, analysis?: Analysis): { notes: NoteRecord[]; errors: string[]; analysis?: Analysis } {
   const parsed = parseSidecar(sidecarText, { articleText });
   const anchors = resolveAnchors(articleText, parsed.annotations.map((a) => a.target));
   const notes = parsed.annotations.map((a, i): NoteRecord => {
@@ -138,7 +142,34 @@ export function sidecarNotes(sidecarText: string, articleText: string): { notes:
     if (a.updated !== undefined) n.updated = a.updated;
     return n;
   });
-  return { notes, errors: parsed.errors.map((e) => `${e.line}:${e.column}: ${e.message}`) };
+  const corrected = corrections(parsed, articleText, analysis);
+  return { notes: [...notes, ...corrected.records], errors: parsed.errors.map((e) => `${e.line}:${e.column}: ${e.message}`), analysis: corrected.analysis };
+}
+
+function corrections(parsed: SidecarParseResult, text: string, analysis?: Analysis): { records: NoteRecord[]; analysis?: Analysis } {
+  if (parsed.corrections.length === 0) return { records: [], analysis };
+  const resolved = resolveCorrectionAnchors(text, parsed.corrections);
+  const reports = analysis ? correctAnalysis(text, analysis, resolved) : undefined;
+  const records = resolved.map((r, i): NoteRecord => {
+    const c = r.correction;
+    const report = reports?.reports[i];
+    const state = r.anchor.state;
+    const n: NoteRecord = {
+      kind: 'correction',
+      id: c.id,
+      label: `${c.kind} ${c.action}${c.type ? ` ${c.type}` : ''}`,
+      status: report ? (report.applied ? 'applied' : state === 'orphaned' || state === 'needs-review' ? state : 'not applied')
+        : state === 'orphaned' || state === 'needs-review' ? state : 'applied',
+      start: r.anchor.start ?? -1,
+      end: r.anchor.end ?? -1,
+      exact: c.target.exact,
+      replies: 0,
+    };
+    if (c.author !== undefined) n.author = c.author;
+    if (c.created !== undefined) n.created = c.created;
+    return n;
+  });
+  return { records, analysis: reports?.analysis ?? analysis };
 }
 
 /** The whole record of an article from its bytes' hash, its text and its sidecar's text. */
@@ -150,7 +181,8 @@ export function buildArticleRecord(
   sidecar: { stamp: FileStamp; text: string } | null,
   analyzeText: (text: string) => Analysis = analyze,
 ): ArticleRecord {
-  const { clusters, quotes } = analysisRecord(text, analyzeText(text));
-  const { notes, errors } = sidecar ? sidecarNotes(sidecar.text, text) : { notes: [], errors: [] };
+  const raw = analyzeText(text);
+  const { notes, errors, analysis } = sidecar ? sidecarNotes(sidecar.text, text, raw) : { notes: [], errors: [], analysis: raw };
+  const { clusters, quotes } = analysisRecord(text, analysis ?? raw);
   return { path, stamp, sidecarStamp: sidecar?.stamp ?? null, hash, chars: text.length, clusters, quotes, notes, sidecarErrors: errors };
 }

@@ -18,7 +18,7 @@ function sqlite(): typeof import('node-sqlite3-wasm') {
 }
 
 /** Bumped whenever the tables change; an index with a lower number is rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3; // 3: corrections indexed (note.kind 'correction'), the analysis corrected
 /** PRAGMA application_id of a News Lens index ('NLWI'): tells our file from another program's. */
 export const APPLICATION_ID = 0x4e4c5749;
 

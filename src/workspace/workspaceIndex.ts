@@ -20,6 +20,8 @@ export interface KnownArticle {
   stamp: FileStamp;
   sidecarStamp: FileStamp | null;
   hash: string;
+  /** Its sidecar had corrections when it was indexed (the indexed analysis is a corrected one). */
+  corrected: boolean;
 }
 
 export class WorkspaceIndex implements IndexSql {
@@ -75,12 +77,14 @@ export class WorkspaceIndex implements IndexSql {
 
   private knownRows(): Map<string, KnownArticle> {
     const out = new Map<string, KnownArticle>();
-    for (const r of this.stmt('SELECT id, path, size, mtime, sc_size, sc_mtime, hash FROM article').iterate()) {
+    for (const r of this.stmt(`SELECT id, path, size, mtime, sc_size, sc_mtime, hash,
+        EXISTS(SELECT 1 FROM note n WHERE n.article = article.id AND n.kind = 'correction') AS corrected FROM article`).iterate()) {
       out.set(String(r['path']), {
         id: Number(r['id']),
         stamp: { size: Number(r['size']), mtimeMs: Number(r['mtime']) },
         sidecarStamp: r['sc_size'] === null ? null : { size: Number(r['sc_size']), mtimeMs: Number(r['sc_mtime']) },
         hash: String(r['hash']),
+        corrected: !!r['corrected'],
       });
     }
     return out;
@@ -358,6 +362,11 @@ export class WorkspaceIndex implements IndexSql {
 
   notes(filter: Parameters<typeof q.notes>[1] = {}): NoteRow[] {
     return checked(this.file, () => q.notes(this.reader(), filter));
+  }
+
+  /** The reviewers' corrections of the analysis (the analysis indexed is the corrected one). */
+  corrections(filter: Parameters<typeof q.corrections>[1] = {}): q.CorrectionRow[] {
+    return checked(this.file, () => q.corrections(this.reader(), filter));
   }
 
   openNoteCounts(): Map<string, number> {

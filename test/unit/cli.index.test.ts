@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Database } from 'node-sqlite3-wasm';
 import { main } from '../../src/cli/cli';
+import { WorkspaceIndex } from '../../src/workspace';
+import { version as PACKAGE_VERSION } from '../../package.json';
 
 const ROOT = join(__dirname, '..', '..');
 const SEED = readFileSync(join(ROOT, 'seeds', 'trump-xi-tiktok-call.txt'), 'utf8');
@@ -35,6 +37,58 @@ const json = (s: string): unknown => JSON.parse(s);
 
 describe('news-lens index and query', function () {
   this.timeout(60_000);
+
+  it('indexes the corrected analysis and the corrections; a sidecar that adds or takes back corrections re-analyses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newslens-index-corr-'));
+    const file = join(dir, 'a.txt');
+    const text = 'Harlow Whitfield rose on Monday. Analysts at Harlow Whitfield were pleased.\n';
+    writeFileSync(file, text);
+    const db = join(dir, 'index.db');
+    const typeOf = async (): Promise<string | undefined> =>
+      (json((await run(['query', 'entities', '--name', 'Harlow', '--db', db, '--json'])).stdout) as { name: string; type: string }[])
+        .find((e) => e.name === 'Harlow Whitfield')?.type;
+    const analysed = async (): Promise<number> => (json((await run(['index', dir, '--db', db, '--json'])).stdout) as { analysed: number }).analysed;
+    assert.equal(await analysed(), 1);
+    const raw = await typeOf();
+    assert.ok(raw && raw !== 'ORG', `the fixture needs a name the model does not type ORG (got ${raw})`);
+    // A correction: the index now holds the corrected analysis and lists the correction (not as a note).
+    writeFileSync(file + '.annotations.yaml', `version: 1
+annotations:
+  - id: n1
+    label: claim
+    note: Which firm?
+    target: { exact: Analysts }
+corrections:
+  - id: c-1
+    kind: entity
+    action: retype
+    type: ORG
+    author: Ana
+    target: { exact: Harlow Whitfield, start: 0, end: 16 }
+  - id: c-2
+    kind: entity
+    action: reject
+    target: { exact: Nowhere in the text }
+`);
+    assert.equal(await analysed(), 1, 'a sidecar with corrections re-analyses the article');
+    assert.equal(await typeOf(), 'ORG');
+    const ix = WorkspaceIndex.open(db, PACKAGE_VERSION);
+    assert.equal(ix.rebuilt, undefined, 'the same index, not a rebuilt one');
+    try {
+      assert.deepEqual(ix.corrections().map((c) => [c.id, c.action, c.status, c.author, c.start]),
+        [['c-2', 'entity reject', 'orphaned', null, -1], ['c-1', 'entity retype ORG', 'applied', 'Ana', 0]]);
+      assert.deepEqual(ix.notes().map((n) => n.id), ['n1'], 'corrections are not notes');
+    } finally {
+      ix.close();
+    }
+    // The corrections taken back: analysed again, the model's type is back.
+    writeFileSync(file + '.annotations.yaml', 'version: 1\nannotations:\n  - id: n1\n    label: claim\n    target: { exact: Analysts }\n');
+    assert.equal(await analysed(), 1);
+    assert.equal(await typeOf(), raw);
+    // A notes-only change does not analyse again.
+    writeFileSync(file + '.annotations.yaml', 'version: 1\nannotations:\n  - id: n2\n    label: claim\n    target: { exact: Analysts }\n');
+    assert.equal(await analysed(), 0);
+  });
 
   it('analyses only what changed: a second run nothing, an edited file, a removed file, a changed sidecar', async () => {
     const { dir, db } = workspace();

@@ -17,7 +17,7 @@ import { analyzeJsonlLine } from './jsonl';
 import { MAX_JOBS, analyzeJsonlInWorkers, jsonlWorkerFile } from './jobs';
 import { ANNOTATION_COMMANDS } from './annotations';
 import { LEARN_SPEC, runLearn } from './learn';
-import { loadAdaptedModel } from './adaptedModel';
+import { loadAdaptedModel } from '../learning/adaptedModel';
 import { PerceptronRecognizer } from '../engine/ner';
 import type { NerModel } from '../engine/ner/model';
 import { INDEX_COMMANDS } from './indexCommands';
@@ -25,7 +25,7 @@ import { EXIT_USAGE, UsageError, commandHelp, runCommand, table } from './args';
 import type { CommandSpec } from './args';
 import { STDIN_ARG, STDIN_NAME, describeFsError, expandArticleArgs, readAllBytes, readLines } from './files';
 import { forTerminal, jsonForTerminal } from './terminal';
-import { correctAnalysis, readSidecarCorrections } from '../corrections';
+import { correctAnalysis, readSidecarCorrections, sidecarErrorText } from '../corrections';
 import { correctionsJson, correctionsSummary } from './corrections';
 
 export interface CliIO {
@@ -145,7 +145,7 @@ async function analyzeFiles(args: string[], json: boolean, io: CliIO, options: A
       // The sidecar's corrections (none without a sidecar): applied, each reported.
       const sidecar = await readSidecarCorrections(nodeFileSystem, source.path, text);
       if (sidecar.state === 'invalid' || sidecar.state === 'conflicted') {
-        for (const e of sidecar.errors) io.stderr(`news-lens: ${forTerminal(`${sidecar.sidecarPath}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ''}${e.message}`)}; corrections not applied\n`);
+        for (const e of sidecar.errors) io.stderr(`news-lens: ${forTerminal(sidecarErrorText(sidecar.sidecarPath, e))}; corrections not applied\n`);
         status = 1;
       } else if (sidecar.resolved.length > 0) {
         const corrected = correctAnalysis(text, analysis, sidecar.resolved);

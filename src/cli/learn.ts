@@ -1,13 +1,13 @@
 // `news-lens learn PATH... --out FILE`: an adapted model from every corrected article under the paths
-// (src/engine/ner/learn.ts does the learning; learnExamples.ts gives each article's training example).
+// (src/engine/ner/learn.ts does the learning; src/learning/examples.ts gives each article's training example).
 import { learnAdapted, type TrainingExample } from '../engine/ner/learn';
 import { serializeAdapted } from '../engine/ner/adapt';
 import { writeFileAtomic, nodeFileSystem } from '../store';
 import { UsageError, runCommand } from './args';
 import type { CommandIO, CommandSpec } from './args';
-import { shippedModel } from './adaptedModel';
+import { shippedModel } from '../learning/adaptedModel';
 import { expandArticleArgs, STDIN_ARG } from './files';
-import { exampleFor } from './learnExamples';
+import { exampleFor } from '../learning/examples';
 import { forTerminal } from './terminal';
 
 export const LEARN_SPEC: CommandSpec = {

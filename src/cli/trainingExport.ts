@@ -1,8 +1,8 @@
 // `news-lens export FILE --format spacy|conll|brat`: the article's corrected analysis as training data
-// (trainingFormats.ts writes the formats; learnExamples.ts gives the corrected analysis).
+// (trainingFormats.ts writes the formats; src/learning/examples.ts gives the corrected analysis).
 import { isSidecarPath, articlePathFor } from '../store';
 import type { CommandIO } from './args';
-import { correctedExample } from './learnExamples';
+import { correctedExample } from '../learning/examples';
 import { toTrainingFormat, type TrainingFormat } from './trainingFormats';
 import { forTerminal } from './terminal';
 

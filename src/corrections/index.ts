@@ -79,6 +79,11 @@ export function correctAnalysis(text: string, analysis: Analysis, resolved: read
   return { analysis: toApply.length > 0 ? corrected : analysis, reports };
 }
 
+/** "FILE.annotations.yaml:LINE:COL: field: message": one problem of a sidecar whose corrections cannot be used. */
+export function sidecarErrorText(sidecarPath: string, e: SidecarError): string {
+  return `${sidecarPath}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ''}${e.message}`;
+}
+
 export interface SidecarCorrections {
   state: SidecarState;
   errors: SidecarError[];

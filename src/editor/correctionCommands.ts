@@ -18,7 +18,7 @@ import { Commands } from './commandIds';
 import type { Services } from './services';
 import { reportingErrors } from './util/commandErrors';
 import { documentFor } from './util/documents';
-import { entityTypeName } from './util/displayNames';
+import { entityTypeName, takesAn } from './util/displayNames';
 import { shorten } from './util/text';
 
 type Span = { start: number; end: number };
@@ -91,7 +91,9 @@ export function registerCorrectionCommands(selector: vscode.DocumentSelector, se
     // Retype only what the engine found there; anything else is added (replacing what it overlaps).
     const found = analysis.entities.some((e) => e.start < span.end && span.start < e.end);
     const action = !mark && found ? 'retype' : 'add';
-    return correct(doc, span, { kind: 'entity', action, type: chosen }, vscode.l10n.t('“{0}” is now a {1}.', words(doc, span), entityTypeName(chosen)));
+    const name = entityTypeName(chosen);
+    const done = takesAn(name) ? vscode.l10n.t('“{0}” is now an {1}.', words(doc, span), name) : vscode.l10n.t('“{0}” is now a {1}.', words(doc, span), name);
+    return correct(doc, span, { kind: 'entity', action, type: chosen }, done);
   });
 
   const speaker = (mark: boolean) => guarded(async (uri?: unknown, start?: unknown, end?: unknown, speakerStart?: unknown, speakerEnd?: unknown) => {
@@ -134,7 +136,7 @@ export function registerCorrectionCommands(selector: vscode.DocumentSelector, se
       if (entity) {
         const e = result.analysis.entities.find((x) => x.start === entity.start)!;
         const typeName = entityTypeName(e.type);
-        const retype = /^[aeiou]/i.test(typeName) // "an organization", "a person"
+        const retype = takesAn(typeName)
           ? vscode.l10n.t('“{0}” is not an {1}: change its type…', words(document, e), typeName)
           : vscode.l10n.t('“{0}” is not a {1}: change its type…', words(document, e), typeName);
         action(retype, Commands.retypeEntity, [uri, e.start, e.end]);

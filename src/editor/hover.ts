@@ -11,7 +11,7 @@ import { SpanIndex, type AnalysisIndex } from './analysisIndex';
 import { clusterById, referenceAt } from './analysisQueries';
 import { sourceOf } from './attributions';
 import type { Services } from './services';
-import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle } from './util/displayNames';
+import { entityTypeName, labelOf, quoteKindNoun, quoteKindTitle, takesAn } from './util/displayNames';
 import { shorten } from './util/text';
 
 const TRUSTED = {
@@ -119,7 +119,7 @@ function appendCorrectionLinks(
   const args = [uri, span.start, span.end];
   md.appendMarkdown('\n\n---\n\n');
   if (kind === 'entity') {
-    md.appendMarkdown(`[$(edit) ${/^[aeiou]/i.test(typeName ?? '') ? vscode.l10n.t('Not an {0}…', typeName ?? '') : vscode.l10n.t('Not a {0}…', typeName ?? '')}](${commandLink(Commands.retypeEntity, args)} "${vscode.l10n.t('Give it another type')}")`);
+    md.appendMarkdown(`[$(edit) ${takesAn(typeName ?? '') ? vscode.l10n.t('Not an {0}…', typeName ?? '') : vscode.l10n.t('Not a {0}…', typeName ?? '')}](${commandLink(Commands.retypeEntity, args)} "${vscode.l10n.t('Give it another type')}")`);
     md.appendMarkdown(` · [$(close) ${vscode.l10n.t('Not a name')}](${commandLink(Commands.rejectEntity, args)})`);
   } else {
     md.appendMarkdown(`[$(person) ${vscode.l10n.t('Change speaker…')}](${commandLink(Commands.changeSpeaker, args)})`);

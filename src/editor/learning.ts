@@ -4,7 +4,7 @@
 // editor. A status-bar item says how many corrections it learned from; commands learn now or reset.
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { parseAdaptedModel, shippedModel } from '../cli/adaptedModel';
+import { parseAdaptedModel, shippedModel } from '../learning/adaptedModel';
 import { PerceptronRecognizer } from '../engine/ner';
 import { applyAdapted } from '../engine/ner/adapt';
 import { articlesOfSidecars, type LearnResult } from '../learning/learnFiles';

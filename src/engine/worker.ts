@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze, type AnalyzeOptions } from './index';
 import type { Analysis } from './types';
-import { loadAdaptedRecognizer } from '../cli/adaptedModel';
+import { loadAdaptedRecognizer } from '../learning/adaptedModel';
 
 /** workerData of the analysis worker. */
 export interface AnalysisWorkerData {

@@ -1,10 +1,10 @@
 // Learning an adapted name model from a workspace's corrected articles (issue 15 item 4, in the editor):
 // the articles beside the sidecars, each one's corrected analysis as a training example (the same
-// example as `news-lens learn`, src/cli/learnExamples.ts), learned into an overlay of the shipped model.
+// example as `news-lens learn`, src/learning/examples.ts), learned into an overlay of the shipped model.
 // No `vscode` import: it runs in a worker thread (learnWorker.ts) and in unit tests.
 import { learnModelBytes } from '../engine/ner/learn';
 import type { TrainingExample } from '../engine/ner/learn';
-import type { CorrectedExample } from '../cli/learnExamples';
+import type { CorrectedExample } from './examples';
 import { SIDECAR_SUFFIX } from '../store/sidecar';
 
 /** The article each sidecar is beside (`a.txt.annotations.yaml` -> `a.txt`), each once, sorted. */

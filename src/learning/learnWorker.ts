@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { defaultModelPath } from '../engine/ner';
-import { correctedExampleOf } from '../cli/learnExamples';
+import { correctedExampleOf } from './examples';
 import { learnFromArticles, type LearnResult } from './learnFiles';
 
 export interface LearnRequest {

@@ -1,5 +1,5 @@
 // news-lens learn PATH... --out FILE and analyze --model FILE (src/cli/learn.ts, adaptedModel.ts,
-// learnExamples.ts): learning from injected examples (so the test does not depend on how corrections
+// src/learning/examples.ts): learning from injected examples (so the test does not depend on how corrections
 // are applied), the model used by analyze (files, --jsonl, and --jobs workers as a process), bad model
 // files named in the error, and which articles count as corrected.
 import * as assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../../src/cli/cli';
 import { runLearn } from '../../src/cli/learn';
-import { exampleFor } from '../../src/cli/learnExamples';
+import { exampleFor } from '../../src/learning/examples';
 import type { TrainingExample } from '../../src/engine/ner/learn';
 
 const ROOT = join(__dirname, '..', '..');

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { analyze } from '../../src/engine';
 import { PerceptronRecognizer, defaultModelPath } from '../../src/engine/ner';
 import { applyAdapted } from '../../src/engine/ner/adapt';
-import { correctedExampleOf } from '../../src/cli/learnExamples';
-import { parseAdaptedModel, shippedModel } from '../../src/cli/adaptedModel';
+import { correctedExampleOf } from '../../src/learning/examples';
+import { parseAdaptedModel, shippedModel } from '../../src/learning/adaptedModel';
 import { articlesOfSidecars, learnFromArticles } from '../../src/learning/learnFiles';
 import { LearnScheduler, type Timers } from '../../src/learning/schedule';
 

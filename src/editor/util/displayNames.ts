@@ -5,6 +5,12 @@ import * as vscode from 'vscode';
 import type { EntityType, QuoteKind } from '../../engine/types';
 import type { AnchorState, Annotation, SidecarState } from '../../store/index';
 
+/** Whether an English sentence says "an" before this type name ("an organization", "a person"): picks
+ *  which of two translatable strings to use (both are in the l10n bundle). */
+export function takesAn(typeName: string): boolean {
+  return /^[aeiou]/i.test(typeName);
+}
+
 /** Human words for an entity type (hover cards). */
 export function entityTypeName(type: EntityType): string {
   switch (type) {

@@ -3,7 +3,7 @@
 // learning and export see the same names.
 import { analyze, type AnalyzeOptions } from '../engine';
 import type { TrainingExample } from '../engine/ner/learn';
-import { correctAnalysis, readSidecarCorrections } from '../corrections';
+import { correctAnalysis, readSidecarCorrections, sidecarErrorText } from '../corrections';
 import { readArticleFile, nodeFileSystem } from '../store';
 
 export type { TrainingExample } from '../engine/ner/learn';
@@ -22,7 +22,7 @@ export async function correctedExampleOf(file: string, options: AnalyzeOptions =
   const sidecar = await readSidecarCorrections(nodeFileSystem, file, text);
   if (sidecar.state === 'invalid' || sidecar.state === 'conflicted') {
     const e = sidecar.errors[0];
-    throw new Error(`${sidecar.sidecarPath}${e ? `:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ''}${e.message}` : ': cannot be read'}; its corrections cannot be used`);
+    throw new Error(`${e ? sidecarErrorText(sidecar.sidecarPath, e) : `${sidecar.sidecarPath}: cannot be read`}; its corrections cannot be used`);
   }
   let applied = 0;
   if (sidecar.resolved.length > 0) {

@@ -263,12 +263,15 @@ function joinedLength(ws: string[]): number {
  *  are computed once per form, not once per comparison. */
 function canonicalName(type: EntityType, names: string[], counts: number[]): string {
   if (names.length === 1) return names[0];
-  const scores = names.map((form, i) => {
-    const count = counts[i];
-    const n = wordCount(form);
-    if (type === 'PERSON') return n * 1000 + count;
-    return (isAcronym(form) && expandsAcronym(names, withoutDotsAndSpaces(form)) ? -10000 : 0) + count * 100 + form.length;
-  });
+  // Scores in a typed array: V8's optimised code stays valid whatever their values (an array made by
+  // map() changed its element kind between documents and deoptimised the clustering).
+  const scores = new Float64Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const form = names[i], count = counts[i];
+    scores[i] = type === 'PERSON'
+      ? wordCount(form) * 1000 + count
+      : (isAcronym(form) && expandsAcronym(names, withoutDotsAndSpaces(form)) ? -10000 : 0) + count * 100 + form.length;
+  }
   let best = 0;
   for (let i = 1; i < names.length; i++) {
     // The first element of a stable sort by (score desc, localeCompare): strictly better only.

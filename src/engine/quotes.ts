@@ -57,13 +57,19 @@ function newDraft(quote: Quote, group: number, at: number | undefined): Draft {
 export function findQuotes(text: string, doc: Tokenized, entities: Entity[], entityAt: EntityTokenIndex, clusters: Cluster[] = []): Quote[] {
   const { tokens, sentences } = doc;
   const raw = findQuoteSpans(text);
-  const rawTok: [number, number][] = raw.map((q) => {
+  // Token ranges and utterance flags in typed arrays: V8's optimised code for this function stays valid
+  // whatever the documents (arrays made by map() changed their element kinds and deoptimised it).
+  const rawA = new Int32Array(raw.length), rawB = new Int32Array(raw.length);
+  const utterance = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const q = raw[i];
     const a = tokenAtOrAfter(tokens, q.start);
     let b = tokenAtOrAfter(tokens, q.end) - 1;
     if (b < a) b = a;
-    return [a, Math.min(b, tokens.length - 1)];
-  });
-  const utterance = raw.map((q, i) => rawTok[i][0] < tokens.length && isUtterance(text, q, tokens, rawTok[i][0], rawTok[i][1]));
+    rawA[i] = a;
+    rawB[i] = Math.min(b, tokens.length - 1);
+    utterance[i] = a < tokens.length && isUtterance(text, q, tokens, a, rawB[i]) ? 1 : 0;
+  }
   // Per-token marks in buffers kept across documents (all zero beyond the tokens of this document).
   const n = tokens.length;
   const inQuote = buffers.take(0, n);
@@ -71,7 +77,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
   const used = buffers.take(2, n);
   for (let i = 0; i < raw.length; i++) {
     const mark = utterance[i] ? inQuote : fragment;
-    for (let k = rawTok[i][0]; k <= rawTok[i][1] && k < n; k++) { mark[k] = 1; if (mark === inQuote) used[k] = 1; }
+    for (let k = rawA[i]; k <= rawB[i] && k < n; k++) { mark[k] = 1; if (mark === inQuote) used[k] = 1; }
   }
   const scan: QuoteScan = { text, tokens, sentences, entities, entityAt, clusters, inQuote, fragment, used };
   const drafts: Draft[] = [];
@@ -85,7 +91,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
   let lastSpeaker: { draft: Draft; end: number } | undefined;
   raw.forEach((q, qi) => {
     if (!utterance[qi]) return;
-    const [qa, qb] = rawTok[qi];
+    const qa = rawA[qi], qb = rawB[qi];
     const quote: Quote = {
       start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', attribution: -1,
       content: { start: q.contentStart, end: q.contentEnd, text: text.slice(q.contentStart, q.contentEnd) },
@@ -200,7 +206,7 @@ export function findQuotes(text: string, doc: Tokenized, entities: Entity[], ent
 
 /** The quoted fragments (quotation-mark spans that are not utterances) inside `content`: their words
  *  without the marks. `raw` is sorted by start. */
-function fragmentsIn(text: string, raw: RawQuote[], utterance: boolean[], content: Span): Span[] {
+function fragmentsIn(text: string, raw: RawQuote[], utterance: Uint8Array, content: Span): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < raw.length && raw[i].start < content.end; i++) {
     const q = raw[i];

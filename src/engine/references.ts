@@ -19,7 +19,11 @@ export function findReferences(text: string, doc: Tokenized, entities: Entity[],
   const { tokens } = doc;
   if (!entities.some((e) => e.type === 'PERSON' && e.cluster !== undefined)) return out;
   let genders: Map<number, 'm' | 'f'> | undefined;
-  const quoted = quotes.filter((q) => q.kind === 'direct').map((q) => q.content).sort((a, b) => a.start - b.start);
+  // A loop, not filter/map: arrays those make change element kinds between documents, which threw
+  // away V8's optimised code for this function again and again.
+  const quoted: Array<{ start: number; end: number }> = [];
+  for (const q of quotes) if (q.kind === 'direct') quoted.push(q.content);
+  quoted.sort((a, b) => a.start - b.start);
   let qi = 0;
   let ei = 0;
   /** Person mentions seen so far: cluster and sentence, latest last. */

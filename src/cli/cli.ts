@@ -67,7 +67,7 @@ export const ANALYZE_SPEC: CommandSpec = {
     json: { type: 'boolean', description: 'the whole analysis as JSON: one object for a single FILE or -, an array (in order) otherwise' },
     jsonl: { type: 'boolean', description: 'batch mode: JSON Lines {"id","text"} on standard input, one analysis record per line, in order (lines end at \\n; a raw \\r inside a line does not end it)' },
     'no-corrections': { type: 'boolean', description: 'the raw analysis: do not apply the corrections in the articles\' sidecars' },
-    jobs: { type: 'string', valueName: 'N', description: `with --jsonl: analyse in N worker threads (1-${MAX_JOBS}; default 1, this thread); same output, in order` },
+    jobs: { type: 'string', valueName: 'N', description: `with --jsonl: analyse in N threads, this one and N - 1 workers (1-${MAX_JOBS}; default 1, this thread alone); same output, in order` },
     model: { type: 'string', valueName: 'FILE', description: 'find names with the adapted model FILE (written by news-lens learn) instead of the shipped one' },
   },
   exitStatus: '0 all analysed; 1 a file or folder could not be read, a folder had no articles, a sidecar with corrections was invalid (that article is shown uncorrected), or a --jsonl line was bad (the rest are still analysed); 2 usage error.',

@@ -9,11 +9,13 @@
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import * as v8 from 'node:v8';
+import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { JsonlBatch, JsonlBatchResult, JsonlHeadsResult } from './jsonl';
+import { analyzeJsonlHeads, type JsonlBatch, type JsonlBatchResult, type JsonlHeadsResult } from './jsonl';
 import { readLines } from './files';
 import { loadModel } from '../engine/ner';
 import { modelToTransfer } from '../engine/ner/transfer';
+import { setHeadModel } from '../engine/split';
 import type { NerModel } from '../engine/ner/model';
 import { MAX_ARTICLE_BYTES } from '../store/articleText';
 
@@ -43,15 +45,51 @@ export function jsonlWorkerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** Worker threads of one role; batches wait in a queue for a worker with fewer than IN_FLIGHT. */
+/** What a pool needs of a worker: a worker thread, or this thread (InlineHead). */
+interface WorkerLike {
+  postMessage(message: unknown): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as EventEmitter's and Worker's own
+  on(event: 'message' | 'error' | 'exit', listener: (arg: any) => void): unknown;
+  terminate(): Promise<number>;
+}
+
+/** This thread as a head worker: runs the head over a batch when the event loop is free and answers
+ *  as a worker would. It spares a worker's start-up (Node's bootstrap, the bundle, a copy of the model)
+ *  and a hop of every batch's heads between threads; the head's share of the work is small enough that
+ *  reading the input and writing the output wait at most one batch. */
+class InlineHead extends EventEmitter implements WorkerLike {
+  constructor(model: NerModel) {
+    super();
+    setHeadModel(model);
+  }
+
+  postMessage(batch: JsonlBatch): void {
+    setImmediate(() => {
+      let result: JsonlHeadsResult;
+      try {
+        result = analyzeJsonlHeads(batch);
+      } catch (e) {
+        this.emit('error', e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      this.emit('message', result);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return Promise.resolve(0);
+  }
+}
+
+/** Workers of one role; batches wait in a queue for a worker with fewer than IN_FLIGHT. */
 class Pool<R extends { seq: number }> {
-  readonly workers: Worker[];
+  readonly workers: WorkerLike[];
   private readonly busy: number[];
   private readonly queue: JsonlBatch[] = [];
 
   /** `outstanding` says whether work is still expected of the pool (a worker that stops then fails). */
-  constructor(file: string, count: number, role: 'head' | 'tail', onResult: (r: R) => void, fail: (e: Error) => void, outstanding: () => boolean) {
-    this.workers = Array.from({ length: count }, () => new Worker(file, { workerData: { role } }));
+  constructor(workers: WorkerLike[], onResult: (r: R) => void, fail: (e: Error) => void, outstanding: () => boolean) {
+    this.workers = workers;
     this.busy = this.workers.map(() => 0);
     this.workers.forEach((w, i) => {
       w.on('message', (r: R) => {
@@ -60,7 +98,7 @@ class Pool<R extends { seq: number }> {
         this.dispatch();
       });
       w.on('error', fail);
-      w.on('exit', (code) => {
+      w.on('exit', (code: number) => {
         if (outstanding() || this.queue.length) fail(new Error(`a worker thread stopped (exit code ${code})`));
       });
     });
@@ -81,15 +119,16 @@ class Pool<R extends { seq: number }> {
   }
 }
 
-/** How many of `jobs` workers run the head of the pipeline (the rest run its tail). */
+/** How many of `jobs` threads run the head of the pipeline (the rest run its tail); this thread is
+ *  the first of them (InlineHead), the others are worker threads. */
 export function headWorkers(jobs: number): number {
   return Math.floor(jobs / 2);
 }
 
-/** Runs the JSON Lines analysis in `jobs` workers: headWorkers(jobs) run the head of the
- *  pipeline over each batch, the others its tail (engine/split.ts); resolves the exit status (1 if a
- *  line failed). `model`: the name tagger's model to use (`analyze --model`: the adapted one; default
- *  models/ner.bin). */
+/** Runs the JSON Lines analysis in `jobs` threads: headWorkers(jobs) run the head of the pipeline over
+ *  each batch (this thread and headWorkers(jobs) - 1 worker threads), the other jobs its tail in worker
+ *  threads (engine/split.ts); resolves the exit status (1 if a line failed). `model`: the name
+ *  tagger's model to use (`analyze --model`: the adapted one; default models/ner.bin). */
 export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile: string, model?: NerModel): Promise<number> {
   // Before the workers' isolates exist: V8 optimises a function after it has run for TIER_UP_BUDGET
   // bytes of byte code (its default, 66 KB, suits long-lived programs). On a cold batch most of the
@@ -115,7 +154,12 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
     signal();
   };
   const outstanding = (): boolean => nextOut < sent;
-  const tails = new Pool<JsonlBatchResult>(workerFile, jobs - headWorkers(jobs), 'tail', (r) => {
+  const spawn = (count: number, role: 'head' | 'tail'): Worker[] => Array.from({ length: count }, () => new Worker(workerFile, { workerData: { role } }));
+  // The worker threads start first (they load the engine while this thread loads the model).
+  const tailThreads = spawn(jobs - headWorkers(jobs), 'tail');
+  const headThreads = spawn(headWorkers(jobs) - 1, 'head');
+  const tagger = headWorkers(jobs) > 0 ? model ?? loadModel() : undefined;
+  const tails = new Pool<JsonlBatchResult>(tailThreads, (r) => {
     done.set(r.seq, r);
     for (let d = done.get(nextOut); d; d = done.get(nextOut)) {
       done.delete(nextOut++);
@@ -129,7 +173,7 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
     }
     signal();
   }, fail, outstanding);
-  const heads = new Pool<JsonlHeadsResult>(workerFile, headWorkers(jobs), 'head', (r) => {
+  const heads = new Pool<JsonlHeadsResult>(tagger ? [new InlineHead(tagger), ...headThreads] : [], (r) => {
     const batch = atHead.get(r.seq)!;
     atHead.delete(r.seq);
     tails.push({ ...batch, heads: r.heads });
@@ -142,10 +186,10 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
   };
   try {
     // The model, decoded here once while the workers start, instead of in each head worker.
-    if (heads.workers.length) {
-      const transfer = modelToTransfer(model ?? loadModel());
-      for (const w of heads.workers) w.postMessage({ model: transfer });
-    } else if (model) {
+    if (tagger && headThreads.length) {
+      const transfer = modelToTransfer(tagger);
+      for (const w of headThreads) w.postMessage({ model: transfer });
+    } else if (!tagger && model) {
       // No head workers: the workers analyse whole documents, with the adapted model.
       const transfer = modelToTransfer(model);
       for (const w of tails.workers) w.postMessage({ model: transfer });

@@ -36,7 +36,7 @@ const SPLIT = splitStages(STAGES, HEAD_LAST_STAGE);
 /** The context fields the head hands to the tail. */
 export const HANDED_OVER: readonly ContextField[] = SPLIT.handed;
 
-/** What the head hands over: HANDED_OVER's fields of its context (the names and the packed tokens, with
+/** What the head hands over: HANDED_OVER's fields of its context (the name mentions and the packed tokens, with
  *  the current stages). */
 export type HeadResult = Partial<Record<ContextField, unknown>>;
 

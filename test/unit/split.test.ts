@@ -19,11 +19,11 @@ const TEXTS = [
 ];
 
 describe('pipeline split in a head and a tail (analyze --jsonl --jobs N)', () => {
-  it('hands the tail the names and the tokens: what its stages read that the head wrote', () => {
-    assert.deepEqual([...HANDED_OVER], ['names', 'doc']);
+  it('hands the tail the name mentions and the tokens: what its stages read that the head wrote', () => {
+    assert.deepEqual([...HANDED_OVER], ['mentions', 'doc']);
     const { head, tail } = splitStages(STAGES, HEAD_LAST_STAGE);
     assert.equal(head.length + tail.length, STAGES.length);
-    assert.deepEqual(tail.map((s) => s.name).slice(0, 2), ['findValues', 'merge names and values']);
+    assert.deepEqual(tail.map((s) => s.name).slice(0, 2), ['refineType', 'findValues']);
   });
 
   it('lists every field a tail stage reads from the head, and refuses a cut it cannot make', () => {
@@ -53,8 +53,8 @@ describe('pipeline split in a head and a tail (analyze --jsonl --jobs N)', () =>
     assert.ok(analyze(TEXTS[0]!).entities.length > 10, 'the seed has entities (the comparison is not vacuous)');
   });
 
-  it('refuses a head result without the names', () => {
-    assert.throws(() => analyzeTail('Jane Smith spoke.', {}), /lacks names/);
+  it('refuses a head result without the name mentions', () => {
+    assert.throws(() => analyzeTail('Jane Smith spoke.', {}), /lacks mentions/);
   });
 
   it('answers a JSON Lines batch with the same pieces through heads as whole, problems included', () => {

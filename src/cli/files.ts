@@ -1,6 +1,6 @@
 // File arguments of the CLI: `-` (standard input), folders expanded to the articles in them.
 
-import { promises as fsp } from 'node:fs';
+import { fstatSync, promises as fsp, readSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { FileReadError, describeFileKind, fileKindOf, isSidecarPath } from '../store';
@@ -179,6 +179,22 @@ export async function readAllBytes(stream: NodeJS.ReadableStream, maxBytes: numb
   return Buffer.concat(chunks, length);
 }
 
+/** The chunks of `stream`. A stream over a regular file (standard input redirected from a file) is read
+ *  directly, 1 MB at a time: the stream reads 64 KB per round trip through libuv's thread pool, which
+ *  took 15-20 ms for 1 MB of JSON Lines, on the thread that also runs the head of --jobs N. */
+async function* chunksOf(stream: NodeJS.ReadableStream): AsyncGenerator<string | Uint8Array> {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd === 'number' && fstatSync(fd).isFile()) {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) return;
+      yield buf.subarray(0, n);
+    }
+  }
+  for await (const c of stream) yield c as string | Uint8Array;
+}
+
 /**
  * The lines of a stream of UTF-8 text, split at line feeds only (a line ends at `\n` or `\r\n`;
  * a carriage return anywhere else stays in the line, so line numbers match what `wc -l` and
@@ -196,7 +212,7 @@ export async function* readLines(stream: NodeJS.ReadableStream, maxLineBytes: nu
     tooLong = false;
     return line;
   };
-  for await (const c of stream) {
+  for await (const c of chunksOf(stream)) {
     let chunk = typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c as Uint8Array);
     for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10)) {
       if (!tooLong) parts.push(chunk.subarray(0, nl));

@@ -3,7 +3,8 @@
 // in input order, with bad lines reported by their number; usage errors for a bad N.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { analyzeJsonlBatch } from '../../src/cli/jsonl';
@@ -93,6 +94,32 @@ describe('news-lens analyze --jsonl --jobs N (worker threads)', function () {
     const code = await analyzeJsonlInWorkers(io, 1, join(ROOT, 'dist', 'jsonl-worker.js'));
     assert.deepEqual({ code, stdout, stderr }, one);
     assert.ok(stdout.split('\n').length > 30);
+  });
+
+  it('reads standard input redirected from a file (read directly, 1 MB at a time) as it reads a pipe', () => {
+    // Lines that straddle the 1 MB read boundary, a CRLF line end, and no line feed at the end.
+    const filler = 'x'.repeat((1 << 20) - 40);
+    const text = [JSON.stringify({ id: 'a', text: 'Jane Smith spoke in Paris.' }), JSON.stringify({ id: 'long', text: filler }),
+      JSON.stringify({ id: 'b', text: 'Acme Corp. hired Bo Li.' }) + '\r', JSON.stringify({ id: 'c', text: 'Xi met Trump.' })].join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'news-lens-stdin-'));
+    try {
+      const file = join(dir, 'in.jsonl');
+      writeFileSync(file, text);
+      for (const jobs of [[], ['--jobs', '2']]) {
+        const fd = openSync(file, 'r');
+        let r;
+        try {
+          r = spawnSync(process.execPath, [CLI, 'analyze', '--jsonl', ...jobs], { cwd: ROOT, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+        } finally {
+          closeSync(fd);
+        }
+        const piped = cli(['analyze', '--jsonl', ...jobs], text);
+        assert.deepEqual({ code: r.status, stdout: r.stdout, stderr: r.stderr }, piped);
+        assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).id), ['a', 'long', 'b', 'c']);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a batch answers its lines in order, output of consecutive lines joined, problems between', () => {

@@ -12,6 +12,9 @@ import { main } from '../../src/cli/cli';
 import { runLearn } from '../../src/cli/learn';
 import { exampleFor } from '../../src/learning/examples';
 import type { TrainingExample } from '../../src/engine/ner/learn';
+import { deserializeAdapted } from '../../src/engine/ner/adapt';
+import { featureOffset } from '../../src/engine/ner/model';
+import { shippedModel } from '../../src/learning/adaptedModel';
 
 const ROOT = join(__dirname, '..', '..');
 const TEXT = 'Okonjo-Iweala urged members to act. Shares of Nvidia rose after Endeavour docked. The Mulberry Gazette said Ballarat is cold.\n';
@@ -76,6 +79,21 @@ describe('news-lens learn and analyze --model', () => {
     assert.ok(readFileSync(small).length < readFileSync(model).length, "no weight rows");
     const r = await run(['analyze', '--json', '--model', small, join(dir, 'b.txt')]);
     assert.match(r.stdout, /"text": "Okonjo-Iweala",\s+"type": "PERSON"/);
+  });
+
+  it('--new-words-only changes no weight the shipped model has: deltas only for buckets without a row', async () => {
+    const { dir, model } = await workspace();
+    const guarded = join(dir, 'guarded.nlm');
+    const io = capture();
+    assert.equal(await runLearn([dir, '--new-words-only', '--out', guarded], io, { exampleFor: async (f) => (f.endsWith('a.txt') ? EXAMPLE : undefined) }), 0, io.err);
+    const shipped = shippedModel().model;
+    const known = (file: string) => [...deserializeAdapted(readFileSync(file)).rows.keys()].filter((b) => featureOffset(shipped.index, shipped.blob, b) >= 0).length;
+    assert.ok(known(model) > 0, 'the default changes weights the shipped model has');
+    assert.ok(deserializeAdapted(readFileSync(guarded)).rows.size > 0, 'it still learns new words');
+    assert.equal(known(guarded), 0);
+    const both = capture();
+    assert.equal(await runLearn([dir, '--names-only', '--new-words-only', '--out', guarded], both), 2);
+    assert.match(both.err, /--names-only and --new-words-only cannot be combined/);
   });
 
   it('analyze --jsonl --model uses it', async () => {

@@ -16,6 +16,8 @@
 //                    [--uner] [--uner-weight K] (also train on UNER English EWT dev + test, each document
 //                                                repeated K times; partial labels: tokens outside its gold
 //                                                PER/ORG/LOC names may be O or MISC)
+//                    [--uner-splits dev,test]   (with --uner: which UNER EWT splits to train on; default both.
+//                                                `--uner-splits dev` gives a base that never saw UNER test)
 //                    [--uner-folds N --uner-fold k] (leave out UNER fold k of N: index in the id-sorted list
 //                                                of dev + test ids, mod N; for cross-validation)
 //                    [--gum-misc-partial]       (GUM's rule-derived MISC names are partial labels: their
@@ -43,7 +45,7 @@ import { tagTokenized } from '../../src/engine/ner/infer';
 import { deserializeModel, serializeModel, Scratch } from '../../src/engine/ner/model';
 import { PerceptronRecognizer } from '../../src/engine/ner';
 import {
-  Perceptron, allowMiscOutsideGold, buildGazetteer, featurize, fragmentedNameRuns, leaveUnlabelled, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
+  Perceptron, allowMiscOutsideGold, buildGazetteer, parseUnerSplits, featurize, fragmentedNameRuns, leaveUnlabelled, foldOfIds, mulberry32, repeatDocs, projectDoc, score, scoreTags, sequenceOrder, tagStage,
   type RawDoc, type Scores, type TrainDoc,
 } from './trainer';
 
@@ -71,6 +73,8 @@ const gumCvFile = arg('gum-cv');
 const useGumAll = flag('gum-all');
 const useUner = flag('uner');
 const unerWeight = Number(arg('uner-weight', '1'));
+let unerSplits: ('dev' | 'test')[] = [];
+try { unerSplits = parseUnerSplits(arg('uner-splits')); } catch (e) { console.error((e as Error).message); process.exit(2); }
 const unerFolds = Number(arg('uner-folds', '0'));
 const unerFold = Number(arg('uner-fold', '-1'));
 const gumMiscPartial = flag('gum-misc-partial');
@@ -224,7 +228,10 @@ function main(): void {
   // UNER English EWT dev + test (minus a cross-validation fold): PER/ORG/LOC gold, partial labels.
   let unerTrain: TrainDoc[] = [];
   if (useUner) {
-    const uner = [...load('uner/en_ewt_dev.jsonl', 'UNER EWT dev'), ...load('uner/en_ewt_test.jsonl', 'UNER EWT test')];
+    const uner = [
+      ...(unerSplits.includes('dev') ? load('uner/en_ewt_dev.jsonl', 'UNER EWT dev') : []),
+      ...(unerSplits.includes('test') ? load('uner/en_ewt_test.jsonl', 'UNER EWT test') : []),
+    ];
     const foldOf = unerFolds > 0 ? foldOfIds(uner.map((d) => d.id), unerFolds) : null;
     unerTrain = repeatDocs(uner.filter((d) => !(foldOf && foldOf.get(d.id) === unerFold)), 1).map(allowMiscOutsideGold);
     log(`UNER training documents: ${unerTrain.length} of ${uner.length}, each repeated ${unerWeight}x`);

@@ -290,6 +290,14 @@ export function scoreTags(docs: TrainDoc[], tags: Int8Array[]): Scores {
 // ---------------------------------------------------------------------------------------------------
 // Extra training documents (GUM news names) and their cross-validation folds
 
+/** The UNER EWT splits `--uner-splits` names ("dev", "test" or "dev,test"; default both), in file order;
+ *  throws on anything else. */
+export function parseUnerSplits(arg: string | undefined): ('dev' | 'test')[] {
+  const parts = (arg ?? 'dev,test').split(',').map((x) => x.trim()).filter(Boolean);
+  if (!parts.length || parts.some((x) => x !== 'dev' && x !== 'test')) throw new Error(`--uner-splits takes dev, test or dev,test (got "${arg}")`);
+  return (['dev', 'test'] as const).filter((x) => parts.includes(x));
+}
+
 /** Deterministic fold of each id: its index in the sorted list of ids, modulo `folds`. */
 export function foldOfIds(ids: readonly string[], folds: number): Map<string, number> {
   const sorted = [...new Set(ids)].sort();

@@ -49,9 +49,16 @@ export interface LearnOptions {
    *  and contexts reviewed and the model's general behaviour (case, shape, position, tags, transitions)
    *  stays as shipped; or 'all' (every pass-2 feature and the transitions). */
   features?: 'lexical' | 'own' | 'all';
+  /** Which feature buckets may get a delta: 'all' (default) or 'novel' — only buckets the base model has
+   *  no weights for (words and word pairs it never learned), so what it learned stays as it was. */
+  scope?: 'all' | 'novel';
+  /** Cap on each averaged delta, in updates (rate units); 0 = no cap (default). */
+  maxDelta?: number;
+  /** A bucket's delta is kept only if at least this many examples updated it (default 1: every delta). */
+  minExamples?: number;
 }
 
-export const LEARN_DEFAULTS: Required<LearnOptions> = { gazetteer: true, weights: true, epochs: 5, rate: 1, seed: 1, features: 'lexical' };
+export const LEARN_DEFAULTS: Required<LearnOptions> = { gazetteer: true, weights: true, epochs: 5, rate: 1, seed: 1, features: 'lexical', scope: 'all', maxDelta: 0, minExamples: 1 };
 
 /** The CoNLL type index (TYPES) of an example entity's type, or -1 when it is not a name. */
 export function conllIndex(type: string): number {
@@ -145,7 +152,7 @@ interface Prepared {
 
 /** Features, candidates and base pass-2 sums of one example under `model` (the base with the learned
  *  gazetteer): the reference path of fast inference (test/support/nerReference.ts). */
-function prepare(model: NerModel, doc: Tokenized, gold: Int8Array, scratch: Scratch, lexical: boolean, own: boolean): Prepared {
+function prepare(model: NerModel, doc: Tokenized, gold: Int8Array, scratch: Scratch, lexical: boolean, own: boolean, novel: boolean): Prepared {
   const p = prepareDoc(doc, model.gaz);
   const n = p.n;
   const fs = extractFeatures(p, model.bits);
@@ -174,8 +181,21 @@ function prepare(model: NerModel, doc: Tokenized, gold: Int8Array, scratch: Scra
   // Tokens inference never decodes are O: the target there is O too.
   const g = gold.slice();
   for (let i = 0; i < n; i++) if (!cand[i]) g[i] = 0;
-  if (lexical) return { p, fs: lexicalFeatures(p, model.bits, own), fs2: { feats: new Int32Array(0), offs: new Int32Array(n + 1) }, cand, base2, gold: g };
+  const empty = { feats: new Int32Array(0), offs: new Int32Array(n + 1) };
+  if (lexical) return { p, fs: novel ? onlyNovel(lexicalFeatures(p, model.bits, own), model) : lexicalFeatures(p, model.bits, own), fs2: empty, cand, base2, gold: g };
+  if (novel) return { p, fs: onlyNovel(fs, model), fs2: onlyNovel(fs2, model), cand, base2, gold: g };
   return { p, fs, fs2, cand, base2, gold: g };
+}
+
+/** The features of `fs` whose bucket has no row in the model (scope 'novel'). */
+function onlyNovel(fs: FeatureSet, model: NerModel): FeatureSet {
+  const n = fs.offs.length - 1, feats: number[] = [], offs = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    offs[i] = feats.length;
+    for (let j = fs.offs[i], e = fs.offs[i + 1]; j < e; j++) if (featureOffset(model.index, model.blob, fs.feats[j]) < 0) feats.push(fs.feats[j]);
+  }
+  offs[n] = feats.length;
+  return { feats: Int32Array.from(feats), offs };
 }
 
 /**
@@ -204,7 +224,7 @@ export function learnAdapted(base: NerModel, baseFingerprint: number, examples: 
     for (const [k, m] of base.gaz.map) g.map.set(k, m);
     for (const [k, c] of base.gaz.clusters) g.clusters.set(k, c);
     if (o.gazetteer) perDoc.forEach((m, dj) => { if (dj !== di) for (const [k, v] of m) g.map.set(k, (g.map.get(k) ?? 0) | v); });
-    return prepare({ ...base, gaz: g }, d.doc, d.gold, scratch, o.features !== 'all', o.features === 'own');
+    return prepare({ ...base, gaz: g }, d.doc, d.gold, scratch, o.features !== 'all', o.features === 'own', o.scope === 'novel');
   });
 
   // Averaged perceptron over the deltas (lazy averaging: average = w - u / c).
@@ -214,11 +234,15 @@ export function learnAdapted(base: NerModel, baseFingerprint: number, examples: 
   const tw = new Float64Array((NT + 1) * NT), tu = new Float64Array((NT + 1) * NT);
   const trans = Float32Array.from(base.trans2);
   let c = 1;
+  // Per bucket: the last example that updated it and how many examples did (minExamples).
+  const lastDoc = new Map<number, number>(), nDocs = new Map<number, number>();
+  let curDoc = -1;
   const upd = (fs: FeatureSet, i: number, tag: number, d: number): void => {
     for (let j = fs.offs[i], e = fs.offs[i + 1]; j < e; j++) {
       const f = fs.feats[j];
       let r = W.get(f);
       if (!r) W.set(f, (r = new Float64Array(2 * NT)));
+      if (o.minExamples > 1 && lastDoc.get(f) !== curDoc) { lastDoc.set(f, curDoc); nDocs.set(f, (nDocs.get(f) ?? 0) + 1); }
       r[tag] += d; r[NT + tag] += d * c;
     }
   };
@@ -238,6 +262,7 @@ export function learnAdapted(base: NerModel, baseFingerprint: number, examples: 
     }
     for (let k = 0; k < order.length; k += 2) {
       const d = prepared[order[k]], s = order[k + 1];
+      curDoc = order[k];
       const from = d.p.seqStart[s], to = d.p.seqEnd[s], len = to - from;
       if (len <= 0) continue;
       let anyCand = false;
@@ -274,10 +299,13 @@ export function learnAdapted(base: NerModel, baseFingerprint: number, examples: 
       c++;
     }
   }
+  // maxDelta: the averaged delta is clipped (in quantisation units); minExamples: too little evidence, no delta.
+  const cap = o.maxDelta > 0 ? Math.max(1, Math.round(o.maxDelta * unit)) : Infinity;
   for (const [f, r] of W) {
+    if (o.minExamples > 1 && (nDocs.get(f) ?? 0) < o.minExamples) continue;
     const row = new Int32Array(NT);
     let any = false;
-    for (let t = 0; t < NT; t++) { row[t] = Math.round((r[t] - r[NT + t] / c) * unit); if (row[t]) any = true; }
+    for (let t = 0; t < NT; t++) { row[t] = Math.max(-cap, Math.min(cap, Math.round((r[t] - r[NT + t] / c) * unit))); if (row[t]) any = true; }
     if (any) rows.set(f, row);
   }
   for (let k = 0; k < trans2.length; k++) trans2[k] = (tw[k] - tu[k] / c) * tUnit;

@@ -3,6 +3,8 @@
 //
 //   npm run train -- --data ../shared/data [--out models] [--epochs 10] [--bits 20] [--folds 4] [--seed 1]
 //                    [--prune 0] [--clusters]   (--clusters: add unsupervised word-cluster features)
+//                                               (--prune W: drop quantised weights smaller than W, as
+//                                                `npm run prune -- --min W` does to a trained file)
 //                    [--bag K]                  (each pass is the mean of K perceptrons trained on K shuffles)
 //                    [--gum] [--gum-weight K]   (--gum: also train on gum/news_names_train.jsonl, each
 //                                                document repeated K times per epoch; default K = 1)

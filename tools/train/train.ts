@@ -376,8 +376,8 @@ words and shapes, sentence-start and ALL-CAPS-line context, capitalised-run shap
 document-level case evidence, gazetteer matches).
 Pass 2 adds the pass-1 tags around the token and "document memory": how other occurrences of
 the same word were tagged elsewhere in the article (trained on ${folds}-fold jackknifed pass-1 tags).
-Features are hashed into 2^${bits} buckets; averaged weights ${prune > 0 ? `with |w| < ${prune} are pruned, the rest ` : ''}are
-quantised to int16 with one scale per pass. File layout: see \`src/engine/ner/model.ts\`.
+Features are hashed into 2^${bits} buckets; averaged weights are
+quantised to int16 with one scale per pass${prune > 0 ? `, and quantised weights smaller than ${prune} in magnitude (|q| × scale) are dropped (\`--prune ${prune}\`, the rule of \`npm run prune\`)` : ''}. File layout: see \`src/engine/ner/model.ts\`.
 
 ${trainedOn}
 - Command: \`${command}\` (from the repository root; seed ${seed}, max ${maxEpochs} epochs,

@@ -3,6 +3,8 @@
 //
 //   npm run train -- --data ../shared/data [--out models] [--epochs 10] [--bits 20] [--folds 4] [--seed 1]
 //                    [--prune 0] [--clusters]   (--clusters: add unsupervised word-cluster features)
+//                                               (--prune W: drop quantised weights smaller than W, as
+//                                                `npm run prune -- --min W` does to a trained file)
 //                    [--bag K]                  (each pass is the mean of K perceptrons trained on K shuffles)
 //                    [--gum] [--gum-weight K]   (--gum: also train on gum/news_names_train.jsonl, each
 //                                                document repeated K times per epoch; default K = 1)
@@ -381,8 +383,8 @@ words and shapes, sentence-start and ALL-CAPS-line context, capitalised-run shap
 document-level case evidence, gazetteer matches).
 Pass 2 adds the pass-1 tags around the token and "document memory": how other occurrences of
 the same word were tagged elsewhere in the article (trained on ${folds}-fold jackknifed pass-1 tags).
-Features are hashed into 2^${bits} buckets; averaged weights ${prune > 0 ? `with |w| < ${prune} are pruned, the rest ` : ''}are
-quantised to int16 with one scale per pass. File layout: see \`src/engine/ner/model.ts\`.
+Features are hashed into 2^${bits} buckets; averaged weights are
+quantised to int16 with one scale per pass${prune > 0 ? `, and quantised weights smaller than ${prune} in magnitude (|q| × scale) are dropped (\`--prune ${prune}\`, the rule of \`npm run prune\`)` : ''}. File layout: see \`src/engine/ner/model.ts\`.
 
 ${trainedOn}
 - Command: \`${command}\` (from the repository root; seed ${seed}, max ${maxEpochs} epochs,

@@ -115,7 +115,19 @@ class Writer {
   done(): Buffer { return this.buf.subarray(0, this.len); }
 }
 
-/** Quantises both dense averaged weight tables to int16 (one scale each); |w| < prune is dropped. */
+/**
+ * Pruning rule shared by serializeModel and `npm run prune` (tools/train/prune.ts): a quantised weight q of
+ * a pass whose stored (float32) quantisation step is `scale` is dropped when |q| * scale < min, i.e. when
+ * the weight the tagger would use is smaller than `min` in the averaged weights' own units. Decided on the
+ * quantised value, so a model file can be pruned after training with exactly the result of training with
+ * `--prune min`.
+ */
+export function prunedWeight(q: number, scale: number, min: number): boolean {
+  return Math.abs(q) * scale < min;
+}
+
+/** Quantises both dense averaged weight tables to int16 (one scale each); weights with
+ *  prunedWeight(q, scale, prune) are dropped, rows left empty too. */
 export function serializeModel(bits: number, dense1: Float32Array, trans1: Float32Array, dense2: Float32Array,
   trans2: Float32Array, gaz: Gazetteer, clip = 1, prune = 0): Buffer {
   const w = new Writer();
@@ -127,16 +139,18 @@ export function serializeModel(bits: number, dense1: Float32Array, trans1: Float
   const rows = new Writer();
   const ents = new Writer();
   let nRows = 0, nEntries = 0, prev = 0;
-  const quant = (v: number, scale: number): number => {
-    if (Math.abs(v) < prune) return 0;
-    const q = Math.round(v / scale);
-    return q > 32767 ? 32767 : q < -32767 ? -32767 : q;
+  // The pruning rule sees the steps as stored in the file (float32), as `npm run prune` does.
+  const stored1 = Math.fround(scale1), stored2 = Math.fround(scale2);
+  const quant = (v: number, scale: number, stored: number): number => {
+    const r = Math.round(v / scale);
+    const q = r > 32767 ? 32767 : r < -32767 ? -32767 : r;
+    return prune > 0 && prunedWeight(q, stored, prune) ? 0 : q;
   };
   for (let b = 0; b < nb; b++) {
     let n1 = 0, n2 = 0;
     const mark = ents.len;
-    for (let t = 0; t < NT; t++) { const q = quant(dense1[b * NT + t], scale1); if (q) { ents.u8(t); ents.i16(q); n1++; } }
-    for (let t = 0; t < NT; t++) { const q = quant(dense2[b * NT + t], scale2); if (q) { ents.u8(t); ents.i16(q); n2++; } }
+    for (let t = 0; t < NT; t++) { const q = quant(dense1[b * NT + t], scale1, stored1); if (q) { ents.u8(t); ents.i16(q); n1++; } }
+    for (let t = 0; t < NT; t++) { const q = quant(dense2[b * NT + t], scale2, stored2); if (q) { ents.u8(t); ents.i16(q); n2++; } }
     if (!n1 && !n2) { ents.len = mark; continue; }
     rows.varint(b - prev); prev = b; rows.u8(n1); rows.u8(n2);
     nRows++; nEntries += n1 + n2;

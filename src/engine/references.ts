@@ -35,6 +35,9 @@ export function findReferences(text: string, doc: Tokenized, entities: Entity[],
       if (e.type === 'PERSON' && e.cluster !== undefined) seen.push({ cluster: e.cluster, sentence: tokens[tokenAt(doc, e.start)].sentence });
     }
     if (t.kind !== 'word' || t.text.length > 3) continue;
+    // Every pronoun starts with h or s: most short words are ruled out without lower-casing them.
+    const c0 = t.text.charCodeAt(0) | 0x20;
+    if (c0 !== 0x68 && c0 !== 0x73) continue;
     const g = PRONOUN_GENDER[t.text.toLowerCase()];
     if (!g) continue;
     while (qi < quoted.length && quoted[qi].end <= t.start) qi++;

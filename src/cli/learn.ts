@@ -1,5 +1,6 @@
 // `news-lens learn PATH... --out FILE`: an adapted model from every corrected article under the paths
 // (src/engine/ner/learn.ts does the learning; src/learning/examples.ts gives each article's training example).
+import { learnOptionsOf } from '../learning/scope';
 import { learnAdapted, type TrainingExample } from '../engine/ner/learn';
 import { serializeAdapted } from '../engine/ner/adapt';
 import { writeFileAtomic, nodeFileSystem } from '../store';
@@ -63,7 +64,7 @@ export function runLearn(args: string[], io: CommandIO, deps: LearnDeps = { exam
     }
     const base = shippedModel();
     const t0 = performance.now();
-    const adapted = learnAdapted(base.model, base.fingerprint, examples, values['names-only'] ? { weights: false } : values['new-words-only'] ? { scope: 'novel' } : {});
+    const adapted = learnAdapted(base.model, base.fingerprint, examples, learnOptionsOf(values['names-only'] ? 'namesOnly' : values['new-words-only'] ? 'newWords' : 'all'));
     const bytes = serializeAdapted(adapted);
     await writeFileAtomic(nodeFileSystem, out, bytes);
     io.stdout(`learned from ${examples.length} corrected article(s) of ${articles} (${adapted.names} names) in ` +

@@ -9,6 +9,7 @@ import { PerceptronRecognizer } from '../engine/ner';
 import { applyAdapted } from '../engine/ner/adapt';
 import { articlesOfSidecars, type LearnResult } from '../learning/learnFiles';
 import type { LearnRequest, LearnResponse } from '../learning/learnWorker';
+import { LEARN_SCOPES, type LearnScope } from '../learning/scope';
 import { LearnScheduler } from '../learning/schedule';
 import type { Services } from './services';
 
@@ -16,6 +17,8 @@ export const LEARN_NOW_COMMAND = 'newsLens.learnFromCorrections';
 export const RESET_LEARNED_COMMAND = 'newsLens.resetLearnedModel';
 const LEARNING_MENU_COMMAND = 'newsLens.learningMenu';
 const SETTING = 'learning.enabled';
+/** What learning may change (src/learning/scope.ts). */
+const SCOPE_SETTING = 'learning.scope';
 /** Files in the workspace storage. */
 const MODEL_FILE = 'learned-model.bin';
 const META_FILE = 'learned-model.json';
@@ -76,6 +79,13 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
     void vscode.window.showWarningMessage(message);
   };
 
+  const scope = (): LearnScope => {
+    const value = services.config.get<string>(SCOPE_SETTING) ?? 'all';
+    if ((LEARN_SCOPES as readonly string[]).includes(value)) return value as LearnScope;
+    report('scope', vscode.l10n.t('newsLens.learning.scope is "{0}", which is not one of {1}; News Lens learns with "all".', value, LEARN_SCOPES.join(', ')));
+    return 'all';
+  };
+
   const showStatus = () => {
     if (!current || !enabled()) {
       item.hide();
@@ -120,12 +130,13 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
       parts.push(`${uri.toString()}@${stat?.mtime ?? 0}`);
     }
-    return { paths: found.map((u) => u.fsPath), signature: parts.sort().join('\n') };
+    // The scope is part of the signature: a model learned with another scope is learned again.
+    return { paths: found.map((u) => u.fsPath), signature: `scope ${scope()}\n${parts.sort().join('\n')}` };
   };
 
   /** The learning worker while it runs (stopped when the extension is). */
   let running: Worker | undefined;
-  const learnInWorker = (articles: string[]) =>
+  const learnInWorker = (articles: string[], learnScope: LearnScope) =>
     new Promise<LearnResult>((resolve, reject) => {
       const worker = new Worker(workerScript);
       running = worker;
@@ -140,7 +151,7 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       });
       worker.once('error', (err) => { finish(); reject(err); });
       worker.once('exit', (code) => reject(new Error(vscode.l10n.t('the learning worker stopped (exit code {0})', code))));
-      worker.postMessage({ articles } satisfies LearnRequest);
+      worker.postMessage({ articles, scope: learnScope } satisfies LearnRequest);
     });
 
   /** One learning run (the scheduler never runs two at once). */
@@ -152,7 +163,8 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       if (!force && context.workspaceState.get<string>(RESET_KEY) === signature) return; // reset, and nothing changed since
       force = false;
       await context.workspaceState.update(RESET_KEY, undefined);
-      const result = await learnInWorker(articlesOfSidecars(paths));
+      const learnScope = scope();
+      const result = await learnInWorker(articlesOfSidecars(paths), learnScope);
       lastTimings = { examplesMs: result.examplesMs, learnMs: result.learnMs, totalMs: performance.now() - t0 };
       for (const p of result.problems) report('sidecar', vscode.l10n.t('News Lens could not learn from {0}: {1}', p.file, p.message));
       if (!enabled()) return;
@@ -168,7 +180,7 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
       await vscode.workspace.fs.writeFile(metaUri, new TextEncoder().encode(JSON.stringify(meta)));
       useModel(result.bytes, meta);
       log.info(
-        `learning: learned from ${result.corrections} correction(s) in ${result.articles} of ${result.scanned} article(s) in ${lastTimings.totalMs.toFixed(0)} ms ` +
+        `learning: learned (scope ${learnScope}) from ${result.corrections} correction(s) in ${result.articles} of ${result.scanned} article(s) in ${lastTimings.totalMs.toFixed(0)} ms ` +
           `(examples ${result.examplesMs.toFixed(0)} ms, learning ${result.learnMs.toFixed(0)} ms, in the worker; applied in ${lastTimings.applyMs?.toFixed(0)} ms)`,
       );
     } catch (err) {
@@ -233,7 +245,7 @@ export function registerLearning(context: vscode.ExtensionContext, services: Ser
     watcher.onDidChange(changed),
     watcher.onDidDelete(changed),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(`newsLens.${SETTING}`)) return;
+      if (!e.affectsConfiguration(`newsLens.${SETTING}`) && !e.affectsConfiguration(`newsLens.${SCOPE_SETTING}`)) return;
       if (enabled()) void start();
       else if (current) useModel(undefined, undefined);
       else item.hide();

@@ -6,6 +6,7 @@ import { learnModelBytes } from '../engine/ner/learn';
 import type { TrainingExample } from '../engine/ner/learn';
 import type { CorrectedExample } from './examples';
 import { SIDECAR_SUFFIX } from '../store/sidecar';
+import { learnOptionsOf, type LearnScope } from './scope';
 
 /** The article each sidecar is beside (`a.txt.annotations.yaml` -> `a.txt`), each once, sorted. */
 export function articlesOfSidecars(sidecars: readonly string[]): string[] {
@@ -36,6 +37,8 @@ export interface LearnDeps {
   exampleOf: (file: string) => Promise<CorrectedExample>;
   /** The shipped model's bytes (models/ner.bin). */
   baseBytes: () => Uint8Array;
+  /** What the run may change (scope.ts; default 'all'). */
+  scope?: LearnScope;
   now?: () => number;
 }
 
@@ -61,7 +64,7 @@ export async function learnFromArticles(articles: readonly string[], deps: Learn
   const t1 = now();
   const result: LearnResult = { articles: examples.length, corrections, scanned: articles.length, problems, examplesMs: t1 - t0, learnMs: 0 };
   if (examples.length === 0) return result;
-  result.bytes = learnModelBytes(deps.baseBytes(), examples);
+  result.bytes = learnModelBytes(deps.baseBytes(), examples, learnOptionsOf(deps.scope ?? 'all'));
   result.learnMs = now() - t1;
   return result;
 }

@@ -6,14 +6,17 @@ import { parentPort } from 'node:worker_threads';
 import { defaultModelPath } from '../engine/ner';
 import { correctedExampleOf } from './examples';
 import { learnFromArticles, type LearnResult } from './learnFiles';
+import type { LearnScope } from './scope';
 
 export interface LearnRequest {
   articles: string[];
+  /** What the run may change (the newsLens.learning.scope setting). */
+  scope?: LearnScope;
 }
 export type LearnResponse = { result: LearnResult } | { error: string };
 
 parentPort?.on('message', (msg: LearnRequest) => {
-  learnFromArticles(msg.articles, { exampleOf: (file) => correctedExampleOf(file), baseBytes: () => readFileSync(defaultModelPath()) }).then(
+  learnFromArticles(msg.articles, { exampleOf: (file) => correctedExampleOf(file), baseBytes: () => readFileSync(defaultModelPath()), scope: msg.scope }).then(
     (result) => parentPort?.postMessage({ result } satisfies LearnResponse, result.bytes ? [result.bytes.buffer as ArrayBuffer] : []),
     (err: unknown) => parentPort?.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies LearnResponse),
   );

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { NewsLensApi } from '../../../src/extension';
+import { deserializeAdapted } from '../../../src/engine/ner/adapt';
 import { activateExtension, eventually, hoverAt, positionOf, seedUri } from '../helpers';
 
 // Issue 15 item 4 in the editor: the workspace's corrections are learned in the background into an
@@ -122,6 +123,30 @@ suite('learning: the editor learns from the workspace corrections (issue 15)', (
     const bytes = await vscode.workspace.fs.readFile(modelUri);
     assert.notStrictEqual(new TextDecoder().decode(bytes.subarray(0, 11)), 'not a model', 'the corrupt model was kept');
     await eventually(async () => /ORG/.test(await typeOfOther()));
+  });
+
+  test('newsLens.learning.scope: namesOnly learns again without weight changes, the learned name still found; all brings them back', async () => {
+    const config = vscode.workspace.getConfiguration('newsLens');
+    const modelUri = api.learning.modelUri;
+    assert.ok(modelUri);
+    const rowsOfStored = async () => deserializeAdapted(await vscode.workspace.fs.readFile(modelUri)).rows.size;
+    await api.learning.whenIdle();
+    assert.ok((await rowsOfStored()) > 0, 'scope all: the stored model has weight changes');
+    let runs = api.learning.runs;
+    await config.update('learning.scope', 'namesOnly', vscode.ConfigurationTarget.Workspace);
+    try {
+      await eventually(() => api.learning.runs > runs, 30_000);
+      await api.learning.whenIdle();
+      assert.strictEqual(await rowsOfStored(), 0, 'scope namesOnly: no weight changes');
+      assert.match(api.learning.statusText ?? '', /Learned from 1 correction$/);
+      await eventually(async () => /ORG/.test(await typeOfOther()));
+    } finally {
+      runs = api.learning.runs;
+      await config.update('learning.scope', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await eventually(() => api.learning.runs > runs, 30_000);
+    await api.learning.whenIdle();
+    assert.ok((await rowsOfStored()) > 0, 'back to all: weight changes again');
   });
 
   test('reset: model file gone, status hidden, the shipped type is back', async () => {

@@ -7,7 +7,7 @@
 import { sortByStart, type Cluster, type DocumentFacts, type Entity, type Quote, type Reference } from './types';
 import type { NameMention, NameRecognizer } from './recognizer';
 import { tokenize, type Tokenized } from './tokenize';
-import { creditAgencies, fusedNames, namesFromMentions, splitPersonOf, titledPersons, withoutFurniture } from './refine';
+import { creditAgencies, fusedNames, joinedAcrossAnd, namesFromMentions, splitPersonOf, titledPersons, withoutFurniture } from './refine';
 import { findValues, type ValueMention } from './values';
 import { buildAliasClusters } from './clusters';
 import { EntityTokenIndex } from './entityIndex';
@@ -70,7 +70,7 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'name tagger', reads: ['text', 'doc', 'recognizer'], writes: ['mentions'],
     run: (c) => {
-      c.mentions = creditAgencies(c.text, titledPersons(c.text, c.doc.tokens, fusedNames(c.text, splitPersonOf(c.text, withoutFurniture(c.text, c.recognizer.recognize(c.text, c.doc))))));
+      c.mentions = joinedAcrossAnd(c.text, creditAgencies(c.text, titledPersons(c.text, c.doc.tokens, fusedNames(c.text, splitPersonOf(c.text, withoutFurniture(c.text, c.recognizer.recognize(c.text, c.doc)))))));
     },
   },
   {

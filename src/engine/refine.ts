@@ -313,6 +313,34 @@ export function creditAgencies(text: string, mentions: NameMention[]): NameMenti
   return out ?? mentions;
 }
 
+/** The last word of an organisation's name cut at "and" by the tagger: an adjective ("Center for
+ *  Strategic" + "International Studies"). */
+const ADJECTIVE_END = /\s\p{Lu}\p{Ll}+(?:ic|al|ive|ary|ous)$/u;
+
+/** Two organisation names joined by " and ", the first of the shape "X of/for ADJECTIVE": one name cut
+ *  in two by the tagger ("Center for Strategic and International Studies", "Institute of Electrical and
+ *  Electronics Engineers", "School of Industrial and Systems Engineering"). A name does not end in an
+ *  adjective. Checked on every gold name set (CoNLL-2003 train and dev, GUM's 16 genres, UNER dev and
+ *  test): no two gold names stand in that shape, one gold UNER name has it ("School of Industrial and
+ *  Systems Engineering"). */
+export function joinedAcrossAnd(text: string, mentions: NameMention[]): NameMention[] {
+  let out: NameMention[] | undefined;
+  for (let i = 0; i < mentions.length; i++) {
+    const a = mentions[i], b = mentions[i + 1];
+    if (b && a.label === 'ORG' && b.label === 'ORG' && text.slice(a.end, b.start) === ' and ') {
+      const first = text.slice(a.start, a.end);
+      if (/\s(?:of|for)\s/.test(first) && ADJECTIVE_END.test(first)) {
+        out ??= mentions.slice(0, i);
+        out.push({ start: a.start, end: b.end, label: 'ORG' });
+        i++;
+        continue;
+      }
+    }
+    out?.push(a);
+  }
+  return out ?? mentions;
+}
+
 /** Words that can start a two-word place name before "-based": "St. Louis-based", "New York-based". */
 const PLACE_PREFIXES = new Set(['St.', 'St', 'Saint', 'New', 'San', 'Santa', 'Los', 'Las', 'Hong', 'Kuala', 'Rio', 'Sao', 'Buenos', 'Tel', 'Abu',
   'Cape', 'Port', 'Fort', 'Mount', 'Lake', 'North', 'South', 'East', 'West', 'Northern', 'Southern', 'Eastern', 'Western', 'Upper', 'Lower', 'Kansas', 'Salt', 'Sri', 'El', 'La', 'Le', 'Hamilton', 'Costa', 'Puerto']);

@@ -44,28 +44,45 @@ export function findReported(scan: QuoteScan): ReportedSpeech[] {
   const { tokens, sentences, used } = scan;
   const out: ReportedSpeech[] = [];
   const flags = cueFlags(tokens);
+  // The last token of a reported clause that ran on past its sentence inside a quotation.
+  let reach = -1;
   for (const s of sentences) {
-    for (let a = s.first; a < s.last;) {
+    for (let a = Math.max(s.first, reach + 1); a < s.last;) {
       if (used[a]) { a++; continue; }
       let b = a;
       while (b + 1 < s.last && !used[b + 1]) b++;
-      stretch(scan, flags, a, b, out);
+      const end = stretch(scan, flags, a, b, out);
+      if (end > b) { reach = end; break; }
       a = b + 1;
     }
   }
   return out;
 }
 
+/** A reported clause ending inside a quoted fragment that runs on into the next sentences ("argues
+ *  that “only Ted Cruz can beat Donald Trump. John Kasich can’t do it.”") ends with the quotation, as
+ *  PolNeAR marks it: the last token of the fragment when it lies in a later sentence, else `y`. */
+function throughQuotation(scan: QuoteScan, y: number): number {
+  const { tokens, fragment, used } = scan;
+  if (!fragment[y]) return y;
+  let j = y;
+  while (j + 1 < tokens.length && fragment[j + 1] && !used[j + 1]) j++;
+  return tokens[j].sentence !== tokens[y].sentence ? j : y;
+}
+
 /** The attributions in tokens [a, b] (a sentence, or the part of one outside quoted utterances). */
-function stretch(scan: QuoteScan, flags: Uint8Array, a: number, b: number, out: ReportedSpeech[]): void {
+function stretch(scan: QuoteScan, flags: Uint8Array, a: number, b: number, out: ReportedSpeech[]): number {
   const { tokens, fragment } = scan;
-  if (b - a < 3) return;
+  if (b - a < 3) return b;
   let e = b;
   while (e > a && ((tokens[e].kind === 'punct' && (isSentenceEnd(tokens[e].text) || tokens[e].text === ',')) || isAndButOr(tokens[e].text))) e--;
   // Several attributions in one sentence when a clause break ends the first one's content.
   for (let from = a; from < e - 2;) {
     const r = reportedIn(scan, flags, from, e, a);
     if (!r) break;
+    const last = r.segments[r.segments.length - 1];
+    const through = throughQuotation(scan, last[1]);
+    if (through !== last[1]) last[1] = through;
     let inside = 0, all = 0;
     for (const [x, y] of r.segments) {
       for (let k = x; k <= y; k++) {
@@ -78,8 +95,10 @@ function stretch(scan: QuoteScan, flags: Uint8Array, a: number, b: number, out: 
     r.mixed = inside > 0;
     r.quoted = all > 0 ? inside / all : 0;
     out.push(r);
+    if (through > b) return through;
     from = r.segments[r.segments.length - 1][1] + 2;
   }
+  return b;
 }
 
 /** Words before a plural noun that make it a noun, not a verb after its subject: numbers and

@@ -1,0 +1,22 @@
+// Attributions: boundary and coverage rules found on PolNeAR train errors and checked on dev (issue 16's
+// quotation targets; docs/quality.md, "Issue 16, quotation targets: rules"). One test per rule, on
+// sentences written for these tests.
+import * as assert from 'node:assert/strict';
+import { analyze, type Analysis, type Quote } from '../../src/engine';
+
+function find(a: Analysis, start: string): Quote {
+  const q = a.quotes.find((x) => x.content.text.startsWith(start));
+  assert.ok(q, `no attribution whose content starts "${start}"; got ${JSON.stringify(a.quotes.map((x) => `${x.kind}:${x.content.text}`))}`);
+  return q;
+}
+
+describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () => {
+  it('runs a reported clause on to the end of a quotation that spans several sentences', () => {
+    const text = 'The group’s new ad argues that “only the mayor can win this race. The others can’t do it. The math won’t work.”\n\nThe ad runs on Monday.';
+    const a = analyze(text);
+    const q = find(a, 'that “only the mayor');
+    assert.ok(q.content.text.endsWith('The math won’t work.”'), q.content.text);
+    assert.equal(q.kind, 'direct', 'nine tenths of the clause is in quotation marks');
+    assert.equal(a.quotes.filter((x) => x.content.start >= q.content.start && x.content.start < q.content.end).length, 1, 'no second attribution inside it');
+  });
+});

@@ -19,4 +19,12 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(q.kind, 'direct', 'nine tenths of the clause is in quotation marks');
     assert.equal(a.quotes.filter((x) => x.content.start >= q.content.start && x.content.start < q.content.end).length, 1, 'no second attribution inside it');
   });
+
+  it('ends a reported clause before ", and" or "but" when a new subject with its own verb of saying follows', () => {
+    const text = 'Six in 10 voters said the governor is honest and trustworthy, and most Republicans said the same of the mayor.';
+    const a = analyze(text);
+    assert.equal(find(a, 'the governor is').content.text, 'the governor is honest and trustworthy');
+    const second = find(a, 'the same of the mayor');
+    assert.equal(second.speaker?.text, 'Republicans');
+  });
 });

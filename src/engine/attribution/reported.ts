@@ -270,6 +270,8 @@ function clauseEnd(tokens: Token[], flags: Uint8Array, c: number, e: number, fra
     const t = tokens[k].text;
     if (t === ';') return k - 1;
     if (t === 'and' && (flags[k + 1] & CUE_REPORT) && k > c + 1) return k - 1;
+    // "…, and three-quarters said …" / "… but most voters say …": a new subject with its own reporting verb.
+    if ((t === 'and' || t === 'but') && k > c + 1 && newReporter(tokens, flags, k + 1, e)) return tokens[k - 1].text === ',' ? k - 2 : k - 1;
     if (t !== ',' && t !== '—') continue;
     const next = tokens[k + 1].text;
     const w = next.toLowerCase();
@@ -277,6 +279,21 @@ function clauseEnd(tokens: Token[], flags: Uint8Array, c: number, e: number, fra
         ((flags[k + 1] & CUE_REPORT) && (/^\p{Ll}+ing$/u.test(next) || /^(?:said|says|added|adds|wrote|writes|told|tells)$/.test(next)))) return k - 1;
   }
   return e;
+}
+
+/** Words that a subject before a reporting verb does not contain (the verb would not be its verb). */
+const NOT_IN_SUBJECT = new Set(['that', 'who', 'which', 'if', 'when', 'because', 'to', 'it', 'there', 'this']);
+
+/** A subject of one to six words from token j, then a verb of saying: "three-quarters said",
+ *  "more than 4 in 10 said", "Democrats say" (not "it says", "that said"). */
+function newReporter(tokens: Token[], flags: Uint8Array, j: number, e: number): boolean {
+  if (j > e || (tokens[j].kind !== 'word' && tokens[j].kind !== 'number')) return false;
+  for (let k = j + 1; k <= e && k - j <= 6; k++) {
+    const t = tokens[k];
+    if ((t.kind !== 'word' && t.kind !== 'number') || NOT_IN_SUBJECT.has(lower(tokens[k - 1]))) return false;
+    if ((flags[k] & CUE_REPORT) && SAY_VERBS.has(t.text)) return true;
+  }
+  return false;
 }
 
 /** A line opening with its source and a colon: a headline ("Ryan: FBI decision defies explanation")

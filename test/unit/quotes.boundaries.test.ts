@@ -27,4 +27,13 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     const second = find(a, 'the same of the mayor');
     assert.equal(second.speaker?.text, 'Republicans');
   });
+
+  it('reads a quotation after the comma of a "said that …" clause as part of that clause, not an utterance', () => {
+    const text = 'The senator said that whatever choice voters make this fall, “they should not make it on the basis of fear.”';
+    const a = analyze(text);
+    const q = find(a, 'that whatever choice');
+    assert.ok(q.content.text.endsWith('on the basis of fear.”'), q.content.text);
+    assert.equal(q.speaker?.text, 'The senator');
+    assert.ok(!a.quotes.some((x) => x.content.text.startsWith('they should')), 'the quotation is no attribution of its own');
+  });
 });

@@ -36,4 +36,13 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(q.speaker?.text, 'The senator');
     assert.ok(!a.quotes.some((x) => x.content.text.startsWith('they should')), 'the quotation is no attribution of its own');
   });
+
+  it('takes the named object of a stance verb as the content: "endorsed Trump last week" is "Trump"', () => {
+    const text = 'In New Jersey, Governor Chris Christie endorsed Donald Trump last week. The teachers union endorsed Bernie Sanders. She praised Trump’s plan on taxes.';
+    const a = analyze(text);
+    assert.equal(find(a, 'Donald Trump').content.text, 'Donald Trump');
+    assert.equal(find(a, 'Donald Trump').speaker?.text, 'Chris Christie');
+    assert.equal(find(a, 'Bernie Sanders').content.text, 'Bernie Sanders', 'a one-name object at the end of the sentence');
+    assert.equal(find(a, 'Trump’s plan').content.text, 'Trump’s plan on taxes', 'a possessive name heads a longer object');
+  });
 });

@@ -11,9 +11,9 @@ import type { Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
 import type { QuoteScan } from './scan';
 import {
-  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower,
+  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower, startsUpper,
 } from './cues';
-import { DETS, SUBJECT_PRONOUNS, clauseSubject, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
+import { DETS, SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
 export interface ReportedSpeech {
   cue: TokenRange;
@@ -202,6 +202,9 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
       while (d <= e && entityAt.get(d) === when) d++;
       if (d <= e && /^(?:that|,)$/.test(tokens[d].text)) c = tokens[d].text === ',' ? d + 1 : d;
     }
+    // "Christie endorsed Trump last week": a stance toward a named person or group is that name.
+    const object = STANCE_VERBS.has(w) ? namedObject(tokens, entityAt, c, e) : undefined;
+    if (object) return { cue, speaker, segments: [object], mixed: false };
     if (e - c < 1) continue;
     // "said in a statement that …": the content starts at "that"; "reported from Washington",
     // "asked on Twitter", "called off the talks": no reported content.
@@ -215,6 +218,29 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
   }
   return undefined;
 }
+
+/** Verbs of a stance toward someone (PolNeAR counts them as attributions): their object is the content. */
+const STANCE_VERBS = new Set(['endorsed', 'endorses', 'endorsing', 'supported', 'supports', 'supporting', 'criticized', 'criticised', 'criticizes', 'criticizing',
+  'praised', 'praises', 'praising', 'defended', 'defends', 'defending', 'condemned', 'condemns', 'denounced', 'denounces', 'blasted', 'slammed', 'attacked',
+  'opposes', 'lauded', 'applauded', 'mocked', 'rejected', 'rejects']);
+
+/** A person's or organisation's name (or him/her/them) at token c as the whole object, not the head of a
+ *  longer phrase ("Trump's plan", "Clinton and her husband", "Trump voters"): its range, or undefined. */
+function namedObject(tokens: Token[], entityAt: EntityTokenIndex, c: number, e: number): TokenRange | undefined {
+  if (c > e) return undefined;
+  let end: number;
+  const ent = entityAt.get(c);
+  if (ent && (ent.type === 'PERSON' || ent.type === 'ORG')) end = entitySpan(tokens, ent, c)[1];
+  else if (/^(?:him|her|them)$/.test(tokens[c].text)) end = c;
+  else return undefined;
+  if (end > e) return undefined;
+  const next = tokens[end + 1];
+  if (end < e && next && (next.kind === 'word' ? /^(?:and|or|'s|’s|s)$/i.test(next.text) || startsUpper(next.text) || entityAt.get(end + 1) === undefined && /^[a-z]+$/.test(next.text) && !OBJECT_END.has(next.text) : /^['’(]$/.test(next.text))) return undefined;
+  return [c, end];
+}
+
+/** Words after a named object that leave it the whole object: a time, place or reason follows. */
+const OBJECT_END = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'after', 'before', 'for', 'over', 'as', 'because', 'when', 'while', 'since', 'by', 'from', 'with', 'but', 'who', 'which', 'despite', 'yesterday', 'today', 'on', 'again', 'publicly', 'twice', 'outright', 'instead']);
 
 const SUBJECT_BREAK = new Set([',', ';', ':', '—', '–', '(', 'but', 'while', 'and', 'that', 'because', 'if', 'when', 'as', 'though', 'although', 'so', 'since', 'whether', 'where']);
 const SUBJECT_ADVERBS = new Set(['now', 'also', 'still', 'even', 'already', 'again', 'just', 'only', 'then', 'increasingly', 'clearly', 'often', 'always', 'never', 'certainly', 'generally', 'largely']);

@@ -45,4 +45,13 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(find(a, 'Bernie Sanders').content.text, 'Bernie Sanders', 'a one-name object at the end of the sentence');
     assert.equal(find(a, 'Trump’s plan').content.text, 'Trump’s plan on taxes', 'a possessive name heads a longer object');
   });
+
+  it('reads "talked about" / "spoke about" as a cue whose content is the topic', () => {
+    const text = 'At the rally, the governor talked about the new bridge and its cost. He spoke about his family at length.';
+    const a = analyze(text);
+    const q = find(a, 'the new bridge');
+    assert.equal(q.cue?.text, 'talked about');
+    assert.equal(q.speaker?.text, 'the governor');
+    assert.equal(find(a, 'his family').cue?.text, 'spoke about');
+  });
 });

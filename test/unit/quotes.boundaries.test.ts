@@ -54,4 +54,9 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(q.speaker?.text, 'the governor');
     assert.equal(find(a, 'his family').cue?.text, 'spoke about');
   });
+
+  it('reads neither the noun "talks" nor "speaking about" after a noun as a talk-about cue', () => {
+    const a = analyze('Peace talks about the border resumed on Monday. Officials speaking about the plan declined to give details.');
+    assert.deepEqual(a.quotes.map((q) => q.content.text), []);
+  });
 });

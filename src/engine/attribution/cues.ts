@@ -58,12 +58,16 @@ export function reportCue(tokens: Token[], k: number): [number, number] | undefi
   const w = lower(t);
   if (w === 'pointed') return lower(tokens[k + 1]) === 'out' ? [k, k + 1] : undefined;
   if (REPORT_VERBS.has(w)) return notSpeech(tokens, k, w) ? undefined : [k, k];
-  if (TALK_VERBS.has(w)) return lower(tokens[k + 1]) === 'about' ? [k, k + 1] : undefined;
+  if (TALK_VERBS.has(w)) return lower(tokens[k + 1]) === 'about' && (!w.endsWith('ing') || TALKING_AFTER.has(lower(tokens[k - 1]))) ? [k, k + 1] : undefined;
   return expressed(tokens, k);
 }
 
 /** Verbs of talking whose topic follows "about": "Trump talked about the wall", "she spoke about her family". */
-const TALK_VERBS = new Set(['talked', 'talks', 'talking', 'talk', 'spoke', 'speaks', 'speaking']);
+const TALK_VERBS = new Set(['talked', 'spoke', 'speaks', 'talking', 'speaking']);
+/** Words before "talking about" / "speaking about" that make it a verb of the clause's subject ("was
+ *  talking about", "by talking about", ", speaking about"), not a phrase after a noun ("officials
+ *  speaking about the plan declined …"). "talks" and "talk" are left out: nearly always the noun ("peace talks about …"). */
+const TALKING_AFTER = new Set(['is', 'was', 'are', 'were', 'been', 'be', 'by', ',', 'and', 'while', 'when', 'after', 'before', 'keeps', 'kept', 'started', 'began', 'spent', 'also', 'not', 'even', 'still']);
 
 /** Verbs that state an action, not speech, when "to" and a verb (or a noun) follow: "declined to
  *  enforce the ban", "agreed to pay", "refused to sign", "offered to help". */

@@ -59,4 +59,12 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     const a = analyze('Peace talks about the border resumed on Monday. Officials speaking about the plan declined to give details.');
     assert.deepEqual(a.quotes.map((q) => q.content.text), []);
   });
+
+  it('finds the subject before a contracted auxiliary ("He’s predicting …"), not a possessive ("Mr. King’s show")', () => {
+    const a = analyze('He’s predicting the governor will do very well in the next contest. The interview ran on Mr. King’s show “Politicking.”');
+    const q = find(a, 'the governor will do');
+    assert.equal(q.speaker?.text, 'He');
+    assert.equal(q.cue?.text, 'predicting');
+    assert.ok(!a.quotes.some((x) => x.content.text.includes('Politicking')), JSON.stringify(a.quotes.map((x) => x.content.text)));
+  });
 });

@@ -181,7 +181,11 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     const prevLower = prev !== undefined ? prev.text.toLowerCase() : '';
     const coordinated = prevLower === 'and' || prevLower === 'but';
     const relative: TokenRange | undefined = (prevLower === 'who' || prevLower === 'that') && k - 1 > a ? [k - 1, k - 1] : undefined;
-    const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined) ?? speakerLeft(tokens, entityAt, k - 1, a, none);
+    // "He’s predicting …", "they’ve argued …": the subject stands before the contracted auxiliary.
+    // Not before a word that is also a noun: "Mr. King's show", "Trump's claims" are possessives.
+    const contracted = k - 2 >= a && CONTRACTED.has(prevLower) && tokens[k - 2].kind === 'word' && !NOUN_LIKE.has(w);
+    const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined) ??
+      speakerLeft(tokens, entityAt, contracted ? k - 2 : k - 1, a, none);
     if (!speaker) continue;
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
     const rel = speaker[0] - 1;
@@ -241,6 +245,9 @@ function namedObject(tokens: Token[], entityAt: EntityTokenIndex, c: number, e: 
 
 /** Words after a named object that leave it the whole object: a time, place or reason follows. */
 const OBJECT_END = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'after', 'before', 'for', 'over', 'as', 'because', 'when', 'while', 'since', 'by', 'from', 'with', 'but', 'who', 'which', 'despite', 'yesterday', 'today', 'on', 'again', 'publicly', 'twice', 'outright', 'instead']);
+
+/** Contracted auxiliaries, a token of their own after the subject ("He’s", "they've"), lower-cased. */
+const CONTRACTED = new Set(['’s', "'s", '’ve', "'ve", '’re', "'re", '’d', "'d", '’ll', "'ll"]);
 
 const SUBJECT_BREAK = new Set([',', ';', ':', '—', '–', '(', 'but', 'while', 'and', 'that', 'because', 'if', 'when', 'as', 'though', 'although', 'so', 'since', 'whether', 'where']);
 const SUBJECT_ADVERBS = new Set(['now', 'also', 'still', 'even', 'already', 'again', 'just', 'only', 'then', 'increasingly', 'clearly', 'often', 'always', 'never', 'certainly', 'generally', 'largely']);

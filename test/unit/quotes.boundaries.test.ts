@@ -67,4 +67,18 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(q.cue?.text, 'predicting');
     assert.ok(!a.quotes.some((x) => x.content.text.includes('Politicking')), JSON.stringify(a.quotes.map((x) => x.content.text)));
   });
+
+  it('reads a possessive stance noun as an attribution: "Trump’s claim that …", "his plan to …"', () => {
+    const a = analyze('Donald Trump’s claim that his net worth exceeds $10 billion drew doubts. Despite his plan to cut taxes, the deficit grew.');
+    const claim = find(a, 'that his net worth');
+    assert.equal(claim.cue?.text, 'claim');
+    assert.equal(claim.speaker?.text, 'Donald Trump');
+    const plan = find(a, 'to cut taxes');
+    assert.equal(plan.speaker?.text, 'his');
+  });
+
+  it('leaves a possessive stance noun that is the object of a verb to that verb ("bashed Trump’s proposal")', () => {
+    const a = analyze('On Monday the senator bashed Donald Trump’s proposal to ban all imports from China.');
+    assert.ok(!a.quotes.some((q) => q.cue?.text === 'proposal'), JSON.stringify(a.quotes.map((q) => `${q.cue?.text}: ${q.content.text}`)));
+  });
 });

@@ -151,7 +151,7 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
       return k - 1 - a >= 2 ? { cue, speaker, segments: [[a, k - 1]], mixed: false } : undefined;
     }
   }
-  if (firstFlag < 0) return undefined;
+  if (firstFlag < 0) return possessiveStance(scan, flags, a, e);
   for (let k = firstFlag; k <= e; k++) {
     if (!flags[k] || fragment[k]) continue;
     // "When asked about X, …" / "Asked whether …, she said …": the question, up to the comma.
@@ -219,6 +219,51 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
       else if (e - c < 5) continue;
     }
     return { cue, speaker, segments: [[c, clauseEnd(tokens, flags, c, e, fragment)]], mixed: false };
+  }
+  return possessiveStance(scan, flags, a, e);
+}
+
+/** Nouns of a stated stance after a possessive: "Trump's claim that …", "Clinton's plan to …". */
+const STANCE_NOUNS = new Set(['claim', 'claims', 'assertion', 'assertions', 'statement', 'proposal', 'proposals', 'plan', 'plans', 'recommendation',
+  'vow', 'promise', 'promises', 'pledge', 'call', 'calls', 'demand', 'demands', 'insistence', 'warning', 'warnings', 'argument', 'belief', 'view', 'views',
+  'opposition', 'support', 'desire', 'suggestion', 'contention', 'accusation', 'accusations', 'allegation', 'allegations', 'announcement', 'admission',
+  'criticism', 'attacks', 'threat', 'threats', 'hope', 'hopes', 'fear', 'fears', 'wish', 'comments', 'remarks', 'denial', 'assurance', 'assurances', 'prediction', 'predictions']);
+/** Words before a possessive stance that leave it the subject or a prepositional object, not a verb's object. */
+const POSSESSOR_AFTER = new Set(['in', 'on', 'at', 'of', 'to', 'for', 'from', 'with', 'by', 'about', 'despite', 'after', 'before', 'since', 'over', 'under', 'against',
+  'and', 'but', 'or', 'that', 'while', 'although', 'though', 'because', 'as', 'when', 'if', 'so', 'yet', 'amid', 'following', 'including', 'like', 'unlike']);
+
+/** Prepositions after such a noun before its object, which the content leaves out: "Trump's opposition to trade liberalization". */
+const STANCE_PREPS = new Set(['for', 'on', 'against', 'of', 'about', 'to']);
+
+/** "Trump's claim that his net worth exceeds $10 billion" / "his plan to cut taxes" / "Bush's proposal for an
+ *  overhaul of …": the possessor is the source, the noun the cue, the clause or object after it the content. */
+function possessiveStance(scan: QuoteScan, flags: Uint8Array, a: number, e: number): ReportedSpeech | undefined {
+  const { tokens, entityAt, fragment } = scan;
+  for (let k = a + 1; k < e - 1; k++) {
+    const noun = lower(tokens[k]);
+    if (!STANCE_NOUNS.has(noun)) continue;
+    const p = k - 1;
+    const pw = lower(tokens[p]);
+    let speaker: TokenRange | undefined;
+    if (pw === 'his' || pw === 'her' || pw === 'their') speaker = [p, p];
+    else if ((pw === '’s' || pw === "'s" || pw === '’' || pw === "'") && p - 1 >= a) {
+      const ent = entityAt.get(p - 1);
+      if (ent && (ent.type === 'PERSON' || ent.type === 'ORG' || ent.type === 'NORP' || ent.type === 'GPE')) speaker = entitySpan(tokens, ent, p - 1);
+      else if (SUBJECT_PRONOUNS.has(tokens[p - 1].text)) speaker = undefined;
+    }
+    if (!speaker) continue;
+    // The object of a verb ("Clinton bashed Trump's proposal to …", "repeated his claim that …"): the
+    // verb's subject is the source PolNeAR marks, and the verb's own attribution covers it.
+    const before = tokens[speaker[0] - 1];
+    if (before && speaker[0] - 1 >= a && before.kind === 'word' && startsLower(before.text) && !POSSESSOR_AFTER.has(before.text)) continue;
+    const next = lower(tokens[k + 1]);
+    let c: number;
+    if (next === 'that') c = k + 1;
+    else if (next === 'to' && startsLower(tokens[k + 2]?.text ?? '') && noun !== 'opposition' && noun !== 'support') c = k + 1;
+    else if (STANCE_PREPS.has(next)) c = k + 2;
+    else continue;
+    if (e - c < 1) continue;
+    return { cue: [k, k], speaker, segments: [[c, clauseEnd(tokens, flags, c, e, fragment)]], mixed: false };
   }
   return undefined;
 }

@@ -81,4 +81,14 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     const a = analyze('On Monday the senator bashed Donald Trump’s proposal to ban all imports from China.');
     assert.ok(!a.quotes.some((q) => q.cue?.text === 'proposal'), JSON.stringify(a.quotes.map((q) => `${q.cue?.text}: ${q.content.text}`)));
   });
+
+  it('takes the subject before the quotation for "…,” she said, adding that …" and "“…” and said that …"', () => {
+    const text = '“We will win this race,” Jane Smith said on Monday, adding that the polls were wrong. “It is over,” she said and added that her rival had conceded.';
+    const a = analyze(text);
+    const adding = find(a, 'that the polls were wrong');
+    assert.equal(adding.cue?.text, 'adding');
+    assert.equal(adding.speaker?.text, 'Jane Smith');
+    const added = find(a, 'that her rival had conceded');
+    assert.equal(added.speaker?.text, 'she');
+  });
 });

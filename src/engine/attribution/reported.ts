@@ -184,8 +184,13 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     // "He’s predicting …", "they’ve argued …": the subject stands before the contracted auxiliary.
     // Not before a word that is also a noun: "Mr. King's show", "Trump's claims" are possessives.
     const contracted = k - 2 >= a && CONTRACTED.has(prevLower) && tokens[k - 2].kind === 'word' && !NOUN_LIKE.has(w);
-    const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined) ??
-      speakerLeft(tokens, entityAt, contracted ? k - 2 : k - 1, a, none);
+    let subject = participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined;
+    // "“…,” she said, adding that …" / "“…” and said that …": the subject before the quotation.
+    if (!subject && (participle || coordinated)) {
+      const first = scan.sentences[tokens[a].sentence]?.first ?? a;
+      if (first < a) subject = clauseSubject(tokens, entityAt, first, k, scan.inQuote);
+    }
+    const speaker = relative ?? subject ?? speakerLeft(tokens, entityAt, contracted ? k - 2 : k - 1, a, none);
     if (!speaker) continue;
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
     const rel = speaker[0] - 1;

@@ -91,4 +91,11 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     const added = find(a, 'that her rival had conceded');
     assert.equal(added.speaker?.text, 'she');
   });
+
+  it('reads any reporting verb in -ing after a comma as a participle of the clause before (", citing …")', () => {
+    const a = analyze('Jane Smith voted against the budget on Tuesday, citing the cost of the new bridge.');
+    const q = find(a, 'the cost of the new bridge');
+    assert.equal(q.cue?.text, 'citing');
+    assert.equal(q.speaker?.text, 'Jane Smith');
+  });
 });

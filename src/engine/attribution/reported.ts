@@ -176,7 +176,8 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     const post = postPosition(tokens, entityAt, a, e, cue, none);
     if (post) return post;
     // "X said (that) CONTENT."
-    const participle = PARTICIPLES.has(w) && prev?.text === ',';
+    // Any reporting verb in -ing after a comma hangs on the clause before it (", citing …", ", calling …").
+    const participle = (PARTICIPLES.has(w) || w.endsWith('ing')) && prev?.text === ',';
     // A second verb of the subject ("Reid voted on Saturday and says ...") takes the clause subject.
     const prevLower = prev !== undefined ? prev.text.toLowerCase() : '';
     const coordinated = prevLower === 'and' || prevLower === 'but';

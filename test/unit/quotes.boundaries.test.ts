@@ -98,4 +98,11 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(q.cue?.text, 'citing');
     assert.equal(q.speaker?.text, 'Jane Smith');
   });
+
+  it('takes the clause subject for a reporting verb in -ing after "by", "while", "without"', () => {
+    const a = analyze('Jane Smith played to a distrustful electorate by criticizing the fact-checkers and the press.');
+    const q = find(a, 'the fact-checkers');
+    assert.equal(q.cue?.text, 'criticizing');
+    assert.equal(q.speaker?.text, 'Jane Smith');
+  });
 });

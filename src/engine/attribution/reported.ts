@@ -177,7 +177,8 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     if (post) return post;
     // "X said (that) CONTENT."
     // Any reporting verb in -ing after a comma hangs on the clause before it (", citing …", ", calling …").
-    const participle = (PARTICIPLES.has(w) || w.endsWith('ing')) && prev?.text === ',';
+    // So does one after "by", "while", "after", "without" ("… by criticizing the fact-checkers").
+    const participle = (PARTICIPLES.has(w) || w.endsWith('ing')) && (prev?.text === ',' || (w.endsWith('ing') && prev !== undefined && ING_AFTER.has(prev.text.toLowerCase())));
     // A second verb of the subject ("Reid voted on Saturday and says ...") takes the clause subject.
     const prevLower = prev !== undefined ? prev.text.toLowerCase() : '';
     const coordinated = prevLower === 'and' || prevLower === 'but';
@@ -296,6 +297,9 @@ function namedObject(tokens: Token[], entityAt: EntityTokenIndex, c: number, e: 
 
 /** Words after a named object that leave it the whole object: a time, place or reason follows. */
 const OBJECT_END = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'after', 'before', 'for', 'over', 'as', 'because', 'when', 'while', 'since', 'by', 'from', 'with', 'but', 'who', 'which', 'despite', 'yesterday', 'today', 'on', 'again', 'publicly', 'twice', 'outright', 'instead']);
+
+/** Words before a verb in -ing that leave the subject of the clause its speaker: "… by criticizing …". */
+const ING_AFTER = new Set(['by', 'while', 'after', 'before', 'without', 'when', 'since']);
 
 /** Contracted auxiliaries, a token of their own after the subject ("He’s", "they've"), lower-cased. */
 const CONTRACTED = new Set(['’s', "'s", '’ve', "'ve", '’re', "'re", '’d', "'d", '’ll', "'ll"]);

@@ -105,4 +105,11 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(q.cue?.text, 'criticizing');
     assert.equal(q.speaker?.text, 'Jane Smith');
   });
+
+  it('takes the subject of "continued to" / "willing to" for the reporting verb after it', () => {
+    const a = analyze('Jane Smith is continuing to insist she will release the transcripts.');
+    const q = find(a, 'she will release');
+    assert.equal(q.cue?.text, 'insist');
+    assert.equal(q.speaker?.text, 'Jane Smith');
+  });
 });

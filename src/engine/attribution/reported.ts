@@ -186,9 +186,11 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     // "He’s predicting …", "they’ve argued …": the subject stands before the contracted auxiliary.
     // Not before a word that is also a noun: "Mr. King's show", "Trump's claims" are possessives.
     const contracted = k - 2 >= a && CONTRACTED.has(prevLower) && tokens[k - 2].kind === 'word' && !NOUN_LIKE.has(w);
-    let subject = participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined;
+    // "Clinton is continuing to insist …", "Trump was not willing to say …": the subject of the verb before "to".
+    const controlled = prevLower === 'to' && CONTROL_VERBS.has(lower(tokens[k - 2]));
+    let subject = participle || coordinated || controlled ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined;
     // "“…,” she said, adding that …" / "“…” and said that …": the subject before the quotation.
-    if (!subject && (participle || coordinated)) {
+    if (!subject && (participle || coordinated || controlled)) {
       const first = scan.sentences[tokens[a].sentence]?.first ?? a;
       if (first < a) subject = clauseSubject(tokens, entityAt, first, k, scan.inQuote);
     }
@@ -297,6 +299,11 @@ function namedObject(tokens: Token[], entityAt: EntityTokenIndex, c: number, e: 
 
 /** Words after a named object that leave it the whole object: a time, place or reason follows. */
 const OBJECT_END = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'after', 'before', 'for', 'over', 'as', 'because', 'when', 'while', 'since', 'by', 'from', 'with', 'but', 'who', 'which', 'despite', 'yesterday', 'today', 'on', 'again', 'publicly', 'twice', 'outright', 'instead']);
+
+/** Verbs and adjectives before "to" whose subject is the subject of the verb after it ("continued to insist"). */
+const CONTROL_VERBS = new Set(['continued', 'continues', 'continuing', 'continue', 'wants', 'wanted', 'want', 'tried', 'tries', 'trying', 'began', 'begins', 'beginning',
+  'started', 'starts', 'hopes', 'hoped', 'hoping', 'seemed', 'seems', 'appeared', 'appears', 'willing', 'going', 'decided', 'promised', 'vowed', 'sought', 'seeks', 'seeking',
+  'likes', 'liked', 'needs', 'needed', 'expected', 'ready', 'able', 'eager', 'set', 'planned', 'plans', 'chose', 'chosen', 'used', 'went', 'rushed', 'moved', 'managed', 'dared']);
 
 /** Words before a verb in -ing that leave the subject of the clause its speaker: "… by criticizing …". */
 const ING_AFTER = new Set(['by', 'while', 'after', 'before', 'without', 'when', 'since']);

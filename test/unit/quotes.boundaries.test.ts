@@ -112,4 +112,11 @@ describe('attributions: boundaries of reported clauses (issue 16, PolNeAR)', () 
     assert.equal(q.cue?.text, 'insist');
     assert.equal(q.speaker?.text, 'Jane Smith');
   });
+
+  it('reads a passive reporting verb with "by": the agent is the source, the subject the content', () => {
+    const a = analyze('The new budget plan has been criticized by Jane Smith and other senators.');
+    const q = find(a, 'The new budget plan');
+    assert.equal(q.content.text, 'The new budget plan');
+    assert.ok(q.speaker?.text.startsWith('Jane Smith'), q.speaker?.text);
+  });
 });

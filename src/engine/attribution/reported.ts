@@ -195,7 +195,11 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
       if (first < a) subject = clauseSubject(tokens, entityAt, first, k, scan.inQuote);
     }
     const speaker = relative ?? subject ?? speakerLeft(tokens, entityAt, contracted ? k - 2 : k - 1, a, none);
-    if (!speaker) continue;
+    if (!speaker) {
+      const passive = passiveBy(tokens, entityAt, a, e, k);
+      if (passive) return passive;
+      continue;
+    }
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
     const rel = speaker[0] - 1;
     // When a clause follows the cue ("which he said the Mexican government should pay for"), it is a
@@ -299,6 +303,25 @@ function namedObject(tokens: Token[], entityAt: EntityTokenIndex, c: number, e: 
 
 /** Words after a named object that leave it the whole object: a time, place or reason follows. */
 const OBJECT_END = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'after', 'before', 'for', 'over', 'as', 'because', 'when', 'while', 'since', 'by', 'from', 'with', 'but', 'who', 'which', 'despite', 'yesterday', 'today', 'on', 'again', 'publicly', 'twice', 'outright', 'instead']);
+
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'been', 'be', 'being']);
+
+/** "Trump has been criticized by some of his rivals": a reporting verb in the passive with its agent after
+ *  "by" (the source) and its subject before the form of "be" (the content, PolNeAR's convention). */
+function passiveBy(tokens: Token[], entityAt: EntityTokenIndex, a: number, e: number, k: number): ReportedSpeech | undefined {
+  if (!tokens[k].text.endsWith('ed')) return undefined;
+  let be = k - 1;
+  while (be > a && SUBJECT_ADVERBS.has(lower(tokens[be]))) be--;
+  if (be <= a || !BE_FORMS.has(lower(tokens[be]))) return undefined;
+  let by = k + 1;
+  while (by <= e && by - k <= 3 && lower(tokens[by]) !== 'by' && tokens[by].kind === 'word') by++;
+  if (by > e || lower(tokens[by]) !== 'by') return undefined;
+  const speaker = speakerRight(tokens, entityAt, by + 1, e + 1, NONE);
+  const aux = be > a && /^(?:has|have|had|will|would|could|may|might|must|should|can)$/.test(lower(tokens[be - 1])) ? be - 1 : be;
+  const subject = seemSubject(tokens, a, aux);
+  if (!speaker || !subject) return undefined;
+  return { cue: [be, by], speaker, segments: [subject], mixed: false };
+}
 
 /** Verbs and adjectives before "to" whose subject is the subject of the verb after it ("continued to insist"). */
 const CONTROL_VERBS = new Set(['continued', 'continues', 'continuing', 'continue', 'wants', 'wanted', 'want', 'tried', 'tries', 'trying', 'began', 'begins', 'beginning',

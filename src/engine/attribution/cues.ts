@@ -129,7 +129,13 @@ export function sourcelessCue(tokens: Token[], k: number): [number, number] | un
   return undefined;
 }
 
-export const CUE_ACCORDING = 1, CUE_REPORT = 2, CUE_SOURCELESS = 4, CUE_ASKED = 8;
+export const CUE_ACCORDING = 1, CUE_REPORT = 2, CUE_SOURCELESS = 4, CUE_ASKED = 8, CUE_NOUN = 16;
+
+/** Nouns of a stated stance after a possessive: "Trump's claim that …", "Clinton's plan to …" (CUE_NOUN). */
+const STANCE_NOUNS = new Set(['claim', 'claims', 'assertion', 'assertions', 'statement', 'proposal', 'proposals', 'plan', 'plans', 'recommendation',
+  'vow', 'promise', 'promises', 'pledge', 'call', 'calls', 'demand', 'demands', 'insistence', 'warning', 'warnings', 'argument', 'belief', 'view', 'views',
+  'opposition', 'support', 'desire', 'suggestion', 'contention', 'accusation', 'accusations', 'allegation', 'allegations', 'announcement', 'admission',
+  'criticism', 'attacks', 'threat', 'threats', 'hope', 'hopes', 'fear', 'fears', 'wish', 'comments', 'remarks', 'denial', 'assurance', 'assurances', 'prediction', 'predictions']);
 const BE = new Set(['is', 'are', 'was', 'were']);
 const EXPRESS_VERBS = new Set(['expressed', 'voiced', 'raised', 'expresses', 'voices']);
 const SEEM_VERBS = new Set(['seemed', 'seems', 'appears', 'appeared']);
@@ -137,12 +143,12 @@ const SEEM_VERBS = new Set(['seemed', 'seems', 'appears', 'appeared']);
 /** How cueFlags treats a lower-case word, in the order of its tests: a reporting verb; "according"
  *  (before "to"); "pointed" (before "out"); "expressed"-like (before a noun of EXPRESSED_NOUNS); a verb
  *  of appearance; a form of "be" (before "expected to"). ASKED is or-ed in. One map lookup per word. */
-const W_REPORT = 1, W_ACCORDING = 2, W_POINTED = 3, W_EXPRESS = 4, W_SEEM = 5, W_BE = 6, W_TALK = 7, W_ASKED = 16;
+const W_REPORT = 1, W_ACCORDING = 2, W_POINTED = 3, W_EXPRESS = 4, W_SEEM = 5, W_BE = 6, W_TALK = 7, W_ASKED = 16, W_STANCE_NOUN = 32;
 const WORD_CLASS = new Map<string, number>();
-for (const w of [...REPORT_VERBS, 'according', 'pointed', ...EXPRESS_VERBS, ...SEEM_VERBS, ...BE, ...TALK_VERBS, 'asked']) {
+for (const w of [...REPORT_VERBS, 'according', 'pointed', ...EXPRESS_VERBS, ...SEEM_VERBS, ...BE, ...TALK_VERBS, 'asked', ...STANCE_NOUNS]) {
   const c = REPORT_VERBS.has(w) ? W_REPORT : w === 'according' ? W_ACCORDING : w === 'pointed' ? W_POINTED
     : EXPRESS_VERBS.has(w) ? W_EXPRESS : SEEM_VERBS.has(w) ? W_SEEM : BE.has(w) ? W_BE : TALK_VERBS.has(w) ? W_TALK : 0;
-  WORD_CLASS.set(w, c | (w === 'asked' ? W_ASKED : 0));
+  WORD_CLASS.set(w, c | (w === 'asked' ? W_ASKED : 0) | (STANCE_NOUNS.has(w) ? W_STANCE_NOUN : 0));
 }
 /** For each first letter, last letter (a-z) and length (< 32), 1 when some word of WORD_CLASS has
  *  them: nearly every other word is ruled out before the map lookup (which hashes the token's string). */
@@ -191,6 +197,7 @@ export function cueFlags(tokens: Token[]): Uint8Array {
       case W_BE: if (lower(tokens[k + 1]) === 'expected' && lower(tokens[k + 2]) === 'to') f = CUE_SOURCELESS; break;
     }
     if (cls & W_ASKED) f |= CUE_ASKED;
+    if (cls & W_STANCE_NOUN) f |= CUE_NOUN;
     flags[k] = f;
   }
   return flags;

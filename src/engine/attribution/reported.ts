@@ -11,7 +11,7 @@ import type { Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
 import type { QuoteScan } from './scan';
 import {
-  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower, startsUpper,
+  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_NOUN, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower, startsUpper,
 } from './cues';
 import { DETS, SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
@@ -236,16 +236,11 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
   return possessiveStance(scan, flags, a, e);
 }
 
-/** Nouns of a stated stance after a possessive: "Trump's claim that …", "Clinton's plan to …". */
-const STANCE_NOUNS = new Set(['claim', 'claims', 'assertion', 'assertions', 'statement', 'proposal', 'proposals', 'plan', 'plans', 'recommendation',
-  'vow', 'promise', 'promises', 'pledge', 'call', 'calls', 'demand', 'demands', 'insistence', 'warning', 'warnings', 'argument', 'belief', 'view', 'views',
-  'opposition', 'support', 'desire', 'suggestion', 'contention', 'accusation', 'accusations', 'allegation', 'allegations', 'announcement', 'admission',
-  'criticism', 'attacks', 'threat', 'threats', 'hope', 'hopes', 'fear', 'fears', 'wish', 'comments', 'remarks', 'denial', 'assurance', 'assurances', 'prediction', 'predictions']);
 /** Words before a possessive stance that leave it the subject or a prepositional object, not a verb's object. */
 const POSSESSOR_AFTER = new Set(['in', 'on', 'at', 'of', 'to', 'for', 'from', 'with', 'by', 'about', 'despite', 'after', 'before', 'since', 'over', 'under', 'against',
   'and', 'but', 'or', 'that', 'while', 'although', 'though', 'because', 'as', 'when', 'if', 'so', 'yet', 'amid', 'following', 'including', 'like', 'unlike']);
 
-/** Prepositions after such a noun before its object, which the content leaves out: "Trump's opposition to trade liberalization". */
+/** Prepositions after a stance noun before its object, which the content leaves out: "Trump's opposition to trade liberalization". */
 const STANCE_PREPS = new Set(['for', 'on', 'against', 'of', 'about', 'to']);
 
 /** "Trump's claim that his net worth exceeds $10 billion" / "his plan to cut taxes" / "Bush's proposal for an
@@ -253,8 +248,8 @@ const STANCE_PREPS = new Set(['for', 'on', 'against', 'of', 'about', 'to']);
 function possessiveStance(scan: QuoteScan, flags: Uint8Array, a: number, e: number): ReportedSpeech | undefined {
   const { tokens, entityAt, fragment } = scan;
   for (let k = a + 1; k < e - 1; k++) {
-    const noun = lower(tokens[k]);
-    if (!STANCE_NOUNS.has(noun)) continue;
+    if (!(flags[k] & CUE_NOUN)) continue;
+    const noun = tokens[k].text;
     const p = k - 1;
     const pw = lower(tokens[p]);
     let speaker: TokenRange | undefined;

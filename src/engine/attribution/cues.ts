@@ -58,8 +58,16 @@ export function reportCue(tokens: Token[], k: number): [number, number] | undefi
   const w = lower(t);
   if (w === 'pointed') return lower(tokens[k + 1]) === 'out' ? [k, k + 1] : undefined;
   if (REPORT_VERBS.has(w)) return notSpeech(tokens, k, w) ? undefined : [k, k];
+  if (TALK_VERBS.has(w)) return lower(tokens[k + 1]) === 'about' && (!w.endsWith('ing') || TALKING_AFTER.has(lower(tokens[k - 1]))) ? [k, k + 1] : undefined;
   return expressed(tokens, k);
 }
+
+/** Verbs of talking whose topic follows "about": "Trump talked about the wall", "she spoke about her family". */
+const TALK_VERBS = new Set(['talked', 'spoke', 'speaks', 'talking', 'speaking']);
+/** Words before "talking about" / "speaking about" that make it a verb of the clause's subject ("was
+ *  talking about", "by talking about", ", speaking about"), not a phrase after a noun ("officials
+ *  speaking about the plan declined …"). "talks" and "talk" are left out: nearly always the noun ("peace talks about …"). */
+const TALKING_AFTER = new Set(['is', 'was', 'are', 'were', 'been', 'be', 'by', ',', 'and', 'while', 'when', 'after', 'before', 'keeps', 'kept', 'started', 'began', 'spent', 'also', 'not', 'even', 'still']);
 
 /** Verbs that state an action, not speech, when "to" and a verb (or a noun) follow: "declined to
  *  enforce the ban", "agreed to pay", "refused to sign", "offered to help". */
@@ -121,7 +129,13 @@ export function sourcelessCue(tokens: Token[], k: number): [number, number] | un
   return undefined;
 }
 
-export const CUE_ACCORDING = 1, CUE_REPORT = 2, CUE_SOURCELESS = 4, CUE_ASKED = 8;
+export const CUE_ACCORDING = 1, CUE_REPORT = 2, CUE_SOURCELESS = 4, CUE_ASKED = 8, CUE_NOUN = 16;
+
+/** Nouns of a stated stance after a possessive: "Trump's claim that …", "Clinton's plan to …" (CUE_NOUN). */
+const STANCE_NOUNS = new Set(['claim', 'claims', 'assertion', 'assertions', 'statement', 'proposal', 'proposals', 'plan', 'plans', 'recommendation',
+  'vow', 'promise', 'promises', 'pledge', 'call', 'calls', 'demand', 'demands', 'insistence', 'warning', 'warnings', 'argument', 'belief', 'view', 'views',
+  'opposition', 'support', 'desire', 'suggestion', 'contention', 'accusation', 'accusations', 'allegation', 'allegations', 'announcement', 'admission',
+  'criticism', 'attacks', 'threat', 'threats', 'hope', 'hopes', 'fear', 'fears', 'wish', 'comments', 'remarks', 'denial', 'assurance', 'assurances', 'prediction', 'predictions']);
 const BE = new Set(['is', 'are', 'was', 'were']);
 const EXPRESS_VERBS = new Set(['expressed', 'voiced', 'raised', 'expresses', 'voices']);
 const SEEM_VERBS = new Set(['seemed', 'seems', 'appears', 'appeared']);
@@ -129,12 +143,12 @@ const SEEM_VERBS = new Set(['seemed', 'seems', 'appears', 'appeared']);
 /** How cueFlags treats a lower-case word, in the order of its tests: a reporting verb; "according"
  *  (before "to"); "pointed" (before "out"); "expressed"-like (before a noun of EXPRESSED_NOUNS); a verb
  *  of appearance; a form of "be" (before "expected to"). ASKED is or-ed in. One map lookup per word. */
-const W_REPORT = 1, W_ACCORDING = 2, W_POINTED = 3, W_EXPRESS = 4, W_SEEM = 5, W_BE = 6, W_ASKED = 16;
+const W_REPORT = 1, W_ACCORDING = 2, W_POINTED = 3, W_EXPRESS = 4, W_SEEM = 5, W_BE = 6, W_TALK = 7, W_ASKED = 16, W_STANCE_NOUN = 32;
 const WORD_CLASS = new Map<string, number>();
-for (const w of [...REPORT_VERBS, 'according', 'pointed', ...EXPRESS_VERBS, ...SEEM_VERBS, ...BE, 'asked']) {
+for (const w of [...REPORT_VERBS, 'according', 'pointed', ...EXPRESS_VERBS, ...SEEM_VERBS, ...BE, ...TALK_VERBS, 'asked', ...STANCE_NOUNS]) {
   const c = REPORT_VERBS.has(w) ? W_REPORT : w === 'according' ? W_ACCORDING : w === 'pointed' ? W_POINTED
-    : EXPRESS_VERBS.has(w) ? W_EXPRESS : SEEM_VERBS.has(w) ? W_SEEM : BE.has(w) ? W_BE : 0;
-  WORD_CLASS.set(w, c | (w === 'asked' ? W_ASKED : 0));
+    : EXPRESS_VERBS.has(w) ? W_EXPRESS : SEEM_VERBS.has(w) ? W_SEEM : BE.has(w) ? W_BE : TALK_VERBS.has(w) ? W_TALK : 0;
+  WORD_CLASS.set(w, c | (w === 'asked' ? W_ASKED : 0) | (STANCE_NOUNS.has(w) ? W_STANCE_NOUN : 0));
 }
 /** For each first letter, last letter (a-z) and length (< 32), 1 when some word of WORD_CLASS has
  *  them: nearly every other word is ruled out before the map lookup (which hashes the token's string). */
@@ -179,9 +193,11 @@ export function cueFlags(tokens: Token[]): Uint8Array {
       case W_POINTED: if (lower(tokens[k + 1]) === 'out') f = CUE_REPORT; break;
       case W_EXPRESS: if (EXPRESSED_NOUNS.has(lower(tokens[k + 1]))) f = CUE_REPORT; break;
       case W_SEEM: f = CUE_SOURCELESS; break;
+      case W_TALK: if (lower(tokens[k + 1]) === 'about') f = CUE_REPORT; break;
       case W_BE: if (lower(tokens[k + 1]) === 'expected' && lower(tokens[k + 2]) === 'to') f = CUE_SOURCELESS; break;
     }
     if (cls & W_ASKED) f |= CUE_ASKED;
+    if (cls & W_STANCE_NOUN) f |= CUE_NOUN;
     flags[k] = f;
   }
   return flags;

@@ -1,7 +1,7 @@
 // Quotation-mark spans: curly “…” and ‘…’, straight "…" and doubled ''…'' pairs, one span per paragraph, and the
 // shape of each span in its sentence (a whole quoted utterance, or a fragment inside other words).
 import { isSpace, type Token } from '../tokenize';
-import { quoteCue, startsUpper } from './cues';
+import { quoteCue, reportCue, startsUpper } from './cues';
 
 export interface RawQuote {
   /** With the marks. */
@@ -201,6 +201,9 @@ export function isUtterance(text: string, q: RawQuote, tokens: Token[], qa: numb
   // After a symbol rather than a word (an emoji, a bullet), the quote still stands alone when its
   // attribution follows: “…,” she said / “…,” according to X.
   if (!opensSentence && !afterIntro) return prev !== undefined && prev.kind === 'punct' && /[,!?]/.test(last) && attributionFollows(tokens, qb);
+  // "Bolton said that whatever choice voters make, “they should …”": the quotation ends a reported
+  // "that" clause begun before it; the clause is the attribution's content, the quotation a fragment of it.
+  if (!opensSentence && prev !== undefined && (prev.text === ',' || prev.text === '—' || prev.text === '–') && insideThatClause(tokens, qa - 2)) return false;
   // Right after a verb or noun of voicing or displaying words ("chanting “USA!”", "a sign that read
   // “Hispanics 4 Trump”", "chants of “I'm with her”"), any quotation is what was voiced.
   if (prev !== undefined && (VOICED.has(prev.text.toLowerCase()) || (prev.text === 'of' && VOICED.has(tokens[qa - 2]?.text.toLowerCase() ?? '')))) return true;
@@ -209,6 +212,21 @@ export function isUtterance(text: string, q: RawQuote, tokens: Token[], qa: numb
   const next = tokens[qb + 1];
   const endsClause = !next || next.sentence !== tokens[qb].sentence || /^[.!?]$/.test(next.text) || /\n/.test(text.slice(q.end, next.start));
   return endsClause && words >= 3;
+}
+
+/** A reporting verb and "that" ("said that", "told reporters that") earlier in the sentence of token k,
+ *  within 30 tokens, with no quotation mark, sentence end or other "that" after it up to k. */
+function insideThatClause(tokens: Token[], k: number): boolean {
+  const s = tokens[k]?.sentence;
+  for (let j = k; j > 0 && k - j < 30 && tokens[j].sentence === s; j--) {
+    const w = tokens[j].text;
+    if (w === '“' || w === '”' || w === '"' || w === "''" || w === ':' || w === ';') return false;
+    if (w !== 'that') continue;
+    // The verb right before "that", or before its addressee ("told reporters that").
+    for (let v = j - 1; v >= 0 && j - v <= 3 && tokens[v].sentence === s && tokens[v].kind === 'word'; v--) if (reportCue(tokens, v)) return true;
+    return false;
+  }
+  return false;
 }
 
 /** Kinds of work whose name follows them in quotation marks: "his 2002 book, “Make Your Kid a Millionaire”". */

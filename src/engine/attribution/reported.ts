@@ -11,9 +11,9 @@ import type { Token } from '../tokenize';
 import type { EntityTokenIndex } from '../entityIndex';
 import type { QuoteScan } from './scan';
 import {
-  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower,
+  ADDRESS_VERBS, CUE_ACCORDING, CUE_ASKED, CUE_NOUN, CUE_REPORT, CUE_SOURCELESS, NOUN_LIKE, PARTICIPLES, cueFlags, lower, reportCue, sourcelessCue, startsLower, startsUpper,
 } from './cues';
-import { DETS, SUBJECT_PRONOUNS, clauseSubject, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
+import { DETS, SUBJECT_PRONOUNS, clauseSubject, entitySpan, speakerBetween, speakerLeft, speakerRight, type TokenRange } from './speaker';
 
 export interface ReportedSpeech {
   cue: TokenRange;
@@ -44,28 +44,45 @@ export function findReported(scan: QuoteScan): ReportedSpeech[] {
   const { tokens, sentences, used } = scan;
   const out: ReportedSpeech[] = [];
   const flags = cueFlags(tokens);
+  // The last token of a reported clause that ran on past its sentence inside a quotation.
+  let reach = -1;
   for (const s of sentences) {
-    for (let a = s.first; a < s.last;) {
+    for (let a = Math.max(s.first, reach + 1); a < s.last;) {
       if (used[a]) { a++; continue; }
       let b = a;
       while (b + 1 < s.last && !used[b + 1]) b++;
-      stretch(scan, flags, a, b, out);
+      const end = stretch(scan, flags, a, b, out);
+      if (end > b) { reach = end; break; }
       a = b + 1;
     }
   }
   return out;
 }
 
+/** A reported clause ending inside a quoted fragment that runs on into the next sentences ("argues
+ *  that “only Ted Cruz can beat Donald Trump. John Kasich can’t do it.”") ends with the quotation, as
+ *  PolNeAR marks it: the last token of the fragment when it lies in a later sentence, else `y`. */
+function throughQuotation(scan: QuoteScan, y: number): number {
+  const { tokens, fragment, used } = scan;
+  if (!fragment[y]) return y;
+  let j = y;
+  while (j + 1 < tokens.length && fragment[j + 1] && !used[j + 1]) j++;
+  return tokens[j].sentence !== tokens[y].sentence ? j : y;
+}
+
 /** The attributions in tokens [a, b] (a sentence, or the part of one outside quoted utterances). */
-function stretch(scan: QuoteScan, flags: Uint8Array, a: number, b: number, out: ReportedSpeech[]): void {
+function stretch(scan: QuoteScan, flags: Uint8Array, a: number, b: number, out: ReportedSpeech[]): number {
   const { tokens, fragment } = scan;
-  if (b - a < 3) return;
+  if (b - a < 3) return b;
   let e = b;
   while (e > a && ((tokens[e].kind === 'punct' && (isSentenceEnd(tokens[e].text) || tokens[e].text === ',')) || isAndButOr(tokens[e].text))) e--;
   // Several attributions in one sentence when a clause break ends the first one's content.
   for (let from = a; from < e - 2;) {
     const r = reportedIn(scan, flags, from, e, a);
     if (!r) break;
+    const last = r.segments[r.segments.length - 1];
+    const through = throughQuotation(scan, last[1]);
+    if (through !== last[1]) last[1] = through;
     let inside = 0, all = 0;
     for (const [x, y] of r.segments) {
       for (let k = x; k <= y; k++) {
@@ -78,8 +95,10 @@ function stretch(scan: QuoteScan, flags: Uint8Array, a: number, b: number, out: 
     r.mixed = inside > 0;
     r.quoted = all > 0 ? inside / all : 0;
     out.push(r);
+    if (through > b) return through;
     from = r.segments[r.segments.length - 1][1] + 2;
   }
+  return b;
 }
 
 /** Words before a plural noun that make it a noun, not a verb after its subject: numbers and
@@ -132,7 +151,7 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
       return k - 1 - a >= 2 ? { cue, speaker, segments: [[a, k - 1]], mixed: false } : undefined;
     }
   }
-  if (firstFlag < 0) return undefined;
+  if (firstFlag < 0) return possessiveStance(scan, flags, a, e);
   for (let k = firstFlag; k <= e; k++) {
     if (!flags[k] || fragment[k]) continue;
     // "When asked about X, …" / "Asked whether …, she said …": the question, up to the comma.
@@ -157,13 +176,30 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     const post = postPosition(tokens, entityAt, a, e, cue, none);
     if (post) return post;
     // "X said (that) CONTENT."
-    const participle = PARTICIPLES.has(w) && prev?.text === ',';
+    // Any reporting verb in -ing after a comma hangs on the clause before it (", citing …", ", calling …").
+    // So does one after "by", "while", "after", "without" ("… by criticizing the fact-checkers").
+    const participle = (PARTICIPLES.has(w) || w.endsWith('ing')) && (prev?.text === ',' || (w.endsWith('ing') && prev !== undefined && ING_AFTER.has(prev.text.toLowerCase())));
     // A second verb of the subject ("Reid voted on Saturday and says ...") takes the clause subject.
     const prevLower = prev !== undefined ? prev.text.toLowerCase() : '';
     const coordinated = prevLower === 'and' || prevLower === 'but';
     const relative: TokenRange | undefined = (prevLower === 'who' || prevLower === 'that') && k - 1 > a ? [k - 1, k - 1] : undefined;
-    const speaker = relative ?? (participle || coordinated ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined) ?? speakerLeft(tokens, entityAt, k - 1, a, none);
-    if (!speaker) continue;
+    // "He’s predicting …", "they’ve argued …": the subject stands before the contracted auxiliary.
+    // Not before a word that is also a noun: "Mr. King's show", "Trump's claims" are possessives.
+    const contracted = k - 2 >= a && CONTRACTED.has(prevLower) && tokens[k - 2].kind === 'word' && !NOUN_LIKE.has(w);
+    // "Clinton is continuing to insist …", "Trump was not willing to say …": the subject of the verb before "to".
+    const controlled = prevLower === 'to' && CONTROL_VERBS.has(lower(tokens[k - 2]));
+    let subject = participle || coordinated || controlled ? clauseSubject(tokens, entityAt, coordinated && k - 1 < a ? s0 : a, k, none) : undefined;
+    // "“…,” she said, adding that …" / "“…” and said that …": the subject before the quotation.
+    if (!subject && (participle || coordinated || controlled)) {
+      const first = scan.sentences[tokens[a].sentence]?.first ?? a;
+      if (first < a) subject = clauseSubject(tokens, entityAt, first, k, scan.inQuote);
+    }
+    const speaker = relative ?? subject ?? speakerLeft(tokens, entityAt, contracted ? k - 2 : k - 1, a, none);
+    if (!speaker) {
+      const passive = passiveBy(tokens, entityAt, a, e, k);
+      if (passive) return passive;
+      continue;
+    }
     // "… the wall, which he said Mexico should pay for": PolNeAR's content is the relative pronoun.
     const rel = speaker[0] - 1;
     // When a clause follows the cue ("which he said the Mexican government should pay for"), it is a
@@ -183,6 +219,9 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
       while (d <= e && entityAt.get(d) === when) d++;
       if (d <= e && /^(?:that|,)$/.test(tokens[d].text)) c = tokens[d].text === ',' ? d + 1 : d;
     }
+    // "Christie endorsed Trump last week": a stance toward a named person or group is that name.
+    const object = STANCE_VERBS.has(w) ? namedObject(tokens, entityAt, c, e) : undefined;
+    if (object) return { cue, speaker, segments: [object], mixed: false };
     if (e - c < 1) continue;
     // "said in a statement that …": the content starts at "that"; "reported from Washington",
     // "asked on Twitter", "called off the talks": no reported content.
@@ -194,8 +233,101 @@ function reportedIn(scan: QuoteScan, flags: Uint8Array, a: number, b: number, s0
     }
     return { cue, speaker, segments: [[c, clauseEnd(tokens, flags, c, e, fragment)]], mixed: false };
   }
+  return possessiveStance(scan, flags, a, e);
+}
+
+/** Words before a possessive stance that leave it the subject or a prepositional object, not a verb's object. */
+const POSSESSOR_AFTER = new Set(['in', 'on', 'at', 'of', 'to', 'for', 'from', 'with', 'by', 'about', 'despite', 'after', 'before', 'since', 'over', 'under', 'against',
+  'and', 'but', 'or', 'that', 'while', 'although', 'though', 'because', 'as', 'when', 'if', 'so', 'yet', 'amid', 'following', 'including', 'like', 'unlike']);
+
+/** Prepositions after a stance noun before its object, which the content leaves out: "Trump's opposition to trade liberalization". */
+const STANCE_PREPS = new Set(['for', 'on', 'against', 'of', 'about', 'to']);
+
+/** "Trump's claim that his net worth exceeds $10 billion" / "his plan to cut taxes" / "Bush's proposal for an
+ *  overhaul of …": the possessor is the source, the noun the cue, the clause or object after it the content. */
+function possessiveStance(scan: QuoteScan, flags: Uint8Array, a: number, e: number): ReportedSpeech | undefined {
+  const { tokens, entityAt, fragment } = scan;
+  for (let k = a + 1; k < e - 1; k++) {
+    if (!(flags[k] & CUE_NOUN)) continue;
+    const noun = tokens[k].text;
+    const p = k - 1;
+    const pw = lower(tokens[p]);
+    let speaker: TokenRange | undefined;
+    if (pw === 'his' || pw === 'her' || pw === 'their') speaker = [p, p];
+    else if ((pw === '’s' || pw === "'s" || pw === '’' || pw === "'") && p - 1 >= a) {
+      const ent = entityAt.get(p - 1);
+      if (ent && (ent.type === 'PERSON' || ent.type === 'ORG' || ent.type === 'NORP' || ent.type === 'GPE')) speaker = entitySpan(tokens, ent, p - 1);
+      else if (SUBJECT_PRONOUNS.has(tokens[p - 1].text)) speaker = undefined;
+    }
+    if (!speaker) continue;
+    // The object of a verb ("Clinton bashed Trump's proposal to …", "repeated his claim that …"): the
+    // verb's subject is the source PolNeAR marks, and the verb's own attribution covers it.
+    const before = tokens[speaker[0] - 1];
+    if (before && speaker[0] - 1 >= a && before.kind === 'word' && startsLower(before.text) && !POSSESSOR_AFTER.has(before.text)) continue;
+    const next = lower(tokens[k + 1]);
+    let c: number;
+    if (next === 'that') c = k + 1;
+    else if (next === 'to' && startsLower(tokens[k + 2]?.text ?? '') && noun !== 'opposition' && noun !== 'support') c = k + 1;
+    else if (STANCE_PREPS.has(next)) c = k + 2;
+    else continue;
+    if (e - c < 1) continue;
+    return { cue: [k, k], speaker, segments: [[c, clauseEnd(tokens, flags, c, e, fragment)]], mixed: false };
+  }
   return undefined;
 }
+
+/** Verbs of a stance toward someone (PolNeAR counts them as attributions): their object is the content. */
+const STANCE_VERBS = new Set(['endorsed', 'endorses', 'endorsing', 'supported', 'supports', 'supporting', 'criticized', 'criticised', 'criticizes', 'criticizing',
+  'praised', 'praises', 'praising', 'defended', 'defends', 'defending', 'condemned', 'condemns', 'denounced', 'denounces', 'blasted', 'slammed', 'attacked',
+  'opposes', 'lauded', 'applauded', 'mocked', 'rejected', 'rejects']);
+
+/** A person's or organisation's name (or him/her/them) at token c as the whole object, not the head of a
+ *  longer phrase ("Trump's plan", "Clinton and her husband", "Trump voters"): its range, or undefined. */
+function namedObject(tokens: Token[], entityAt: EntityTokenIndex, c: number, e: number): TokenRange | undefined {
+  if (c > e) return undefined;
+  let end: number;
+  const ent = entityAt.get(c);
+  if (ent && (ent.type === 'PERSON' || ent.type === 'ORG')) end = entitySpan(tokens, ent, c)[1];
+  else if (/^(?:him|her|them)$/.test(tokens[c].text)) end = c;
+  else return undefined;
+  if (end > e) return undefined;
+  const next = tokens[end + 1];
+  if (end < e && next && (next.kind === 'word' ? /^(?:and|or|'s|’s|s)$/i.test(next.text) || startsUpper(next.text) || entityAt.get(end + 1) === undefined && /^[a-z]+$/.test(next.text) && !OBJECT_END.has(next.text) : /^['’(]$/.test(next.text))) return undefined;
+  return [c, end];
+}
+
+/** Words after a named object that leave it the whole object: a time, place or reason follows. */
+const OBJECT_END = new Set(['in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'after', 'before', 'for', 'over', 'as', 'because', 'when', 'while', 'since', 'by', 'from', 'with', 'but', 'who', 'which', 'despite', 'yesterday', 'today', 'on', 'again', 'publicly', 'twice', 'outright', 'instead']);
+
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'been', 'be', 'being']);
+
+/** "Trump has been criticized by some of his rivals": a reporting verb in the passive with its agent after
+ *  "by" (the source) and its subject before the form of "be" (the content, PolNeAR's convention). */
+function passiveBy(tokens: Token[], entityAt: EntityTokenIndex, a: number, e: number, k: number): ReportedSpeech | undefined {
+  if (!tokens[k].text.endsWith('ed')) return undefined;
+  let be = k - 1;
+  while (be > a && SUBJECT_ADVERBS.has(lower(tokens[be]))) be--;
+  if (be <= a || !BE_FORMS.has(lower(tokens[be]))) return undefined;
+  let by = k + 1;
+  while (by <= e && by - k <= 3 && lower(tokens[by]) !== 'by' && tokens[by].kind === 'word') by++;
+  if (by > e || lower(tokens[by]) !== 'by') return undefined;
+  const speaker = speakerRight(tokens, entityAt, by + 1, e + 1, NONE);
+  const aux = be > a && /^(?:has|have|had|will|would|could|may|might|must|should|can)$/.test(lower(tokens[be - 1])) ? be - 1 : be;
+  const subject = seemSubject(tokens, a, aux);
+  if (!speaker || !subject) return undefined;
+  return { cue: [be, by], speaker, segments: [subject], mixed: false };
+}
+
+/** Verbs and adjectives before "to" whose subject is the subject of the verb after it ("continued to insist"). */
+const CONTROL_VERBS = new Set(['continued', 'continues', 'continuing', 'continue', 'wants', 'wanted', 'want', 'tried', 'tries', 'trying', 'began', 'begins', 'beginning',
+  'started', 'starts', 'hopes', 'hoped', 'hoping', 'seemed', 'seems', 'appeared', 'appears', 'willing', 'going', 'decided', 'promised', 'vowed', 'sought', 'seeks', 'seeking',
+  'likes', 'liked', 'needs', 'needed', 'expected', 'ready', 'able', 'eager', 'set', 'planned', 'plans', 'chose', 'chosen', 'used', 'went', 'rushed', 'moved', 'managed', 'dared']);
+
+/** Words before a verb in -ing that leave the subject of the clause its speaker: "… by criticizing …". */
+const ING_AFTER = new Set(['by', 'while', 'after', 'before', 'without', 'when', 'since']);
+
+/** Contracted auxiliaries, a token of their own after the subject ("He’s", "they've"), lower-cased. */
+const CONTRACTED = new Set(['’s', "'s", '’ve', "'ve", '’re', "'re", '’d', "'d", '’ll', "'ll"]);
 
 const SUBJECT_BREAK = new Set([',', ';', ':', '—', '–', '(', 'but', 'while', 'and', 'that', 'because', 'if', 'when', 'as', 'though', 'although', 'so', 'since', 'whether', 'where']);
 const SUBJECT_ADVERBS = new Set(['now', 'also', 'still', 'even', 'already', 'again', 'just', 'only', 'then', 'increasingly', 'clearly', 'often', 'always', 'never', 'certainly', 'generally', 'largely']);
@@ -251,6 +383,8 @@ function clauseEnd(tokens: Token[], flags: Uint8Array, c: number, e: number, fra
     const t = tokens[k].text;
     if (t === ';') return k - 1;
     if (t === 'and' && (flags[k + 1] & CUE_REPORT) && k > c + 1) return k - 1;
+    // "…, and three-quarters said …" / "… but most voters say …": a new subject with its own reporting verb.
+    if ((t === 'and' || t === 'but') && k > c + 1 && newReporter(tokens, flags, k + 1, e)) return tokens[k - 1].text === ',' ? k - 2 : k - 1;
     if (t !== ',' && t !== '—') continue;
     const next = tokens[k + 1].text;
     const w = next.toLowerCase();
@@ -258,6 +392,21 @@ function clauseEnd(tokens: Token[], flags: Uint8Array, c: number, e: number, fra
         ((flags[k + 1] & CUE_REPORT) && (/^\p{Ll}+ing$/u.test(next) || /^(?:said|says|added|adds|wrote|writes|told|tells)$/.test(next)))) return k - 1;
   }
   return e;
+}
+
+/** Words that a subject before a reporting verb does not contain (the verb would not be its verb). */
+const NOT_IN_SUBJECT = new Set(['that', 'who', 'which', 'if', 'when', 'because', 'to', 'it', 'there', 'this']);
+
+/** A subject of one to six words from token j, then a verb of saying: "three-quarters said",
+ *  "more than 4 in 10 said", "Democrats say" (not "it says", "that said"). */
+function newReporter(tokens: Token[], flags: Uint8Array, j: number, e: number): boolean {
+  if (j > e || (tokens[j].kind !== 'word' && tokens[j].kind !== 'number')) return false;
+  for (let k = j + 1; k <= e && k - j <= 6; k++) {
+    const t = tokens[k];
+    if ((t.kind !== 'word' && t.kind !== 'number') || NOT_IN_SUBJECT.has(lower(tokens[k - 1]))) return false;
+    if ((flags[k] & CUE_REPORT) && SAY_VERBS.has(t.text)) return true;
+  }
+  return false;
 }
 
 /** A line opening with its source and a colon: a headline ("Ryan: FBI decision defies explanation")

@@ -7,6 +7,7 @@
 import { sortByStart, type Cluster, type DocumentFacts, type Entity, type Quote, type Reference } from './types';
 import type { NameMention, NameRecognizer } from './recognizer';
 import { tokenize, type Tokenized } from './tokenize';
+import { lowercasePlaces } from './lowercasePlaces';
 import { creditAgencies, fusedNames, joinedAcrossAnd, namesFromMentions, splitPersonOf, titledPersons, withoutFurniture } from './refine';
 import { findValues, type ValueMention } from './values';
 import { buildAliasClusters } from './clusters';
@@ -70,7 +71,7 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'name tagger', reads: ['text', 'doc', 'recognizer'], writes: ['mentions'],
     run: (c) => {
-      c.mentions = joinedAcrossAnd(c.text, creditAgencies(c.text, titledPersons(c.text, c.doc.tokens, fusedNames(c.text, splitPersonOf(c.text, withoutFurniture(c.text, c.recognizer.recognize(c.text, c.doc)))))));
+      c.mentions = lowercasePlaces(c.text, c.doc.tokens, joinedAcrossAnd(c.text, creditAgencies(c.text, titledPersons(c.text, c.doc.tokens, fusedNames(c.text, splitPersonOf(c.text, withoutFurniture(c.text, c.recognizer.recognize(c.text, c.doc))))))));
     },
   },
   {

@@ -1,11 +1,12 @@
-// `news-lens analyze --jsonl --jobs N`: the lines analysed in N worker threads (dist/jsonl-worker.js),
-// the output written in input order. The pipeline is cut in two (engine/split.ts): half the workers
-// run its head over a batch (tokens, names), the others its tail (values, clusters, quotes,
-// references, the output record), so each thread warms up only half of the engine in V8 — on a cold
-// process that warm-up is most of the time. The workers start at once, loading the engine and the
-// model while this thread reads the input; lines go to them in batches (fewer messages; a batch's
-// output comes back as one string), at most two batches in flight per worker, and reading waits
-// while enough are queued, so memory stays bounded whatever the input size.
+// `news-lens analyze --jsonl --jobs N`: the lines analysed in N threads, this one and N - 1 worker
+// threads (dist/jsonl-worker.js), the output written in input order. The pipeline is cut in two
+// (engine/split.ts): half the threads run its head over a batch (tokens, names; this thread is one of
+// them, InlineHead), the others its tail (the names' types, values, clusters, quotes, references, the
+// output record), so each thread warms up only half of the engine in V8 — on a cold process that
+// warm-up is most of the time. The workers start at once, loading the engine while this thread loads
+// the model; lines go out in batches (fewer messages; a batch's output comes back as one string), at
+// most two batches in flight per worker, and reading waits while enough are queued, so memory stays
+// bounded whatever the input size.
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import * as v8 from 'node:v8';
@@ -28,7 +29,7 @@ const BATCH_LINES = 64;
 const FIRST_BATCH_CHARS = 2 * 1024;
 /** Batches in flight per worker (one being analysed, one waiting). */
 const IN_FLIGHT = 2;
-/** V8's tier-up budget for the workers (bytes of byte code run before a function is optimised). */
+/** V8's tier-up budget for --jobs N (bytes of byte code run before a function is optimised). */
 const TIER_UP_BUDGET = 4 * 67584;
 /** The largest --jobs accepted. */
 export const MAX_JOBS = 64;
@@ -130,7 +131,8 @@ export function headWorkers(jobs: number): number {
  *  threads (engine/split.ts); resolves the exit status (1 if a line failed). `model`: the name
  *  tagger's model to use (`analyze --model`: the adapted one; default models/ner.bin). */
 export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile: string, model?: NerModel): Promise<number> {
-  // Before the workers' isolates exist: V8 optimises a function after it has run for TIER_UP_BUDGET
+  // Before the workers' isolates exist (it holds for this thread's head too): V8 optimises a function
+  // after it has run for TIER_UP_BUDGET
   // bytes of byte code (its default, 66 KB, suits long-lived programs). On a cold batch most of the
   // CPU goes to TurboFan compiling on V8's background threads, and with both cores busy that work is
   // what the wall time waits on: a budget 4x larger optimises fewer, hotter functions (docs/speed.md).
@@ -157,7 +159,7 @@ export async function analyzeJsonlInWorkers(io: JobsIO, jobs: number, workerFile
   const spawn = (count: number, role: 'head' | 'tail'): Worker[] => Array.from({ length: count }, () => new Worker(workerFile, { workerData: { role } }));
   // The worker threads start first (they load the engine while this thread loads the model).
   const tailThreads = spawn(jobs - headWorkers(jobs), 'tail');
-  const headThreads = spawn(headWorkers(jobs) - 1, 'head');
+  const headThreads = spawn(Math.max(0, headWorkers(jobs) - 1), 'head');
   const tagger = headWorkers(jobs) > 0 ? model ?? loadModel() : undefined;
   const tails = new Pool<JsonlBatchResult>(tailThreads, (r) => {
     done.set(r.seq, r);

@@ -13,15 +13,17 @@ const AMBIGUOUS = new Set(['chad', 'china', 'turkey', 'jordan', 'georgia', 'guin
   'arctic', 'mediterranean', 'caribbean', 'midwest', 'phoenix', 'sydney', 'lima', 'santiago', 'victoria', 'us', 'america',
   'manila', 'panama', 'brussels', 'wall street', 'white house', 'capitol hill', 'red sea', 'black sea', 'alps', 'sahara', 'balkans', 'asia-pacific']);
 
-let places: Map<string, number> | undefined;
-/** Lower-case place key (words joined by one space) -> its number of words. */
-function placeKeys(): Map<string, number> {
+let places: { keys: Set<string>; first: Set<string> } | undefined;
+/** The lower-case place keys (words joined by one space), and the words they start with. */
+function placeKeys(): { keys: Set<string>; first: Set<string> } {
   if (places) return places;
-  places = new Map();
+  places = { keys: new Set(), first: new Set() };
   for (const list of [COUNTRIES, PLACES]) {
     for (const words of splitList(list)) {
       const key = words.join(' ');
-      if (!AMBIGUOUS.has(key) && /^[a-z][a-z. -]*$/.test(key)) places.set(key, words.length);
+      if (AMBIGUOUS.has(key) || !/^[a-z][a-z. -]*$/.test(key)) continue;
+      places.keys.add(key);
+      places.first.add(words[0]);
     }
   }
   return places;
@@ -31,14 +33,13 @@ const MAX_WORDS = 3;
 
 /** Adds a LOC mention for each lower-case run of words that is a listed place and overlaps no mention. */
 export function lowercasePlaces(text: string, tokens: Token[], mentions: NameMention[]): NameMention[] {
-  const keys = placeKeys();
+  const { keys, first } = placeKeys();
   let added: NameMention[] | undefined;
   let m = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind !== 'word') continue;
-    const c0 = t.text.charCodeAt(0);
-    if (c0 < 97 || c0 > 122) continue; // lower-case a-z only
+    // Most words start no listed place: one set lookup, before anything else.
+    if (t.kind !== 'word' || !first.has(t.text)) continue;
     while (m < mentions.length && mentions[m].end <= t.start) m++;
     let key = '';
     for (let n = 1; n <= MAX_WORDS && i + n - 1 < tokens.length; n++) {
@@ -46,7 +47,7 @@ export function lowercasePlaces(text: string, tokens: Token[], mentions: NameMen
       if (w.kind !== 'word' || w.sentence !== t.sentence || !/^[a-z][a-z.-]*$/.test(w.text)) break;
       if (n > 1 && text.slice(tokens[i + n - 2].end, w.start) !== ' ') break;
       key = n === 1 ? w.text : `${key} ${w.text}`;
-      if (keys.get(key) !== n) continue;
+      if (!keys.has(key)) continue;
       // The longest match wins: look one word further before taking this one.
       const next = tokens[i + n];
       if (n < MAX_WORDS && next && next.kind === 'word' && text.slice(w.end, next.start) === ' ' && keys.has(`${key} ${next.text}`)) continue;
